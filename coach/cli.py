@@ -1,0 +1,403 @@
+"""The command line. Only typer is imported up front: every command loads what it needs, so
+`coach --version` stays quick and no command but the TUI ever imports textual."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from coach import __version__
+
+if TYPE_CHECKING:
+    from coach.conversation import Conversation
+    from coach.spec.flow import Flow
+    from coach.workspace import Workspace
+
+app = typer.Typer(
+    name="coach",
+    help="NVR Coach: plan calm, non-violent responses, one small step at a time.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one line on stderr and return the exit to raise."""
+    typer.echo(f"coach: {message}", err=True)
+    return typer.Exit(code)
+
+
+def friendly(command: F) -> F:
+    """Turn a user's mistake (a CoachError) into one line on stderr and a non-zero exit."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from coach.errors import CoachError
+
+        try:
+            return command(*args, **kwargs)
+        except CoachError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except KeyboardInterrupt:
+            raise fail("stopped; everything answered so far is saved", 130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def workspace(ctx: typer.Context) -> Workspace:
+    return ctx.ensure_object(dict)["workspace"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coach {__version__}")
+        raise typer.Exit()
+
+
+def _today() -> Any:
+    from datetime import date
+
+    return date.today()
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option(help="Data folder (default: COACH_HOME or your user data folder)."),
+    ] = None,
+    flows: Annotated[
+        Path | None,
+        typer.Option(help="A folder of your own flows (holding flows/ and state_machines/)."),
+    ] = None,
+    practitioner: Annotated[
+        bool, typer.Option("--practitioner", help="Start the app in practitioner mode.")
+    ] = False,
+    case: Annotated[
+        str | None, typer.Option(help="Limit the app to one case (name or id).")
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Start the app, or run one of the commands below."""
+    from coach.workspace import Workspace
+
+    ctx.ensure_object(dict)["workspace"] = Workspace(home_option=home, flows_option=flows)
+    ctx.call_on_close(ctx.obj["workspace"].close)
+    if ctx.invoked_subcommand is None:
+        typer.echo(
+            "The conversation screen is on its way. For now, use 'coach run FLOW --answers FILE' "
+            "or see 'coach --help'."
+        )
+
+
+@app.command("flows")
+@friendly
+def flows_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List the flows you can walk through."""
+    from coach.flow_info import describe_flow
+
+    catalogue = workspace(ctx).catalogue
+    for problem in catalogue.problems:
+        typer.echo(f"coach: skipped: {problem}", err=True)
+    flows = sorted(catalogue.flows.values(), key=lambda f: f.id)
+    if as_json:
+        print_json([describe_flow(flow) for flow in flows])
+        return
+    if not flows:
+        typer.echo("No flows found.")
+    for flow in flows:
+        typer.echo(f"{flow.id:<22} {flow.content.title} (about {flow.content.minutes} min)")
+        typer.echo(f"{'':<22} {flow.content.summary}")
+
+
+@app.command("validate")
+@friendly
+def validate_command(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Flow files, machine files, or folders (default: all flows)."),
+    ] = None,
+) -> None:
+    """Check flow files and print every problem as FILE:LINE: message."""
+    from coach.spec.loader import check_machine_file, load_flow, load_folders
+    from coach.spec.problems import FlowInvalid, Problem
+
+    problems: list[Problem] = []
+    checked = 0
+    if not paths:
+        catalogue = workspace(ctx).catalogue
+        problems, checked = catalogue.problems, catalogue.checked
+    for path in paths or []:
+        if path.is_dir():
+            if not (path / "flows").is_dir():
+                raise fail(f"{path}: expected a folder holding flows/ and state_machines/")
+            found = load_folders([path], first_is_shipped=False)
+            problems += found.problems
+            checked += found.checked
+        elif not path.exists():
+            raise fail(f"{path}: no such file or folder")
+        elif path.parent.name == "state_machines":
+            problems += check_machine_file(path)
+        else:
+            checked += 1
+            try:
+                load_flow(path)
+            except FlowInvalid as exc:
+                problems += exc.problems
+    if problems:
+        for problem in sorted(set(problems)):
+            typer.echo(str(problem))
+        raise typer.Exit(1)
+    typer.echo(f"{checked} flow{'s' if checked != 1 else ''} OK")
+
+
+@app.command("diagram")
+@friendly
+def diagram_command(
+    ctx: typer.Context, flow_id: Annotated[str, typer.Argument(metavar="FLOW")]
+) -> None:
+    """Print a flow as a Mermaid state diagram."""
+    from coach.diagram import mermaid
+
+    typer.echo(mermaid(workspace(ctx).catalogue.get(flow_id)))
+
+
+def _case_for(ws: Workspace, name_or_id: str | None, *, create: bool) -> Any:
+    from coach.errors import NotFoundError
+
+    if name_or_id is None:
+        return None
+    found = ws.store.find_case(name_or_id)
+    if found is not None:
+        return found
+    if name_or_id.strip().isdigit() or not create:
+        raise NotFoundError(f"no case '{name_or_id}'; 'coach cases' lists them")
+    return ws.store.create_case(name_or_id)
+
+
+@app.command("run")
+@friendly
+def run_command(
+    ctx: typer.Context,
+    flow_id: Annotated[str, typer.Argument(metavar="FLOW")],
+    answers: Annotated[Path, typer.Option("--answers", help="YAML file: field id -> answer.")],
+    case: Annotated[
+        str | None, typer.Option(help="Case name or id; a new name creates the case.")
+    ] = None,
+    resume: Annotated[
+        int | None, typer.Option(help="Carry on an unfinished session of this flow.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Walk a flow without the app, taking answers from a file; saves as it goes."""
+    from coach.answer_file import read_answer_file
+    from coach.conversation import Conversation
+    from coach.errors import CoachError
+
+    ws = workspace(ctx)
+    flow = ws.catalogue.get(flow_id)
+    given = read_answer_file(answers, flow)
+    if resume is not None:
+        conversation = Conversation.resume(ws.store, ws.catalogue, resume, _today())
+        if conversation.flow.id != flow.id:
+            raise CoachError(
+                f"session {resume} is a '{conversation.flow.id}' session, not '{flow.id}'"
+            )
+        if conversation.is_finished:
+            raise CoachError(f"session {resume} has already finished")
+    else:
+        conversation = Conversation.start(
+            ws.store, flow, case=_case_for(ws, case, create=True), today=_today()
+        )
+    error = _walk(conversation, given)
+    if error is not None:
+        state, field_id, message = error
+        if as_json:
+            print_json(
+                {
+                    "session_id": conversation.session_id,
+                    "error": {"state": state, "field": field_id, "message": message},
+                }
+            )
+            raise typer.Exit(1)
+        raise fail(
+            f"step '{state}', field '{field_id}': {message} (session {conversation.session_id} "
+            f"is saved; mend the answers file and add --resume {conversation.session_id})"
+        )
+    _report_run(ctx, conversation, flow, given, as_json)
+
+
+def _walk(conversation: Conversation, given: dict[str, Any]) -> tuple[str, str, str] | None:
+    """Answer and advance until a final step; the first problem stops the walk."""
+    from coach.errors import CoachError
+
+    session = conversation.session
+    while not session.is_finished:
+        for spec in session.fields:
+            value = given[spec.id] if spec.id in given else session.prefill(spec)
+            if value is None:
+                continue
+            verdict = conversation.answer(spec.id, value)
+            if verdict.is_warning:
+                typer.echo(f"coach: note on '{spec.id}': {verdict.message}", err=True)
+                verdict = conversation.answer(spec.id, value)
+            if not verdict.accepted:
+                return session.state, spec.id, verdict.message or "not accepted"
+        missing = session.missing()
+        if missing:
+            return session.state, missing[0].id, f"needs an answer ({missing[0].label})"
+        try:
+            conversation.advance()
+        except CoachError as exc:
+            return session.state, "", str(exc)
+    return None
+
+
+def _report_run(
+    ctx: typer.Context, conversation: Conversation, flow: Flow, given: dict[str, Any], as_json: bool
+) -> None:
+    from coach.messages import say
+    from coach.safety import REGION_SETTING
+
+    session = conversation.session
+    on_path = {spec.id for spec in flow.fields_of(session.path)}
+    unused = sorted(k for k in given if k not in on_path)
+    if as_json:
+        print_json(
+            {
+                "session_id": conversation.session_id,
+                "plan_id": conversation.plan_id,
+                "outcome": session.state,
+                "kind": str(session.kind),
+                "path": session.path,
+                "unused": unused,
+            }
+        )
+        return
+    if conversation.plan_id is None:
+        region = workspace(ctx).store.setting(REGION_SETTING)
+        typer.echo(say(session, region))
+        return
+    plan = workspace(ctx).store.plan(conversation.plan_id)
+    typer.echo(f"Plan {plan.id} saved: {plan.title}")
+    typer.echo(f"Read it with 'coach show {plan.id}'.")
+
+
+@app.command("plans")
+@friendly
+def plans_command(
+    ctx: typer.Context,
+    case: Annotated[str | None, typer.Option(help="Only this case's plans (name or id).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List saved plans, newest first."""
+    ws = workspace(ctx)
+    chosen = _case_for(ws, case, create=False)
+    plans = ws.store.plans(case_id=chosen.id if chosen else None)
+    if as_json:
+        print_json(plans)
+        return
+    if not plans:
+        typer.echo("No plans yet. Finish a flow to make one.")
+    for plan in plans:
+        who = f" ({plan['case']})" if plan["case"] else ""
+        typer.echo(f"{plan['id']:>5}  {plan['created'][:10]}  {plan['title']}{who}")
+
+
+@app.command("show")
+@friendly
+def show_command(
+    ctx: typer.Context, plan_id: Annotated[int, typer.Argument(metavar="PLAN_ID")]
+) -> None:
+    """Print a plan as Markdown."""
+    from coach.fields import clean_text
+
+    typer.echo(clean_text(workspace(ctx).store.plan(plan_id).body), nl=False)
+
+
+@app.command("export")
+@friendly
+def export_command(
+    ctx: typer.Context,
+    plan_id: Annotated[int, typer.Argument(metavar="PLAN_ID")],
+    format_name: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    out: Annotated[Path | None, typer.Option(help="File to write (default: print).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Export a plan to a file, or print it."""
+    from coach.export.files import write_private
+    from coach.export.registry import exporter
+
+    chosen = exporter(format_name)
+    plan = workspace(ctx).store.plan(plan_id)
+    data = chosen.render(plan)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    written = write_private(out, data, force=force)
+    typer.echo(f"Wrote {written}")
+
+
+@app.command("cases")
+@friendly
+def cases_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List cases (young people you plan for)."""
+    cases = workspace(ctx).store.cases()
+    if as_json:
+        print_json([{"id": c.id, "name": c.name, "created": c.created} for c in cases])
+        return
+    if not cases:
+        typer.echo("No cases yet. 'coach run FLOW --answers FILE --case NAME' creates one.")
+    for found in cases:
+        typer.echo(f"{found.id:>5}  {found.name}")
+
+
+@app.command("sessions")
+@friendly
+def sessions_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List sessions, newest first, with where each stopped."""
+    sessions = workspace(ctx).store.sessions()
+    if as_json:
+        print_json(sessions)
+        return
+    if not sessions:
+        typer.echo("No sessions yet.")
+    for row in sessions:
+        typer.echo(
+            f"{row['id']:>5}  {row['updated'][:16]}  {row['flow_id']:<20} {row['status']:<9} "
+            f"at {row['state']}"
+        )
+
+
+def main() -> None:
+    """The console script: run the app, exiting with its code."""
+    app()

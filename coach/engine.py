@@ -1,0 +1,198 @@
+"""A running session of one flow: answers, the path taken and the way forward.
+
+Pure by design: no disk, no clock (today's date is handed in), no terminal. The TUI, the
+command line and the tests all drive the same object, and the store persists what it holds.
+Each session owns a small ``transitions`` machine, so no shared machine collects sessions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from transitions import Machine
+
+from coach.conditions import Facts
+from coach.errors import CoachError
+from coach.fields import InvalidAnswer, normalise, warning_for
+from coach.spec.content import FieldSpec
+from coach.spec.flow import Flow
+from coach.spec.machine import StateKind
+
+
+class EngineError(CoachError):
+    """A step the session cannot take now (e.g. going on without a required answer)."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one answer: accepted, or a message (an error, or advice shown once)."""
+
+    accepted: bool
+    message: str | None = None
+    is_warning: bool = False
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    left: int
+
+    @property
+    def step(self) -> int:
+        return self.done + 1
+
+    @property
+    def total(self) -> int:
+        return self.done + 1 + self.left
+
+
+class _Position:
+    """The model object the transitions machine moves; it only carries ``state``."""
+
+    state: str
+
+
+class Session:
+    def __init__(
+        self,
+        flow: Flow,
+        *,
+        today: date,
+        case: Mapping[str, Any] | None = None,
+        answers: Mapping[str, Any] | None = None,
+        history: list[str] | None = None,
+        state: str | None = None,
+    ) -> None:
+        self.flow = flow
+        self.today = today
+        self.case: dict[str, Any] = dict(case or {})
+        self.answers: dict[str, Any] = dict(answers or {})
+        self.history: list[str] = list(history or [])
+        self._warned: set[str] = set()
+        self._position = _Position()
+        self._machine = Machine(
+            model=self._position,
+            states=flow.states,
+            initial=state or flow.initial,
+            transitions=[
+                {
+                    "trigger": "next",
+                    "source": t.source,
+                    "dest": t.dest,
+                    "conditions": [t.test] if t.test else [],
+                }
+                for source in flow.states
+                for t in flow.outgoing.get(source, [])
+            ],
+            auto_transitions=False,
+            send_event=False,
+            ignore_invalid_triggers=False,
+        )
+
+    @property
+    def state(self) -> str:
+        return self._position.state
+
+    @property
+    def kind(self) -> StateKind:
+        return self.flow.kinds[self.state]
+
+    @property
+    def fields(self) -> list[FieldSpec]:
+        return list(self.flow.block(self.state).fields)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.flow.is_final(self.state)
+
+    @property
+    def path(self) -> list[str]:
+        return [*self.history, self.state]
+
+    @property
+    def path_answers(self) -> dict[str, Any]:
+        """Only the answers of states on the path finally taken: these reach the plan."""
+        return {
+            spec.id: self.answers[spec.id]
+            for spec in self.flow.fields_of(self.path)
+            if spec.id in self.answers
+        }
+
+    @property
+    def facts(self) -> Facts:
+        return Facts(answers=self.path_answers, case=self.case)
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(
+            done=len(self.history), left=len(self.flow.predicted_path(self.state, self.facts))
+        )
+
+    def prefill(self, spec: FieldSpec) -> Any:
+        """What the input starts with: the earlier answer, else what the case already knows."""
+        if spec.id in self.answers:
+            return self.answers[spec.id]
+        if spec.case_field:
+            return self.case.get(spec.case_field) or None
+        return None
+
+    def field(self, field_id: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.id == field_id:
+                return spec
+        if field_id in self.flow.fields:
+            raise EngineError(f"'{field_id}' is asked at another step, not at '{self.state}'")
+        raise EngineError(f"this flow has no field '{field_id}'")
+
+    def answer(self, field_id: str, raw: Any) -> Verdict:
+        """Check and keep one answer; advice (``warn``) is given once, then the answer stands."""
+        spec = self.field(field_id)
+        try:
+            value = normalise(spec, raw, today=self.today, case=self.case)
+        except InvalidAnswer as exc:
+            return Verdict(accepted=False, message=str(exc))
+        advice = warning_for(spec, value)
+        if advice and field_id not in self._warned:
+            self._warned.add(field_id)
+            return Verdict(accepted=False, message=advice, is_warning=True)
+        if value is None:
+            self.answers.pop(field_id, None)
+        else:
+            self.answers[field_id] = value
+        if spec.case_field:
+            self.case[spec.case_field] = value
+        return Verdict(accepted=True)
+
+    def missing(self) -> list[FieldSpec]:
+        """Required fields of the current step that have no answer yet."""
+        return [spec for spec in self.fields if spec.required and spec.id not in self.answers]
+
+    def advance(self) -> str:
+        if self.is_finished:
+            raise EngineError("this flow has finished; there is no next step")
+        missing = self.missing()
+        if missing:
+            raise EngineError(f"please answer '{missing[0].label}' before going on")
+        before = self.state
+        self._position.trigger("next", self.facts)  # type: ignore[attr-defined]
+        self.history.append(before)
+        return self.state
+
+    def back(self, *, confirmed_safe: bool = False) -> str:
+        """Return to the previous step; its answers stay and are offered again.
+
+        Leaving a safety stop needs ``confirmed_safe``: the caregiver says everyone is safe now.
+        """
+        if not self.history:
+            raise EngineError("this is the first step; there is nothing before it")
+        if self.kind is StateKind.END:
+            raise EngineError("the plan is already made; edit the plan instead")
+        if self.kind is StateKind.SAFETY_STOP and not confirmed_safe:
+            raise EngineError("going back from here needs a confirmation that everyone is safe now")
+        previous = self.history.pop()
+        self._machine.set_state(previous, model=self._position)
+        self._warned.clear()
+        return previous

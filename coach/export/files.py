@@ -1,0 +1,51 @@
+"""Writing exports safely: atomic, private (0600), and never over a file unless asked."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from coach.errors import CoachError
+
+
+def default_name(flow_id: str, created: str, extension: str) -> str:
+    """``sit-in-plan-2026-12-01.pdf``: no spaces, no separators, no names of children."""
+    slug = re.sub(r"[^a-z0-9]+", "-", flow_id.lower()).strip("-") or "plan"
+    day = (
+        created[:10]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", created[:10])
+        else date.today().isoformat()
+    )
+    return f"{slug}-plan-{day}.{extension}"
+
+
+def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write via a temporary file and a rename, so a reader never sees half a file."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise CoachError(f"{path} is a folder; give a file name, e.g. {path / 'plan.md'}")
+    if path.exists() and not force:
+        raise CoachError(f"{path} already exists; choose another name or add --force to replace it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CoachError(f"folder {folder} does not exist; create it first or choose another path")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".coach-", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temp, 0o600)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise CoachError(
+            f"cannot write {path} ({exc.strerror}); check the folder's permissions"
+        ) from None
+    return path

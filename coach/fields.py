@@ -1,0 +1,368 @@
+"""Checking, normalising and showing one answer, per field type.
+
+Every check returns a message a tired caregiver can act on. Values are stored in one
+normal form per type (see ``normalise``) so conditions, plans and exports never guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from coach.spec.content import Choice, FieldSpec, FieldType
+
+TEXT_LIMITS = {FieldType.TEXT: 500, FieldType.LONG_TEXT: 10_000}
+MAX_ROWS = 50
+MAX_DURATION_MINUTES = 24 * 60
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_DURATION = re.compile(
+    r"^\s*(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?\s*$", re.I
+)
+_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.I)
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+class InvalidAnswer(ValueError):
+    """An answer that does not fit its field; the text is shown to the caregiver."""
+
+
+def clean_text(text: str) -> str:
+    """Drop terminal escape sequences and control characters (newline and tab stay)."""
+    text = _ANSI.sub("", text)
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text).replace("\r\n", "\n")
+
+
+def choices_for(field: FieldSpec, case: Mapping[str, Any]) -> list[Choice]:
+    """The field's own choices, or names from a case list such as the supporters."""
+    if field.choices_from is None:
+        return list(field.choices)
+    names: list[str] = []
+    for item in case.get(field.choices_from) or []:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip() and name not in names:
+            names.append(name)
+    return [Choice(value=n, label=n) for n in names]
+
+
+def normalise(
+    field: FieldSpec, raw: Any, *, today: date, case: Mapping[str, Any] | None = None
+) -> Any:
+    """The stored form of ``raw`` for ``field``; None when nothing was given.
+
+    Raises InvalidAnswer with a plain message when the value does not fit.
+    """
+    if raw is None or (isinstance(raw, str) and not clean_text(raw).strip()):
+        return None
+    if (
+        isinstance(raw, list)
+        and not raw
+        and field.type in (FieldType.MULTI_CHOICE, FieldType.GROUP)
+    ):
+        return None
+    value = _CONVERTERS[field.type](field, raw, today, case or {})
+    _apply_rules(field, value)
+    return value
+
+
+def _text(field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise InvalidAnswer("Please write this as text.")
+    text = clean_text(str(raw)).strip()
+    if field.type is FieldType.TEXT:
+        text = " ".join(text.split())
+    limit = TEXT_LIMITS.get(field.type, TEXT_LIMITS[FieldType.TEXT])
+    if len(text) > limit:
+        raise InvalidAnswer(
+            f"That is {len(text):,} characters; please keep it under {limit:,} "
+            "(a few sentences are plenty here)."
+        )
+    return text
+
+
+def _choice_value(field: FieldSpec, raw: Any, case: Mapping[str, Any]) -> str:
+    choices = choices_for(field, case)
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise InvalidAnswer("Please pick one of the options.")
+    text = clean_text(str(raw)).strip()
+    for choice in choices:
+        if text in (choice.value, choice.label) or text.casefold() == choice.value.casefold():
+            return choice.value
+    if field.other or field.choices_from:
+        return _text(field, text, date.min, case)
+    options = ", ".join(c.value for c in choices) or "none yet"
+    raise InvalidAnswer(f"{text!r} is not one of the options ({options}).")
+
+
+def _choice(field: FieldSpec, raw: Any, _today: date, case: Mapping[str, Any]) -> str:
+    return _choice_value(field, raw, case)
+
+
+def _multi_choice(field: FieldSpec, raw: Any, _today: date, case: Mapping[str, Any]) -> list[str]:
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    picked: list[str] = []
+    for item in items:
+        value = _choice_value(field, item, case)
+        if value and value not in picked:
+            picked.append(value)
+    return picked
+
+
+def _yes_no(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().casefold()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise InvalidAnswer("Please answer yes or no.")
+
+
+def _number_from(raw: Any) -> float | int:
+    if isinstance(raw, bool):
+        raise InvalidAnswer("Please give a number.")
+    if isinstance(raw, int | float):
+        return raw
+    try:
+        number = float(str(raw).strip().replace(",", "."))
+    except ValueError:
+        raise InvalidAnswer("Please give a number, e.g. 3.") from None
+    return int(number) if number.is_integer() else number
+
+
+def _number(field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> float | int:
+    number = _number_from(raw)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise InvalidAnswer("Please give an ordinary number.")
+    if field.min is not None and number < field.min:
+        raise InvalidAnswer(f"Please give a number of at least {field.min}.")
+    if field.max is not None and number > field.max:
+        raise InvalidAnswer(f"Please give a number no larger than {field.max}.")
+    return number
+
+
+def _scale(field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> int:
+    number = _number_from(raw)
+    low, high = field.min or 0, field.max if field.max is not None else 10
+    if not float(number).is_integer() or not low <= number <= high:
+        raise InvalidAnswer(f"Please choose a whole number from {low} to {high}.")
+    return int(number)
+
+
+def parse_duration(raw: Any) -> int:
+    """Minutes from ``90``, ``"90"``, ``"45m"``, ``"1h30m"`` or ``"1:30"``."""
+    if isinstance(raw, bool):
+        raise InvalidAnswer("Please give a length of time, e.g. 30m or 1h30m.")
+    if isinstance(raw, int | float):
+        minutes = float(raw)
+    else:
+        text = str(raw).strip()
+        clock = re.fullmatch(r"(\d+):(\d{2})", text)
+        match = _DURATION.match(text)
+        if text.replace(".", "", 1).isdigit():
+            minutes = float(text)
+        elif clock:
+            minutes = int(clock.group(1)) * 60 + int(clock.group(2))
+        elif text and match and (match.group(1) or match.group(2)):
+            minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+        else:
+            raise InvalidAnswer("Please give a length of time, e.g. 30m, 45 or 1h30m.")
+    if not minutes.is_integer() or not 1 <= minutes <= MAX_DURATION_MINUTES:
+        raise InvalidAnswer("Please give whole minutes between 1 minute and 24 hours.")
+    return int(minutes)
+
+
+def _duration(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> int:
+    return parse_duration(raw)
+
+
+def _date(_field: FieldSpec, raw: Any, today: date, _case: Mapping[str, Any]) -> str:
+    if isinstance(raw, datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, date):
+        return raw.isoformat()
+    text = str(raw).strip().casefold()
+    if text == "today":
+        return today.isoformat()
+    if text == "tomorrow":
+        return (today + timedelta(days=1)).isoformat()
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date()
+    except ValueError:
+        return _bad_date()
+
+
+def _bad_date() -> str:
+    raise InvalidAnswer("Please give the date as YYYY-MM-DD, e.g. 2026-12-05 (or today, tomorrow).")
+
+
+def _time(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> str:
+    match = _TIME.match(str(raw)) if not isinstance(raw, bool) else None
+    if not match or (match.group(2) is None and match.group(3) is None):
+        raise InvalidAnswer("Please give the time as HH:MM, e.g. 19:30.")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    meridiem = (match.group(3) or "").casefold()
+    if meridiem and not 1 <= hour <= 12:
+        raise InvalidAnswer("Please give the time as HH:MM, e.g. 19:30.")
+    if meridiem == "pm" and hour != 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        raise InvalidAnswer("That time does not exist; please give it as HH:MM, e.g. 19:30.")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _group(field: FieldSpec, raw: Any, today: date, case: Mapping[str, Any]) -> list[dict]:
+    rows = raw if isinstance(raw, list) else [raw]
+    if len(rows) > MAX_ROWS:
+        raise InvalidAnswer(f"Please keep this to {MAX_ROWS} entries or fewer.")
+    known = {sub.id: sub for sub in field.fields}
+    result: list[dict[str, Any]] = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise InvalidAnswer(f"Entry {number} should have: {', '.join(known)}.")
+        unknown = [str(k) for k in row if k not in known]
+        if unknown:
+            raise InvalidAnswer(
+                f"Entry {number} has {', '.join(unknown)}, which this list does not use "
+                f"(it uses {', '.join(known)})."
+            )
+        clean: dict[str, Any] = {}
+        for sub in field.fields:
+            try:
+                value = normalise(sub, row.get(sub.id), today=today, case=case)
+            except InvalidAnswer as exc:
+                raise InvalidAnswer(f"Entry {number}, {sub.label}: {exc}") from None
+            if value is None and sub.required:
+                raise InvalidAnswer(f"Entry {number}: please fill in {sub.label}.")
+            if value is not None:
+                clean[sub.id] = value
+        if clean:
+            result.append(clean)
+    return result
+
+
+_CONVERTERS = {
+    FieldType.TEXT: _text,
+    FieldType.LONG_TEXT: _text,
+    FieldType.CHOICE: _choice,
+    FieldType.MULTI_CHOICE: _multi_choice,
+    FieldType.YES_NO: _yes_no,
+    FieldType.SCALE: _scale,
+    FieldType.NUMBER: _number,
+    FieldType.DURATION: _duration,
+    FieldType.DATE: _date,
+    FieldType.TIME: _time,
+    FieldType.GROUP: _group,
+}
+
+
+def _apply_rules(field: FieldSpec, value: Any) -> None:
+    rules = field.validate_
+    if rules is None:
+        return
+    broken = False
+    if isinstance(value, str):
+        broken = (
+            (rules.min_length is not None and len(value) < rules.min_length)
+            or (rules.max_length is not None and len(value) > rules.max_length)
+            or (rules.pattern is not None and re.search(rules.pattern, value) is None)
+        )
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        broken = (rules.min is not None and value < rules.min) or (
+            rules.max is not None and value > rules.max
+        )
+    elif isinstance(value, list):
+        broken = (rules.min_items is not None and len(value) < rules.min_items) or (
+            rules.max_items is not None and len(value) > rules.max_items
+        )
+    if broken:
+        raise InvalidAnswer(rules.message)
+
+
+def warning_for(field: FieldSpec, value: Any) -> str | None:
+    """The first piece of advice this answer triggers, if any."""
+    if not isinstance(value, str):
+        return None
+    words = len(value.split())
+    folded = value.casefold()
+    for rule in field.warn:
+        if (
+            (rule.max_length is not None and len(value) > rule.max_length)
+            or (rule.min_length is not None and len(value) < rule.min_length)
+            or (rule.max_words is not None and words > rule.max_words)
+            or (rule.min_words is not None and words < rule.min_words)
+            or (rule.pattern is not None and re.search(rule.pattern, value, re.I))
+            or any(_has_phrase(folded, phrase) for phrase in rule.contains_any)
+        ):
+            return rule.message
+    return None
+
+
+def _has_phrase(folded_text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", folded_text) is not None
+
+
+def format_minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def format_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def display(field: FieldSpec, value: Any) -> Any:
+    """The value as people read it: labels for choices, words for dates and durations.
+
+    Lists stay lists (and group rows stay records) so templates can lay them out.
+    """
+    if value is None:
+        return None
+    match field.type:
+        case FieldType.CHOICE:
+            return field.choice_label(value)
+        case FieldType.MULTI_CHOICE:
+            return [field.choice_label(v) for v in value]
+        case FieldType.DURATION:
+            return format_minutes(value)
+        case FieldType.DATE:
+            return format_date(value)
+        case FieldType.GROUP:
+            subs = {sub.id: sub for sub in field.fields}
+            return [{k: display(subs[k], v) for k, v in row.items() if k in subs} for row in value]
+        case _:
+            return value
+
+
+def as_text(field: FieldSpec, value: Any) -> str:
+    """One plain-text rendering, for the transcript, summaries and the command line."""
+    shown = display(field, value)
+    if shown is None:
+        return "(not answered)"
+    if isinstance(shown, bool):
+        return "Yes" if shown else "No"
+    if field.type is FieldType.SCALE:
+        return f"{shown} (on a scale of {field.min or 0} to {field.max})"
+    if field.type is FieldType.GROUP:
+        return "\n".join(
+            " · ".join(str(as_text(sub, row.get(sub.id))) for sub in field.fields if sub.id in row)
+            for row in value
+        )
+    if isinstance(shown, list):
+        return ", ".join(str(item) for item in shown)
+    return str(shown)

@@ -1,0 +1,31 @@
+"""What the coach says at a step: the state's Markdown, rendered with the answers so far.
+
+Messages may name the young person (``{{ case.name }}``), echo earlier answers, and include
+the shared safety guidance (``{% include "safety_guidance" %}``) with the user's region.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.engine import Session
+from coach.plans import plan_context
+from coach.safety import crisis_context
+from coach.templating import render
+
+
+def message_context(session: Session, region: str | None) -> dict[str, Any]:
+    context = plan_context(session.flow, session.path_answers, session.case, session.today)
+    context["crisis"] = crisis_context(region)
+    return context
+
+
+def render_text(text: str | None, session: Session, region: str | None) -> str:
+    if not text:
+        return ""
+    return render(text, message_context(session, region)).strip()
+
+
+def say(session: Session, region: str | None) -> str:
+    """The coach's message for the current step."""
+    return render_text(session.flow.block(session.state).say, session, region)

@@ -1,0 +1,1 @@
+"""The two YAML formats (structure and content), their loading and their cross-checks."""

@@ -1,0 +1,45 @@
+"""The place the faces work in: which flows are known and which store is open.
+
+Built from the command-line options (``--home``, ``--flows``) and the environment, once per
+command or app run, so the CLI and the TUI resolve both the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from coach.paths import added_flow_folders, data_home, shipped_flows_folder
+from coach.spec.loader import Catalogue, load_folders
+from coach.store import Store
+
+
+@dataclass
+class Workspace:
+    home_option: Path | None = None
+    flows_option: Path | None = None
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def home(self) -> Path:
+        return data_home(self.home_option)
+
+    @property
+    def flow_folders(self) -> list[Path]:
+        return [shipped_flows_folder(), *added_flow_folders(self.flows_option)]
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        return load_folders(self.flow_folders)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.home)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
