@@ -146,6 +146,20 @@ def check_pair(
                 found.append(
                     Problem(cdoc.path, cdoc.line_of(where) + line, f"{state} {key}: {message}")
                 )
+    if content.follow_up is not None:
+        follow_ids: set[str] = set()
+        for j, spec in enumerate(content.follow_up.fields):
+            where = ("follow_up", "fields", j)
+            if spec.id in follow_ids:
+                in_content((*where, "id"), f"follow-up field id '{spec.id}' is used twice")
+            follow_ids.add(spec.id)
+            _check_field(spec, where, in_content)
+        for key in ("say", "template"):
+            bad = syntax_problem(getattr(content.follow_up, key))
+            if bad is not None:
+                line, message = bad
+                offset = cdoc.line_of(("follow_up", key)) + line
+                found.append(Problem(cdoc.path, offset, f"follow_up {key}: {message}"))
     for key in ("title", "template"):
         bad = syntax_problem(getattr(content.plan, key))
         if bad is not None:

@@ -145,6 +145,14 @@ class PlanSpec(Strict):
     template: str
 
 
+class FollowUpSpec(Strict):
+    """A short "how did it go?" after the action, appended to the plan as it is answered."""
+
+    say: str = ""
+    fields: list[FieldSpec] = PydanticField(min_length=1)
+    template: str
+
+
 class FlowContent(Strict):
     flow: str
     machine: str
@@ -155,6 +163,7 @@ class FlowContent(Strict):
     confrontation: bool = False
     states: dict[str, StateContent]
     plan: PlanSpec
+    follow_up: FollowUpSpec | None = None
 
     @field_validator("states", mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from coach.spec.content import (
     EventSpec,
     FieldSpec,
     FlowContent,
+    FollowUpSpec,
     PlanSpec,
     StateContent,
     Validate,
@@ -28,7 +29,17 @@ from coach.spec.machine import Condition, MachineSpec, StateDecl, TransitionDecl
 from coach.spec.problems import FlowInvalid, Problem, problems_from
 from coach.yamlio import YamlDoc, YamlError, read_yaml
 
-CONTENT_MODELS = [FlowContent, StateContent, FieldSpec, Choice, Validate, Warn, EventSpec, PlanSpec]
+CONTENT_MODELS = [
+    FlowContent,
+    StateContent,
+    FieldSpec,
+    Choice,
+    Validate,
+    Warn,
+    EventSpec,
+    PlanSpec,
+    FollowUpSpec,
+]
 MACHINE_MODELS = [MachineSpec, StateDecl, TransitionDecl, Condition]
 
 

@@ -1,0 +1,83 @@
+"""Shared fixtures: every test gets its own data folder, and helpers to run the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coach.cli import app
+from coach.paths import shipped_flows_folder
+from coach.spec.flow import Flow
+from coach.spec.loader import Catalogue, load_folders
+
+TESTS = Path(__file__).parent
+ANSWERS = TESTS / "answers"
+MINIMAL = TESTS / "fixtures" / "minimal"
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data folder per test; nothing ever touches the real one."""
+    folder = tmp_path / "coach-home"
+    monkeypatch.setenv("COACH_HOME", str(folder))
+    monkeypatch.delenv("COACH_FLOWS", raising=False)
+    return folder
+
+
+_SHIPPED: Catalogue | None = None
+
+
+@pytest.fixture
+def shipped() -> Catalogue:
+    """The shipped flows, loaded once for the whole run (they are read-only)."""
+    global _SHIPPED
+    if _SHIPPED is None:
+        _SHIPPED = load_folders([shipped_flows_folder()])
+    assert not _SHIPPED.problems, _SHIPPED.problems
+    return _SHIPPED
+
+
+@pytest.fixture
+def mini_folder(tmp_path: Path) -> Path:
+    """A private copy of the minimal valid flow pair, for tests that break it on purpose."""
+    target = tmp_path / "flows-folder"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+@pytest.fixture
+def mini(mini_folder: Path) -> Flow:
+    return load_folders([mini_folder]).flows["mini"]
+
+
+class Cli:
+    """Runs `coach ...` in-process; stdout and stderr are kept apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str | Path, input: str | None = None):
+        return self.runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture
+def edit() -> Callable[[Path, str, str], None]:
+    """Replace one exact piece of text in a file (fails loudly if the text is not there)."""
+
+    def replace(file: Path, old: str, new: str) -> None:
+        text = file.read_text()
+        assert old in text, f"{old!r} not in {file}"
+        file.write_text(text.replace(old, new, 1))
+
+    return replace
