@@ -351,8 +351,8 @@ def export_command(
     from coach.export.registry import exporter
 
     chosen = exporter(format_name)
-    plan = workspace(ctx).store.plan(plan_id)
-    data = chosen.render(plan)
+    ws = workspace(ctx)
+    data = chosen.render(ws.store.plan(plan_id), ws.catalogue)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from coach.spec.loader import Catalogue
 from coach.store import PlanRecord
 
 FORMAT = "nvr-coach-plan"
@@ -23,5 +24,5 @@ def plan_document(plan: PlanRecord) -> dict[str, Any]:
     }
 
 
-def to_json(plan: PlanRecord) -> bytes:
+def to_json(plan: PlanRecord, _catalogue: Catalogue) -> bytes:
     return (json.dumps(plan_document(plan), ensure_ascii=False, indent=2) + "\n").encode()

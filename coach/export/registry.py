@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coach.errors import CoachError
+from coach.spec.loader import Catalogue
 from coach.store import PlanRecord
 
 
@@ -14,7 +15,7 @@ class Exporter:
     name: str
     extension: str
     description: str
-    render: Callable[[PlanRecord], bytes]
+    render: Callable[[PlanRecord, Catalogue], bytes]
 
 
 def _exporters() -> dict[str, Exporter]:
