@@ -83,10 +83,10 @@ def _walk(node: yaml.Node, where: Path_, lines: dict[Path_, int], depth: int) ->
 
 
 def _has_alias(text: str) -> int | None:
-    """Line of the first anchor or alias, found from the token stream (not by regex)."""
-    for token in yaml.scan(text, Loader=_Loader):
-        if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
-            return token.start_mark.line + 1
+    """Line of the first anchor or alias, found from the parser's events (not by regex)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return event.start_mark.line + 1
     return None
 
 
@@ -113,6 +113,9 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or exc.context or "not valid YAML"
+        start = exc.context_mark
+        if exc.context and start is not None and start.line + 1 != line:
+            problem += f"; {exc.context.removeprefix('while ')} that began on line {start.line + 1}"
         raise YamlError(
             f"{path}:{line}: not valid YAML ({problem}); check indentation and quoting"
         ) from None

@@ -1,0 +1,163 @@
+"""The SQLite store: private files, answers committed at once, resuming, migrations, damage."""
+
+import sqlite3
+import stat
+
+import pytest
+
+from coach.conversation import Conversation
+from coach.errors import CoachError
+from coach.spec.loader import load_folders
+from coach.store import SCHEMA_VERSION, Store, StoreError
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def store(home):
+    with Store.open(home) as opened:
+        yield opened
+
+
+def test_folder_and_files_are_private(store, home):
+    store.create_case("Sam")
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    for file in home.iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+
+
+def test_wal_full_sync_and_schema_version(store):
+    db = store._db
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_each_answer_is_visible_to_another_connection_at_once(store, mini):
+    conversation = Conversation.start(store, mini, case=None, today=TODAY)
+    conversation.advance()
+    conversation.answer("danger", False)
+    other = sqlite3.connect(store.path)
+    rows = other.execute("SELECT field_id, value FROM answers").fetchall()
+    assert rows == [("danger", "false")]
+
+
+def test_cases_are_unique_by_name_ignoring_case(store):
+    sam = store.create_case("Sam")
+    with pytest.raises(CoachError, match="already a case called 'sam'"):
+        store.create_case("sam")
+    assert store.find_case("SAM") == sam
+    assert store.find_case(str(sam.id)) == sam
+    assert store.find_case("Alex") is None
+
+
+def test_resume_picks_up_exactly_where_it_stopped(home, mini):
+    with Store.open(home) as store:
+        case = store.create_case("Sam")
+        conversation = Conversation.start(store, mini, case=case, today=TODAY)
+        conversation.advance()
+        conversation.answer("danger", False)
+        conversation.advance()
+        conversation.answer("mood", "low")
+        session_id = conversation.session_id
+    with Store.open(home) as store:
+        catalogue = load_folders([mini.flow_file.parent.parent])
+        resumed = Conversation.resume(store, catalogue, session_id, TODAY)
+        assert resumed.session.state == "ask"
+        assert resumed.session.history == ["start", "check"]
+        assert resumed.session.prefill(mini.fields["mood"]) == "low"
+        assert resumed.session.case["name"] == "Sam"
+        resumed.answer("note", "Tired but fine")
+        resumed.advance()
+        resumed.answer("more", "Long week")
+        resumed.advance()
+        resumed.advance()
+        plan = store.plan(resumed.plan_id)
+    assert plan.title == "Mini plan for Sam"
+    assert "Mood: Low" in plan.body and "More: Long week" in plan.body
+    assert plan.answers == {
+        "danger": False,
+        "mood": "low",
+        "note": "Tired but fine",
+        "more": "Long week",
+    }
+
+
+def test_resume_after_the_flow_lost_a_state(home, mini_folder, edit):
+    catalogue = load_folders([mini_folder])
+    with Store.open(home) as store:
+        conversation = Conversation.start(store, catalogue.flows["mini"], case=None, today=TODAY)
+        conversation.advance()
+        conversation.answer("danger", False)
+        conversation.advance()
+        conversation.answer("mood", "low")
+        conversation.advance()
+        assert conversation.session.state == "extra"
+        session_id = conversation.session_id
+    edit(mini_folder / "state_machines/mini.yaml", "  - extra\n", "")
+    edit(
+        mini_folder / "state_machines/mini.yaml",
+        "  - {trigger: next, source: ask, dest: extra, when: {field: mood, in: [low, very_low]}}\n",
+        "",
+    )
+    edit(
+        mini_folder / "state_machines/mini.yaml",
+        "  - {trigger: next, source: extra, dest: summary}\n",
+        "",
+    )
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "  extra:\n    say: Tell me more.\n    fields:\n"
+        "      - {id: more, type: long_text, label: More}\n",
+        "",
+    )
+    edit(mini_folder / "flows/mini.yaml", "version: 1", "version: 2")
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "{% if answers.more %}More: {{ answers.more }}{% endif %}\n",
+        "",
+    )
+    changed = load_folders([mini_folder])
+    assert not changed.problems, changed.problems
+    with Store.open(home) as store:
+        resumed = Conversation.resume(store, changed, session_id, TODAY)
+    assert resumed.session.state == "ask"
+    assert resumed.notices and "has changed" in resumed.notices[0]
+
+
+def test_plan_revisions_are_kept(store):
+    plan_id = store.create_plan(
+        session_id=None,
+        case_id=None,
+        flow_id="mini",
+        flow_version=1,
+        title="T",
+        body="one",
+        answers={},
+    )
+    assert store.add_revision(plan_id, "two") == 2
+    assert [r.body for r in store.revisions(plan_id)] == ["one", "two"]
+    assert store.plan(plan_id).body == "two"
+    assert store.plans()[0]["revision"] == 2
+
+
+def test_a_newer_schema_is_refused_and_left_alone(home):
+    Store.open(home).close()
+    db = sqlite3.connect(home / "coach.db")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    before = (home / "coach.db").read_bytes()
+    with pytest.raises(StoreError, match="written by a newer NVR Coach"):
+        Store.open(home)
+    assert (home / "coach.db").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_a_damaged_file_is_reported_and_never_overwritten(home, content):
+    home.mkdir(mode=0o700)
+    (home / "coach.db").write_bytes(content)
+    with pytest.raises(StoreError, match="left as it is"):
+        Store.open(home)
+    assert (home / "coach.db").read_bytes() == content
