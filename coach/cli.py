@@ -361,6 +361,27 @@ def export_command(
     typer.echo(f"Wrote {written}")
 
 
+@app.command("follow-up")
+@friendly
+def follow_up_command(
+    ctx: typer.Context,
+    plan_id: Annotated[int, typer.Argument(metavar="PLAN_ID")],
+    answers: Annotated[Path, typer.Option("--answers", help="YAML file: question id -> answer.")],
+) -> None:
+    """Record how an announcement, sit-in or gesture went; it is added to the plan."""
+    from coach.follow_up import record_follow_up
+    from coach.yamlio import read_yaml
+
+    ws = workspace(ctx)
+    plan = ws.store.plan(plan_id)
+    flow = ws.catalogue.get(plan.flow_id)
+    doc = read_yaml(answers)
+    if not isinstance(doc.data, dict):
+        raise fail(f"{answers}:1: expected a mapping of question ids to answers")
+    revision = record_follow_up(ws.store, flow, plan_id, doc.data, _today())
+    typer.echo(f"Added to plan {plan_id} (revision {revision}).")
+
+
 @app.command("cases")
 @friendly
 def cases_command(

@@ -20,7 +20,7 @@ from typing import Any
 from coach.errors import CoachError, NotFoundError
 
 DB_NAME = "coach.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 _MIGRATIONS: dict[int, str] = {
@@ -81,6 +81,15 @@ _MIGRATIONS: dict[int, str] = {
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) WITHOUT ROWID;
+    """,
+    2: """
+    CREATE TABLE plan_follow_ups (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        answers TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX follow_ups_by_plan ON plan_follow_ups(plan_id);
     """,
 }
 
@@ -507,6 +516,31 @@ class Store:
             (plan_id,),
         ).fetchall()
         return [Revision(r["revision"], r["body"], r["created"]) for r in rows]
+
+    def add_follow_up(self, plan_id: int, answers: dict[str, Any], body: str) -> int:
+        """Keep a "how did it go" and the plan revision that shows it, in one transaction."""
+        self.plan(plan_id)
+        stamp = now()
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO plan_follow_ups (plan_id, answers, created) VALUES (?, ?, ?)",
+                (plan_id, json.dumps(answers, ensure_ascii=False), stamp),
+            )
+            latest = db.execute(
+                "SELECT MAX(revision) FROM plan_revisions WHERE plan_id = ?", (plan_id,)
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO plan_revisions (plan_id, revision, body, created) VALUES (?, ?, ?, ?)",
+                (plan_id, latest + 1, body, stamp),
+            )
+        return int(latest + 1)
+
+    def follow_ups(self, plan_id: int) -> list[tuple[dict[str, Any], str]]:
+        rows = self._db.execute(
+            "SELECT answers, created FROM plan_follow_ups WHERE plan_id = ? ORDER BY id",
+            (plan_id,),
+        ).fetchall()
+        return [(json.loads(r["answers"]), r["created"]) for r in rows]
 
     def delete_plan(self, plan_id: int) -> None:
         self.plan(plan_id)

@@ -161,3 +161,18 @@ def test_a_damaged_file_is_reported_and_never_overwritten(home, content):
     with pytest.raises(StoreError, match="left as it is"):
         Store.open(home)
     assert (home / "coach.db").read_bytes() == content
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_data(home):
+    from coach import store as store_module
+
+    home.mkdir(mode=0o700)
+    db = sqlite3.connect(home / "coach.db")
+    db.executescript(store_module._MIGRATIONS[1] + "; PRAGMA user_version = 1;")
+    db.execute("INSERT INTO cases (name, created, updated) VALUES ('Sam', 'x', 'x')")
+    db.commit()
+    db.close()
+    with Store.open(home) as store:
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [c.name for c in store.cases()] == ["Sam"]
+        assert store.follow_ups(1) == []

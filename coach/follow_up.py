@@ -1,0 +1,79 @@
+"""After the action: "how did it go?", kept with the plan and shown in it.
+
+A flow's ``follow_up`` block asks a few questions once the announcement, sit-in or gesture
+has happened. The answers are stored, and the plan gains a new revision with a section
+"How it went", so the whole story stays in one document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from coach.errors import CoachError
+from coach.fields import InvalidAnswer, display, format_date, normalise
+from coach.plans import plan_context
+from coach.spec.content import FollowUpSpec
+from coach.spec.flow import Flow
+from coach.store import Store
+from coach.templating import render
+
+
+def follow_up_spec(flow: Flow) -> FollowUpSpec:
+    if flow.content.follow_up is None:
+        raise CoachError(f"'{flow.content.title}' plans have no follow-up questions")
+    return flow.content.follow_up
+
+
+def check_answers(
+    spec: FollowUpSpec, raw: Mapping[str, Any], today: date, case: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Normalised follow-up answers; the first problem is raised naming the field."""
+    known = {field.id: field for field in spec.fields}
+    unknown = [key for key in raw if key not in known]
+    if unknown:
+        raise CoachError(
+            f"the follow-up has no question {', '.join(repr(k) for k in unknown)}; "
+            f"its questions are: {', '.join(known)}"
+        )
+    answers: dict[str, Any] = {}
+    for field in spec.fields:
+        try:
+            value = normalise(field, raw.get(field.id), today=today, case=case)
+        except InvalidAnswer as exc:
+            raise CoachError(f"follow-up '{field.id}': {exc}") from None
+        if value is None and field.required:
+            raise CoachError(f"follow-up '{field.id}' needs an answer ({field.label})")
+        if value is not None:
+            answers[field.id] = value
+    return answers
+
+
+def follow_up_section(
+    flow: Flow,
+    plan_answers: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    case: Mapping[str, Any],
+    today: date,
+) -> str:
+    spec = follow_up_spec(flow)
+    context = plan_context(flow, plan_answers, case, today)
+    fields = {field.id: field for field in spec.fields}
+    context["follow_up"] = {k: display(fields[k], v) for k, v in answers.items()}
+    body = render(spec.template, context).strip()
+    return f"## How it went ({format_date(today.isoformat())})\n\n{body}\n"
+
+
+def record_follow_up(
+    store: Store, flow: Flow, plan_id: int, raw: Mapping[str, Any], today: date
+) -> int:
+    """Check, store and show one follow-up; returns the plan's new revision number."""
+    plan = store.plan(plan_id)
+    if plan.flow_id != flow.id:
+        raise CoachError(f"plan {plan_id} comes from '{plan.flow_id}', not '{flow.id}'")
+    case = store.case(plan.case_id).profile if plan.case_id is not None else {}
+    spec = follow_up_spec(flow)
+    answers = check_answers(spec, raw, today, case)
+    section = follow_up_section(flow, plan.answers, answers, case, today)
+    return store.add_follow_up(plan_id, answers, f"{plan.body.rstrip()}\n\n{section}")

@@ -1,0 +1,105 @@
+"""How did it go: follow-up answers are checked, kept, and appended to the plan as a revision."""
+
+import json
+
+import pytest
+
+from coach.errors import CoachError
+from coach.follow_up import record_follow_up
+from coach.spec.loader import load_folders
+from coach.store import Store
+from tests.conftest import TODAY
+
+FOLLOW_UP = """
+follow_up:
+  say: How did it go?
+  fields:
+    - {id: went, type: long_text, label: What happened?, required: true}
+    - {id: again, type: yes_no, label: Would you do it again?}
+  template: |
+    {{ follow_up.went }}
+    {% if follow_up.again %}We would do it again.{% endif %}
+"""
+
+
+@pytest.fixture
+def flow_with_follow_up(mini_folder):
+    file = mini_folder / "flows/mini.yaml"
+    file.write_text(file.read_text() + FOLLOW_UP)
+    catalogue = load_folders([mini_folder])
+    assert not catalogue.problems, catalogue.problems
+    return catalogue.flows["mini"]
+
+
+def make_plan(store: Store) -> int:
+    case = store.create_case("Sam")
+    return store.create_plan(
+        session_id=None,
+        case_id=case.id,
+        flow_id="mini",
+        flow_version=1,
+        title="Mini plan for Sam",
+        body="# Mini plan for Sam\n\nMood: Low\n",
+        answers={"mood": "low"},
+    )
+
+
+def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
+    with Store.open(home) as store:
+        plan_id = make_plan(store)
+        revision = record_follow_up(
+            store,
+            flow_with_follow_up,
+            plan_id,
+            {"went": "Sam listened, then <b>left</b>.", "again": "yes"},
+            TODAY,
+        )
+        assert revision == 2
+        plan = store.plan(plan_id)
+        assert plan.body.startswith(
+            "# Mini plan for Sam\n\nMood: Low\n\n## How it went (Friday 27 November 2026)"
+        )
+        assert "Sam listened, then \\<b\\>left\\</b\\>." in plan.body
+        assert "We would do it again." in plan.body
+        assert store.follow_ups(plan_id)[0][0] == {
+            "went": "Sam listened, then <b>left</b>.",
+            "again": True,
+        }
+        assert [r.revision for r in store.revisions(plan_id)] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({}, "needs an answer"),
+        ({"went": "ok", "again": "perhaps"}, "follow-up 'again': Please answer yes or no."),
+        ({"went": "ok", "mood": "x"}, "has no question 'mood'"),
+    ],
+)
+def test_bad_follow_up_answers_change_nothing(home, flow_with_follow_up, answers, message):
+    with Store.open(home) as store:
+        plan_id = make_plan(store)
+        with pytest.raises(CoachError, match=message):
+            record_follow_up(store, flow_with_follow_up, plan_id, answers, TODAY)
+        assert len(store.revisions(plan_id)) == 1 and store.follow_ups(plan_id) == []
+
+
+def test_a_flow_without_follow_up_says_so(home, mini):
+    with Store.open(home) as store:
+        plan_id = make_plan(store)
+        with pytest.raises(CoachError, match="no follow-up questions"):
+            record_follow_up(store, mini, plan_id, {"went": "x"}, TODAY)
+
+
+def test_follow_up_on_the_command_line(cli, flow_with_follow_up, tmp_path):
+    folder = flow_with_follow_up.flow_file.parent.parent
+    answers = tmp_path / "a.yaml"
+    answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
+    out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
+    answers.write_text("went: It was calm.\n")
+    result = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers)
+    assert (
+        result.exit_code == 0
+        and result.stdout.strip() == f"Added to plan {out['plan_id']} (revision 2)."
+    )
+    assert "It was calm." in cli("--flows", folder, "show", out["plan_id"]).stdout
