@@ -210,6 +210,11 @@ class Store:
                 os.chmod(extra, 0o600)
         return store
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for maintenance (backups); everything else uses the methods."""
+        return self._db
+
     def close(self) -> None:
         self._db.close()
 
@@ -287,6 +292,12 @@ class Store:
     def cases(self) -> list[Case]:
         rows = self._db.execute("SELECT * FROM cases ORDER BY name").fetchall()
         return [self._case_from(r) for r in rows]
+
+    def delete_case(self, case_id: int) -> None:
+        """The case and, through the foreign keys, its sessions, answers and plans."""
+        self.case(case_id)
+        with self._transaction() as db:
+            db.execute("DELETE FROM cases WHERE id = ?", (case_id,))
 
     def update_case(self, case_id: int, profile: dict[str, Any]) -> None:
         stored = {k: v for k, v in profile.items() if k != "name"}

@@ -36,7 +36,12 @@ class Workspace:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from datetime import date
+
+            from coach.maintenance import daily_backup
+
             self._store = Store.open(self.home)
+            daily_backup(self._store, date.today())
         return self._store
 
     def close(self) -> None:

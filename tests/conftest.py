@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,32 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COACH_HOME", str(folder))
     monkeypatch.delenv("COACH_FLOWS", raising=False)
     return folder
+
+
+class NetworkUsed(AssertionError):
+    """Raised when any code under test tries to reach a network."""
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test fails if any code path opens an internet socket: nothing leaves the machine.
+
+    Unix-domain socket pairs stay allowed (asyncio's event loop wakes itself up with one).
+    """
+    real_socket = socket.socket
+
+    class GuardedSocket(real_socket):  # type: ignore[misc, valid-type]
+        def __init__(self, family: int = -1, *args: object, **kwargs: object) -> None:
+            if family in (socket.AF_INET, socket.AF_INET6) or family == -1:
+                raise NetworkUsed(f"a network socket was opened (family {family})")
+            super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise NetworkUsed(f"a network connection was attempted: {args!r}")
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 _SHIPPED: Catalogue | None = None
