@@ -70,6 +70,39 @@ def _today() -> Any:
     return date.today()
 
 
+PASSPHRASE_ENV = "COACH_PASSPHRASE"  # noqa: S105 (the name of a variable, not a secret)
+
+
+def _passphrase_from_env_or_terminal() -> str | None:
+    """COACH_PASSPHRASE for scripts; otherwise ask, but only when someone is at a terminal."""
+    import os
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("Passphrase: ")
+    return None
+
+
+def _new_passphrase() -> str:
+    import os
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise fail(f"type the new passphrase in a terminal, or set {PASSPHRASE_ENV}")
+    import getpass
+
+    first = getpass.getpass("New passphrase (8 characters or more): ")
+    if getpass.getpass("The same again: ") != first:
+        raise fail("the two passphrases differ; nothing was changed")
+    return first
+
+
 def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -99,7 +132,9 @@ def main_options(
     """Start the app, or run one of the commands below."""
     from coach.workspace import Workspace
 
-    ctx.ensure_object(dict)["workspace"] = Workspace(home_option=home, flows_option=flows)
+    ctx.ensure_object(dict)["workspace"] = Workspace(
+        home_option=home, flows_option=flows, passphrase=_passphrase_from_env_or_terminal
+    )
     ctx.call_on_close(ctx.obj["workspace"].close)
     if ctx.invoked_subcommand is None:
         typer.echo(
@@ -496,6 +531,34 @@ def erase_command(
     cleaned = erase_case(ws.store, found.id, found.name)
     plural = "s" if cleaned != 1 else ""
     typer.echo(f"Erased '{found.name}' (and from {cleaned} backup{plural}). {reminder}")
+
+
+@app.command("lock")
+@friendly
+def lock_command(ctx: typer.Context) -> None:
+    """Protect your data with a passphrase (encrypted on disk). Forget it and the data is gone."""
+    from coach.maintenance import backups, make_backup
+
+    ws = workspace(ctx)
+    store = ws.store
+    typer.echo(
+        "With a passphrase, your answers, notes and plans are encrypted on this computer.\n"
+        "If you forget it, nobody can get them back: not you, not us. Write it somewhere safe."
+    )
+    store.lock(_new_passphrase())
+    old = backups(ws.home)
+    make_backup(store)
+    for plain in old:
+        plain.unlink()
+    typer.echo("Locked. Earlier backups were replaced by an encrypted one.")
+
+
+@app.command("unlock")
+@friendly
+def unlock_command(ctx: typer.Context) -> None:
+    """Remove the passphrase; data stays private to your account (0600) but unencrypted."""
+    workspace(ctx).store.unlock()
+    typer.echo("Unlocked. Your data is no longer encrypted (it is still readable only by you).")
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError, NotFoundError
+from coach.vault import CHECK_TEXT, Vault, WrongPassphrase, is_sealed
 
 DB_NAME = "coach.db"
 SCHEMA_VERSION = 2
@@ -176,15 +177,111 @@ def _check_header(file: Path) -> None:
         )
 
 
+# Every column that holds what families wrote; sealed when the store is locked.
+SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("cases", ("id",), "profile"),
+    ("sessions", ("id",), "notes"),
+    ("answers", ("session_id", "field_id"), "value"),
+    ("plans", ("id",), "answers"),
+    ("plan_revisions", ("plan_id", "revision"), "body"),
+    ("plan_follow_ups", ("id",), "answers"),
+)
+LOCK_SALT = "lock.salt"
+LOCK_CHECK = "lock.check"
+
+PassphraseSource = Callable[[], str | None]
+
+
+class StoreLocked(StoreError):
+    """The store is locked and no passphrase was given."""
+
+
 class Store:
     """One open connection to the store; cheap to open, safe to share between faces."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self._vault: Vault | None = None
+
+    # sealing ---------------------------------------------------------------------------------
+
+    def _seal(self, text: str) -> str:
+        return self._vault.seal(text) if self._vault is not None and text else text
+
+    def _open(self, text: str) -> str:
+        if is_sealed(text):
+            if self._vault is None:
+                raise StoreLocked("this store is locked; a passphrase is needed")
+            return self._vault.open(text)
+        return text
+
+    def _pack(self, value: Any) -> str:
+        return self._seal(json.dumps(value, ensure_ascii=False))
+
+    def _unpack(self, text: str) -> Any:
+        return json.loads(self._open(text))
+
+    @property
+    def is_locked(self) -> bool:
+        return self.setting(LOCK_SALT) is not None
+
+    def _unlock_with(self, passphrase: str) -> None:
+        salt, check = self.setting(LOCK_SALT), self.setting(LOCK_CHECK)
+        if salt is None or check is None:
+            return
+        vault = Vault.derive(passphrase, bytes.fromhex(salt))
+        if vault.open(check) != CHECK_TEXT:
+            raise WrongPassphrase("that passphrase does not open this store")
+        self._vault = vault
+
+    def _reseal_everything(self, db: sqlite3.Connection, vault: Vault | None) -> None:
+        for table, keys, column in SEALED_COLUMNS:
+            where = " AND ".join(f"{key} = ?" for key in keys)
+            rows = db.execute(f"SELECT {', '.join(keys)}, {column} FROM {table}").fetchall()  # noqa: S608
+            for row in rows:
+                plain = self._open(row[column])
+                sealed = vault.seal(plain) if vault is not None and plain else plain
+                db.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {where}",  # noqa: S608
+                    (sealed, *(row[key] for key in keys)),
+                )
+
+    def _purge_free_pages(self) -> None:
+        self._db.execute("VACUUM")
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def lock(self, passphrase: str) -> None:
+        """Seal everything under a new passphrase; nothing readable is left in the file."""
+        if self.is_locked:
+            raise StoreError(
+                "this store is already locked; unlock it first to change the passphrase"
+            )
+        if len(passphrase) < 8:
+            raise StoreError("please choose a passphrase of at least 8 characters")
+        salt = Vault.new_salt()
+        vault = Vault.derive(passphrase, salt)
+        with self._transaction() as db:
+            self._reseal_everything(db, vault)
+            for key, value in ((LOCK_SALT, salt.hex()), (LOCK_CHECK, vault.seal(CHECK_TEXT))):
+                db.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value)
+                )
+        self._vault = vault
+        self._purge_free_pages()
+
+    def unlock(self) -> None:
+        """Remove the passphrase: everything is stored as plain text again (still 0600)."""
+        if not self.is_locked:
+            raise StoreError("this store has no passphrase")
+        with self._transaction() as db:
+            self._reseal_everything(db, None)
+            db.execute("DELETE FROM settings WHERE key IN (?, ?)", (LOCK_SALT, LOCK_CHECK))
+        self._vault = None
+        self._purge_free_pages()
 
     @classmethod
-    def open(cls, home: Path) -> Store:
+    def open(cls, home: Path, passphrase: PassphraseSource | None = None) -> Store:
         _private_folder(home)
         path = home / DB_NAME
         if path.exists():
@@ -208,6 +305,19 @@ class Store:
             extra = path.with_name(path.name + suffix)
             if extra.exists():
                 os.chmod(extra, 0o600)
+        if store.is_locked:
+            given = passphrase() if passphrase is not None else None
+            if not given:
+                store.close()
+                raise StoreLocked(
+                    "your data is locked with a passphrase; type it when asked, or set "
+                    "COACH_PASSPHRASE for scripts"
+                )
+            try:
+                store._unlock_with(given)
+            except WrongPassphrase:
+                store.close()
+                raise
         return store
 
     @property
@@ -260,7 +370,7 @@ class Store:
             with self._transaction() as db:
                 cursor = db.execute(
                     "INSERT INTO cases (name, profile, created, updated) VALUES (?, ?, ?, ?)",
-                    (name, json.dumps(profile), stamp, stamp),
+                    (name, self._pack(profile), stamp, stamp),
                 )
         except sqlite3.IntegrityError:
             raise CoachError(
@@ -269,7 +379,7 @@ class Store:
         return Case(int(cursor.lastrowid or 0), name, profile, stamp)
 
     def _case_from(self, row: sqlite3.Row) -> Case:
-        profile = json.loads(row["profile"])
+        profile = self._unpack(row["profile"])
         profile["name"] = row["name"]
         return Case(row["id"], row["name"], profile, row["created"])
 
@@ -304,7 +414,7 @@ class Store:
         with self._transaction() as db:
             db.execute(
                 "UPDATE cases SET profile = ?, updated = ? WHERE id = ?",
-                (json.dumps(stored), now(), case_id),
+                (self._pack(stored), now(), case_id),
             )
 
     def rename_case(self, case_id: int, name: str) -> None:
@@ -350,7 +460,7 @@ class Store:
                     " VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (session_id, field_id) DO UPDATE SET value = excluded.value,"
                     " answered = excluded.answered",
-                    (session_id, field_id, json.dumps(value, ensure_ascii=False), stamp),
+                    (session_id, field_id, self._pack(value), stamp),
                 )
             db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (stamp, session_id))
 
@@ -365,7 +475,9 @@ class Store:
 
     def save_notes(self, session_id: int, notes: str) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE sessions SET notes = ? WHERE id = ?", (notes, session_id))
+            db.execute(
+                "UPDATE sessions SET notes = ? WHERE id = ?", (self._seal(notes), session_id)
+            )
 
     def record_event(self, session_id: int, kind: str, detail: str = "") -> None:
         with self._transaction() as db:
@@ -386,7 +498,7 @@ class Store:
         if row is None:
             raise NotFoundError(f"no session with id {session_id}; 'coach sessions' lists them")
         answers = {
-            r["field_id"]: json.loads(r["value"])
+            r["field_id"]: self._unpack(r["value"])
             for r in self._db.execute(
                 "SELECT field_id, value FROM answers WHERE session_id = ?", (session_id,)
             )
@@ -399,7 +511,7 @@ class Store:
             state=row["state"],
             history=json.loads(row["history"]),
             status=row["status"],
-            notes=row["notes"],
+            notes=self._open(row["notes"]),
             created=row["created"],
             updated=row["updated"],
             answers=answers,
@@ -445,14 +557,14 @@ class Store:
                     flow_id,
                     flow_version,
                     title,
-                    json.dumps(answers, ensure_ascii=False),
+                    self._pack(answers),
                     stamp,
                 ),
             )
             plan_id = int(cursor.lastrowid or 0)
             db.execute(
                 "INSERT INTO plan_revisions (plan_id, revision, body, created) VALUES (?, 1, ?, ?)",
-                (plan_id, body, stamp),
+                (plan_id, self._seal(body), stamp),
             )
             if session_id is not None:
                 db.execute(
@@ -481,10 +593,10 @@ class Store:
             flow_id=row["flow_id"],
             flow_version=row["flow_version"],
             title=row["title"],
-            answers=json.loads(row["answers"]),
+            answers=self._unpack(row["answers"]),
             created=row["created"],
             revision=row["revision"],
-            body=row["body"],
+            body=self._open(row["body"]),
             revised=row["revised"],
         )
 
@@ -516,7 +628,7 @@ class Store:
             ).fetchone()[0]
             db.execute(
                 "INSERT INTO plan_revisions (plan_id, revision, body, created) VALUES (?, ?, ?, ?)",
-                (plan_id, latest + 1, body, now()),
+                (plan_id, latest + 1, self._seal(body), now()),
             )
         return int(latest + 1)
 
@@ -526,7 +638,7 @@ class Store:
             " WHERE plan_id = ? ORDER BY revision",
             (plan_id,),
         ).fetchall()
-        return [Revision(r["revision"], r["body"], r["created"]) for r in rows]
+        return [Revision(r["revision"], self._open(r["body"]), r["created"]) for r in rows]
 
     def add_follow_up(self, plan_id: int, answers: dict[str, Any], body: str) -> int:
         """Keep a "how did it go" and the plan revision that shows it, in one transaction."""
@@ -535,14 +647,14 @@ class Store:
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO plan_follow_ups (plan_id, answers, created) VALUES (?, ?, ?)",
-                (plan_id, json.dumps(answers, ensure_ascii=False), stamp),
+                (plan_id, self._pack(answers), stamp),
             )
             latest = db.execute(
                 "SELECT MAX(revision) FROM plan_revisions WHERE plan_id = ?", (plan_id,)
             ).fetchone()[0]
             db.execute(
                 "INSERT INTO plan_revisions (plan_id, revision, body, created) VALUES (?, ?, ?, ?)",
-                (plan_id, latest + 1, body, stamp),
+                (plan_id, latest + 1, self._seal(body), stamp),
             )
         return int(latest + 1)
 
@@ -551,7 +663,7 @@ class Store:
             "SELECT answers, created FROM plan_follow_ups WHERE plan_id = ? ORDER BY id",
             (plan_id,),
         ).fetchall()
-        return [(json.loads(r["answers"]), r["created"]) for r in rows]
+        return [(self._unpack(r["answers"]), r["created"]) for r in rows]
 
     def delete_plan(self, plan_id: int) -> None:
         self.plan(plan_id)

@@ -6,6 +6,7 @@ command or app run, so the CLI and the TUI resolve both the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,7 @@ from coach.store import Store
 class Workspace:
     home_option: Path | None = None
     flows_option: Path | None = None
+    passphrase: Callable[[], str | None] | None = None
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -40,7 +42,7 @@ class Workspace:
 
             from coach.maintenance import daily_backup
 
-            self._store = Store.open(self.home)
+            self._store = Store.open(self.home, self.passphrase)
             daily_backup(self._store, date.today())
         return self._store
 

@@ -1,0 +1,59 @@
+"""Encryption at rest for a store locked with a passphrase.
+
+A caregiver may share the computer account with the young person, so file modes are not
+enough. With a passphrase set, answers, notes, case details and plans are sealed with
+AES-GCM under a key derived by scrypt from the passphrase and a stored random salt. There is
+no way back without the passphrase: that is the point, and the coach says so when it is set.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from coach.errors import CoachError
+
+PREFIX = "\x01nvr1:"
+SCRYPT_N = 2**15
+CHECK_TEXT = "nvr-coach passphrase check"
+
+
+class WrongPassphrase(CoachError):
+    """The passphrase does not open this store."""
+
+
+class Vault:
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+
+    @classmethod
+    def derive(cls, passphrase: str, salt: bytes) -> Vault:
+        kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1)
+        return cls(kdf.derive(passphrase.encode()))
+
+    @staticmethod
+    def new_salt() -> bytes:
+        return os.urandom(16)
+
+    def seal(self, text: str) -> str:
+        nonce = os.urandom(12)
+        sealed = self._aead.encrypt(nonce, text.encode(), None)
+        return PREFIX + base64.b64encode(nonce + sealed).decode()
+
+    def open(self, text: str) -> str:
+        """The plain text; values stored before the lock was set pass through unchanged."""
+        if not is_sealed(text):
+            return text
+        raw = base64.b64decode(text[len(PREFIX) :])
+        try:
+            return self._aead.decrypt(raw[:12], raw[12:], None).decode()
+        except InvalidTag:
+            raise WrongPassphrase("that passphrase does not open this store") from None
+
+
+def is_sealed(text: str) -> bool:
+    return text.startswith(PREFIX)
