@@ -245,6 +245,9 @@ def run_command(
         int | None, typer.Option(help="Carry on an unfinished session of this flow.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    progress: Annotated[
+        bool, typer.Option("--progress", help="Print 'saved FIELD' on stderr as each is saved.")
+    ] = False,
 ) -> None:
     """Walk a flow without the app, taking answers from a file; saves as it goes."""
     from coach.answer_file import read_answer_file
@@ -266,7 +269,7 @@ def run_command(
         conversation = Conversation.start(
             ws.store, flow, case=_case_for(ws, case, create=True), today=_today()
         )
-    error = _walk(conversation, given)
+    error = _walk(conversation, given, progress)
     if error is not None:
         state, field_id, message = error
         if as_json:
@@ -284,7 +287,9 @@ def run_command(
     _report_run(ctx, conversation, flow, given, as_json)
 
 
-def _walk(conversation: Conversation, given: dict[str, Any]) -> tuple[str, str, str] | None:
+def _walk(
+    conversation: Conversation, given: dict[str, Any], progress: bool
+) -> tuple[str, str, str] | None:
     """Answer and advance until a final step; the first problem stops the walk."""
     from coach.errors import CoachError
 
@@ -300,6 +305,8 @@ def _walk(conversation: Conversation, given: dict[str, Any]) -> tuple[str, str, 
                 verdict = conversation.answer(spec.id, value)
             if not verdict.accepted:
                 return session.state, spec.id, verdict.message or "not accepted"
+            if progress:
+                typer.echo(f"saved {spec.id}", err=True)
         missing = session.missing()
         if missing:
             return session.state, missing[0].id, f"needs an answer ({missing[0].label})"

@@ -97,7 +97,7 @@ def _choice_value(field: FieldSpec, raw: Any, case: Mapping[str, Any]) -> str:
     if field.other or field.choices_from:
         return _text(field, text, date.min, case)
     options = ", ".join(c.value for c in choices) or "none yet"
-    raise InvalidAnswer(f"{text!r} is not one of the options ({options}).")
+    raise InvalidAnswer(f"That is not one of the options ({options}).")
 
 
 def _choice(field: FieldSpec, raw: Any, _today: date, case: Mapping[str, Any]) -> str:

@@ -1,0 +1,117 @@
+"""Kill `coach run` with SIGKILL at random moments: the store stays sound, nothing acknowledged
+is lost. (The TUI has its own kill test.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+KILLS = 50
+QUESTIONS = 60
+
+
+def write_long_flow(folder: Path) -> None:
+    """A flow of many one-question steps, so answers are saved steadily over time."""
+    (folder / "flows").mkdir(parents=True)
+    (folder / "state_machines").mkdir()
+    names = [f"q{i:02d}" for i in range(QUESTIONS)]
+    machine = {
+        "machine": "long_walk",
+        "initial": names[0],
+        "states": [*names, {"name": "done", "kind": "end"}],
+        "transitions": [
+            {"source": a, "dest": b} for a, b in zip(names, [*names[1:], "done"], strict=True)
+        ],
+    }
+    content = {
+        "flow": "long_walk",
+        "machine": "long_walk",
+        "version": 1,
+        "title": "Long walk",
+        "summary": "Many small steps.",
+        "minutes": 5,
+        "states": {
+            **{n: {"say": n, "fields": [{"id": n, "type": "text", "label": n}]} for n in names},
+            "done": {"say": "Done."},
+        },
+        "plan": {"title": "Long walk", "template": "{{ answers.q00 }}"},
+    }
+    (folder / "state_machines" / "long_walk.yaml").write_text(json.dumps(machine))
+    (folder / "flows" / "long_walk.yaml").write_text(json.dumps(content))
+
+
+def run_and_kill(command: list[str], env: dict[str, str], delay: float) -> list[str]:
+    """Start the command, kill it after ``delay`` seconds, return the answers it acknowledged."""
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    acknowledged: list[str] = []
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.startswith("saved "):
+                acknowledged.append(line.split()[1])
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    reader.join()
+    return acknowledged
+
+
+@pytest.mark.slow
+def test_sigkill_never_loses_an_acknowledged_answer(tmp_path, home):
+    flows = tmp_path / "flows"
+    write_long_flow(flows)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("".join(f"q{i:02d}: answer number {i}\n" for i in range(QUESTIONS)))
+    command = [
+        sys.executable,
+        "-m",
+        "coach",
+        "--flows",
+        str(flows),
+        "run",
+        "long_walk",
+        "--answers",
+        str(answers),
+        "--progress",
+    ]
+    env = {**os.environ, "COACH_HOME": str(home)}
+    started = time.monotonic()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    full_run = time.monotonic() - started
+    rng = random.Random(20261127)
+    checked = 0
+    for _ in range(KILLS):
+        acknowledged = run_and_kill(command, env, rng.uniform(0.2 * full_run, 1.1 * full_run))
+        db = sqlite3.connect(home / "coach.db")
+        try:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            session = db.execute("SELECT MAX(id) FROM sessions").fetchone()[0]
+            stored = {
+                field: json.loads(value)
+                for field, value in db.execute(
+                    "SELECT field_id, value FROM answers WHERE session_id = ?", (session,)
+                )
+            }
+        finally:
+            db.close()
+        for field in acknowledged:
+            assert stored.get(field) == f"answer number {int(field[1:])}", field
+        checked += len(acknowledged)
+    assert checked > KILLS, "the kills all came too early to test anything"
+    print(f"{KILLS} kills survived, {checked} acknowledged answers checked")
