@@ -269,7 +269,10 @@ def run_command(
         conversation = Conversation.start(
             ws.store, flow, case=_case_for(ws, case, create=True), today=_today()
         )
-    error = _walk(conversation, given, progress)
+    try:
+        error = _walk(conversation, given, progress)
+    finally:
+        conversation.close()
     if error is not None:
         state, field_id, message = error
         if as_json:

@@ -16,7 +16,7 @@ from coach.plans import render_plan
 from coach.spec.flow import Flow
 from coach.spec.loader import Catalogue
 from coach.spec.machine import StateKind
-from coach.store import Case, Store
+from coach.store import Case, Store, this_owner
 
 STATUS_FOR_KIND = {StateKind.END: "finished", StateKind.SAFETY_STOP: "stopped"}
 
@@ -68,7 +68,17 @@ class Conversation:
             state=path[-1],
         )
         plan_id = store.plan_for_session(session_id)
+        other = store.claim_session(session_id, this_owner())
+        if other is not None:
+            notices.append(
+                "This session is also open in another window. Both are saved as you go; "
+                "if you answer the same question in both, the later answer is kept."
+            )
         return cls(store, flow, session, session_id, record.case_id, plan_id, notices)
+
+    def close(self) -> None:
+        """Let other windows know this session is no longer open here."""
+        self.store.release_session(self.session_id, this_owner())
 
     @property
     def is_finished(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -91,6 +92,11 @@ _MIGRATIONS: dict[int, str] = {
         created TEXT NOT NULL
     );
     CREATE INDEX follow_ups_by_plan ON plan_follow_ups(plan_id);
+    CREATE TABLE session_claims (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        owner TEXT NOT NULL,
+        claimed TEXT NOT NULL
+    );
     """,
 }
 
@@ -147,6 +153,23 @@ class Revision:
     revision: int
     body: str
     created: str
+
+
+def this_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _owner_alive(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _private_folder(folder: Path) -> None:
@@ -492,6 +515,29 @@ class Store:
             (session_id,),
         ).fetchall()
         return [(r["kind"], r["detail"], r["at"]) for r in rows]
+
+    def claim_session(self, session_id: int, owner: str) -> str | None:
+        """Mark a session as open here; returns the other owner if it is open elsewhere too.
+
+        Owners are ``host:pid``; a claim left by a process that has died is ignored.
+        """
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT owner FROM session_claims WHERE session_id = ?", (session_id,)
+            ).fetchone()
+            db.execute(
+                "INSERT OR REPLACE INTO session_claims (session_id, owner, claimed)"
+                " VALUES (?, ?, ?)",
+                (session_id, owner, now()),
+            )
+        other = row["owner"] if row else None
+        return other if other and other != owner and _owner_alive(other) else None
+
+    def release_session(self, session_id: int, owner: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM session_claims WHERE session_id = ? AND owner = ?", (session_id, owner)
+            )
 
     def session(self, session_id: int) -> SessionRecord:
         row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()

@@ -1,0 +1,73 @@
+"""Two windows on one store: no corruption, no lost answers, a warning on a shared session."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+
+from coach.conversation import Conversation
+from coach.spec.loader import load_folders
+from coach.store import Store
+from tests.conftest import TODAY
+from tests.functional.test_crash_safety import QUESTIONS, write_long_flow
+
+
+def test_two_processes_writing_at_once(tmp_path, home):
+    flows = tmp_path / "flows"
+    write_long_flow(flows)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("".join(f"q{i:02d}: answer {i}\n" for i in range(QUESTIONS)))
+    command = [
+        sys.executable,
+        "-m",
+        "coach",
+        "--flows",
+        str(flows),
+        "run",
+        "long_walk",
+        "--answers",
+        str(answers),
+    ]
+    env = {**os.environ, "COACH_HOME": str(home)}
+    Store.open(home).close()
+    runs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    db = sqlite3.connect(home / "coach.db")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 2 * QUESTIONS
+    assert db.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 2
+
+
+def test_opening_a_session_open_elsewhere_warns(home, mini):
+    catalogue = load_folders([mini.flow_file.parent.parent])
+    with Store.open(home) as first:
+        conversation = Conversation.start(first, mini, case=None, today=TODAY)
+        session_id = conversation.session_id
+        other_window = f"{socket.gethostname()}:{os.getppid()}"
+        first.claim_session(session_id, other_window)
+        with Store.open(home) as second:
+            resumed = Conversation.resume(second, catalogue, session_id, TODAY)
+            assert any("also open in another window" in n for n in resumed.notices)
+            resumed.close()
+            first.release_session(session_id, other_window)
+            again = Conversation.resume(second, catalogue, session_id, TODAY)
+            assert not again.notices
+
+
+def test_a_claim_left_by_a_dead_process_is_ignored(home, mini):
+    catalogue = load_folders([mini.flow_file.parent.parent])
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with Store.open(home) as store:
+        conversation = Conversation.start(store, mini, case=None, today=TODAY)
+        store.claim_session(conversation.session_id, f"{socket.gethostname()}:{dead.pid}")
+        resumed = Conversation.resume(store, catalogue, conversation.session_id, TODAY)
+        assert resumed.notices == []
