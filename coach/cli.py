@@ -150,20 +150,22 @@ def flows_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List the flows you can walk through."""
-    from coach.flow_info import describe_flow
+    from coach.spec.cache import cached_summary
 
-    catalogue = workspace(ctx).catalogue
-    for problem in catalogue.problems:
-        typer.echo(f"coach: skipped: {problem}", err=True)
-    flows = sorted(catalogue.flows.values(), key=lambda f: f.id)
+    ws = workspace(ctx)
+    summary = cached_summary(ws.flow_folders, ws.cache_folder)
+    for file, line, message in summary["problems"]:
+        typer.echo(f"coach: skipped: {file}:{line}: {message}", err=True)
+    listing = summary["listing"]
     if as_json:
-        print_json([describe_flow(flow) for flow in flows])
+        print_json(listing)
         return
-    if not flows:
+    if not listing:
         typer.echo("No flows found.")
-    for flow in flows:
-        typer.echo(f"{flow.id:<22} {flow.content.title} (about {flow.content.minutes} min)")
-        typer.echo(f"{'':<22} {flow.content.summary}")
+    width = max((len(flow["id"]) for flow in listing), default=0) + 2
+    for flow in listing:
+        typer.echo(f"{flow['id']:<{width}}{flow['title']} (about {flow['minutes']} min)")
+        typer.echo(f"{'':<{width}}{flow['summary']}")
 
 
 @app.command("validate")
@@ -174,33 +176,50 @@ def validate_command(
         list[Path] | None,
         typer.Argument(help="Flow files, machine files, or folders (default: all flows)."),
     ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Check everything again, even unchanged files.")
+    ] = False,
 ) -> None:
-    """Check flow files and print every problem as FILE:LINE: message."""
-    from coach.spec.loader import check_machine_file, load_flow, load_folders
-    from coach.spec.problems import FlowInvalid, Problem
+    """Check flow files and print every problem as FILE:LINE: message.
 
+    Without paths, unchanged flows are not checked twice: the result is kept in a cache keyed
+    by each file's size and modification time and the coach's own version; --fresh ignores it.
+    """
+    from coach.spec.problems import Problem
+
+    ws = workspace(ctx)
     problems: list[Problem] = []
     checked = 0
-    if not paths:
-        catalogue = workspace(ctx).catalogue
-        problems, checked = catalogue.problems, catalogue.checked
-    for path in paths or []:
-        if path.is_dir():
-            if not (path / "flows").is_dir():
-                raise fail(f"{path}: expected a folder holding flows/ and state_machines/")
-            found = load_folders([path], first_is_shipped=False)
-            problems += found.problems
-            checked += found.checked
-        elif not path.exists():
-            raise fail(f"{path}: no such file or folder")
-        elif path.parent.name == "state_machines":
-            problems += check_machine_file(path)
-        else:
-            checked += 1
-            try:
-                load_flow(path)
-            except FlowInvalid as exc:
-                problems += exc.problems
+    if not paths and not fresh:
+        from coach.spec.cache import cached_summary
+
+        summary = cached_summary(ws.flow_folders, ws.cache_folder)
+        problems = [Problem(*item) for item in summary["problems"]]
+        checked = summary["checked"]
+    else:
+        from coach.spec.loader import check_machine_file, load_flow, load_folders
+        from coach.spec.problems import FlowInvalid
+
+        if not paths:
+            catalogue = load_folders(ws.flow_folders)
+            problems, checked = catalogue.problems, catalogue.checked
+        for path in paths or []:
+            if path.is_dir():
+                if not (path / "flows").is_dir():
+                    raise fail(f"{path}: expected a folder holding flows/ and state_machines/")
+                found = load_folders([path], first_is_shipped=False)
+                problems += found.problems
+                checked += found.checked
+            elif not path.exists():
+                raise fail(f"{path}: no such file or folder")
+            elif path.parent.name == "state_machines":
+                problems += check_machine_file(path)
+            else:
+                checked += 1
+                try:
+                    load_flow(path)
+                except FlowInvalid as exc:
+                    problems += exc.problems
     if problems:
         for problem in sorted(set(problems)):
             typer.echo(str(problem))

@@ -197,12 +197,12 @@ def erase_all(home: Path) -> list[Path]:
     for file in sorted(home.glob(f"{DB_NAME}*")):
         file.unlink()
         removed.append(file)
-    folder = backup_folder(home)
-    if folder.is_dir():
-        for file in sorted(folder.iterdir()):
-            file.unlink()
-            removed.append(file)
-        folder.rmdir()
+    for folder in (backup_folder(home), home / "cache"):
+        if folder.is_dir():
+            for file in sorted(folder.iterdir()):
+                file.unlink()
+                removed.append(file)
+            folder.rmdir()
     if home.is_dir() and not any(home.iterdir()):
         home.rmdir()
     return removed

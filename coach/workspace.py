@@ -10,10 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.paths import added_flow_folders, data_home, shipped_flows_folder
-from coach.spec.loader import Catalogue, load_folders
-from coach.store import Store
+
+if TYPE_CHECKING:
+    from coach.spec.loader import Catalogue
+    from coach.store import Store
+
+CACHE_FOLDER = "cache"
 
 
 @dataclass
@@ -33,7 +38,14 @@ class Workspace:
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        return load_folders(self.flow_folders)
+        """The flows, from the cache of validated flows when no file has changed."""
+        from coach.spec.cache import cached_catalogue
+
+        return cached_catalogue(self.flow_folders, self.cache_folder)
+
+    @property
+    def cache_folder(self) -> Path:
+        return self.home / CACHE_FOLDER
 
     @property
     def store(self) -> Store:
@@ -41,6 +53,7 @@ class Workspace:
             from datetime import date
 
             from coach.maintenance import daily_backup
+            from coach.store import Store
 
             self._store = Store.open(self.home, self.passphrase)
             daily_backup(self._store, date.today())

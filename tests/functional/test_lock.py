@@ -34,7 +34,7 @@ def every_byte(home) -> bytes:
 
 def test_nothing_readable_is_left_on_disk(locked):
     assert SECRET.encode() not in every_byte(locked)
-    assert b"holding phrase" not in every_byte(locked)
+    assert b"Chris and my sister Ana" not in every_byte(locked)
 
 
 def test_with_the_passphrase_everything_reads_as_before(cli, locked):

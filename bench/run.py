@@ -1,0 +1,236 @@
+"""NVR Coach benchmarks: each row is a ratio against a baseline measured in the same run.
+
+    python bench/run.py [--json FILE] [--quick]
+
+Targets come from the benchmarks issue; a row prints PASS or MISS. These are measurements,
+not tests: nothing here fails the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import generate  # noqa: E402
+
+PYTHON = sys.executable
+ANSWERS = ROOT / "tests" / "answers" / "de_escalation.yaml"
+
+
+@dataclass
+class Row:
+    measure: str
+    value: float
+    baseline: float | None
+    target: float
+    unit: str = "ms"
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    @property
+    def passed(self) -> bool:
+        return (self.ratio if self.ratio is not None else self.value) <= self.target
+
+    def cells(self) -> list[str]:
+        shown = f"{self.value:.3f}" if self.value < 1 else f"{self.value:.1f}"
+        base = (
+            ""
+            if self.baseline is None
+            else (f"{self.baseline:.3f}" if self.baseline < 1 else f"{self.baseline:.1f}")
+        )
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}x"
+        target = (
+            f"<= {self.target}x" if self.baseline is not None else f"< {self.target} {self.unit}"
+        )
+        return [
+            self.measure,
+            f"{shown} {self.unit}",
+            f"{base} {self.unit}" if base else "-",
+            ratio or "-",
+            target,
+            "PASS" if self.passed else "MISS",
+        ]
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def command_ms(args: list[str], env: dict[str, str], repeat: int) -> float:
+    def run() -> None:
+        subprocess.run(
+            args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    run()
+    return median_ms(run, repeat)
+
+
+def coach_args(*args: str) -> list[str]:
+    return [PYTHON, "-m", "coach", *args]
+
+
+def startup_rows(env: dict[str, str], repeat: int) -> list[Row]:
+    typer_only = command_ms([PYTHON, "-c", "import typer"], env, repeat)
+    loaders = command_ms([PYTHON, "-c", "import typer, yaml, pydantic"], env, repeat)
+    return [
+        Row("coach --version", command_ms(coach_args("--version"), env, repeat), typer_only, 1.3),
+        Row(
+            "coach flows --json",
+            command_ms(coach_args("flows", "--json"), env, repeat),
+            loaders,
+            1.5,
+        ),
+        Row(
+            "coach validate (all flows)",
+            command_ms(coach_args("validate"), env, repeat),
+            loaders,
+            2.0,
+        ),
+    ]
+
+
+def engine_row(repeat: int) -> Row:
+    from coach.answer_file import read_answer_file
+    from coach.engine import Session
+    from coach.paths import shipped_flows_folder
+    from coach.spec.loader import load_folders
+
+    flow = load_folders([shipped_flows_folder()]).get("de_escalation")
+    given = read_answer_file(ANSWERS, flow)
+    samples: list[float] = []
+    for _ in range(repeat):
+        session = Session(flow, today=date(2026, 11, 27), case={"name": "Sam"})
+        while not session.is_finished:
+            started = time.perf_counter()
+            for spec in session.fields:
+                if spec.id in given:
+                    session.answer(spec.id, given[spec.id])
+            session.advance()
+            samples.append((time.perf_counter() - started) * 1000)
+    return Row("engine: answer + advance (median)", statistics.median(samples), None, 0.5)
+
+
+def autosave_row(folder: Path, repeat: int) -> Row:
+    from coach.store import Store
+
+    with Store.open(folder / "autosave") as store:
+        session_id = store.create_session("de_escalation", 1, None, "incident")
+        count = iter(range(10**9))
+        ours = median_ms(
+            lambda: store.save_answer(session_id, f"f{next(count)}", "an answer of usual length"),
+            repeat,
+        )
+    bare = sqlite3.connect(folder / "bare.db", isolation_level=None)
+    bare.execute("PRAGMA journal_mode=WAL")
+    bare.execute("PRAGMA synchronous=FULL")
+    bare.execute("CREATE TABLE t (k TEXT, v TEXT)")
+
+    def insert() -> None:
+        bare.execute("BEGIN")
+        bare.execute("INSERT INTO t VALUES (?, ?)", ("f", '"an answer of usual length"'))
+        bare.execute("COMMIT")
+
+    baseline = median_ms(insert, repeat)
+    bare.close()
+    return Row("autosave of one answer (median)", ours, baseline, 1.5)
+
+
+EXPORT_TARGETS = {"md": 20.0, "html": 50.0, "pdf": 400.0}
+
+
+def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
+    from coach.export.registry import exporter, formats
+    from coach.store import Store
+    from coach.workspace import Workspace
+
+    home = folder / "exports"
+    subprocess.run(
+        coach_args("run", "de_escalation", "--answers", str(ANSWERS), "--case", "Zoë"),
+        env={**env, "COACH_HOME": str(home)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    workspace = Workspace(home_option=home)
+    with Store.open(home) as store:
+        plan = max((store.plan(p["id"]) for p in store.plans()), key=lambda p: len(p.body))
+        rows = []
+        for name, target in EXPORT_TARGETS.items():
+            if name in formats():
+                render = exporter(name).render
+                render(plan, workspace.catalogue)
+                ms = median_ms(lambda r=render: r(plan, workspace.catalogue), repeat)
+                rows.append(Row(f"export {name} of the longest plan", ms, None, target))
+    return rows
+
+
+def plans_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
+    small, large = folder / "plans-10", folder / "plans-10000"
+    generate(small, cases=5, plans=10)
+    generate(large, cases=1000, plans=10_000)
+    timed = {
+        home: command_ms(coach_args("plans", "--json"), {**env, "COACH_HOME": str(home)}, repeat)
+        for home in (small, large)
+    }
+    return [Row("coach plans --json, 10,000 plans vs 10", timed[large], timed[small], 3.0)]
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ["measure", "value", "baseline", "ratio", "target", "result"]
+    table = [header, *(row.cells() for row in rows)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for number, line in enumerate(table):
+        print("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) + " |")
+        if number == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a rough look)")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 9
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        env = {**os.environ, "COACH_HOME": str(folder / "home")}
+        rows = [
+            *startup_rows(env, repeat),
+            engine_row(repeat * 20),
+            autosave_row(folder, repeat * 30),
+        ]
+        rows += export_rows(folder, env, repeat * 3)
+        rows += plans_rows(folder, env, repeat)
+    print_table(rows)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                [{**asdict(r), "ratio": r.ratio, "passed": r.passed} for r in rows], indent=2
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
