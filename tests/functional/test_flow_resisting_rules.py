@@ -1,0 +1,151 @@
+"""Resisting the 'rules': a full run to the plan, and every safety stop ending with no plan."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coach.store import Store
+from coach.yamlio import read_yaml
+from tests.conftest import ANSWERS
+
+FULL = ANSWERS / "resisting_rules.yaml"
+STOP = ANSWERS / "resisting_rules_safety_stop.yaml"
+SAFE = {
+    "immediate_danger": False,
+    "young_person_missing": False,
+    "self_harm_risk": False,
+    "adult_hurt_child": False,
+    "unsafe_reaction": False,
+}
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """The plan's '## ' sections by heading (the text before the first one under '')."""
+    head, *parts = re.split(r"^## ", markdown, flags=re.M)
+    found = {"": head}
+    for part in parts:
+        title, _, body = part.partition("\n")
+        found[title.strip()] = body
+    return found
+
+
+def run(cli, answers: Path, case: str = "Sam"):
+    result = cli("run", "resisting_rules", "--answers", answers, "--case", case, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_full_run_puts_each_answer_in_its_section(cli):
+    outcome = run(cli, FULL)
+    assert outcome["kind"] == "end" and outcome["unused"] == []
+    plan = cli("show", outcome["plan_id"]).stdout
+    assert plan.startswith("# Resisting the 'rules': plan for Sam\n")
+    part = sections(plan)
+    assert list(part)[1:] == [
+        "Stop if...",
+        "The rules we will stop obeying first",
+        "When",
+        "Who will support us",
+        "Staying calm when it is met with anger",
+        "All the rules we named",
+    ]
+    stop = part["Stop if..."]
+    assert "Sam becomes violent: leave the room" in stop
+    assert "- Sam's little sister is at home and gets scared" in stop
+    first = part["The rules we will stop obeying first"]
+    assert "### 1. I may not go out in the evening" in first
+    assert "go to my choir practice as usual" in first
+    assert "\"I'm going to choir. I'll be back at half past nine.\"" in first
+    assert "### 2. We must give Sam money whenever Sam asks" in first
+    assert "say once that the answer is no" in first
+    when = part["When"]
+    assert "**Friday 4 December 2026** at 18:45" in when
+    assert "short, calm word" in when
+    support = part["Who will support us"]
+    assert "- Chris\n- Ana\n" in support
+    assert "Ana will be on the phone" in support
+    calm = part["Staying calm when it is met with anger"]
+    assert '"I can see you\'re angry. My answer is still no."' in calm
+    assert "- Leave the room calmly, and say I'll come back" in calm
+    assert "07700 900123" in calm
+    named = part["All the rules we named"]
+    assert "- **No one goes into Sam's room**: Sam shouts and slams the door" in named
+    assert named.count("\n- **") == 2  # three rules, one per line
+
+
+def test_one_rule_only_leaves_no_second_heading(cli, tmp_path):
+    answers = read_yaml(FULL).data
+    for key in ("second_rule", "second_how", "second_words", "start_time", "support_people"):
+        answers.pop(key)
+    file = tmp_path / "one_rule.yaml"
+    file.write_text(yaml.safe_dump(answers))
+    outcome = run(cli, file)
+    assert "how_second" not in outcome["path"]
+    plan = cli("show", outcome["plan_id"]).stdout
+    assert "### 1. I may not go out in the evening" in plan
+    assert "### 2." not in plan
+    assert "**Friday 4 December 2026**." in plan
+    assert "No one named yet." in plan
+
+
+def test_supporters_from_the_case_are_offered(cli, home):
+    with Store.open(home) as store:
+        store.create_case("Sam", {"supporters": [{"name": "Ana"}, {"name": "Grandad Joe"}]})
+    answers = read_yaml(FULL).data
+    answers["support_people"] = ["Grandad Joe", "Chris"]  # one from the case, one typed
+    file = Path(home).parent / "with_case.yaml"
+    file.write_text(yaml.safe_dump(answers))
+    plan = cli("show", run(cli, file)["plan_id"]).stdout
+    assert "- Grandad Joe\n- Chris\n" in sections(plan)["Who will support us"]
+
+
+def test_a_threatening_plan_gets_a_gentle_note_once(cli, tmp_path):
+    answers = read_yaml(FULL).data
+    answers["first_how"] = "I will go out, and if Sam wrecks anything I will take away the phone."
+    file = tmp_path / "threat.yaml"
+    file.write_text(yaml.safe_dump(answers))
+    result = cli("run", "resisting_rules", "--answers", file, "--case", "Sam", "--json")
+    assert result.exit_code == 0
+    assert (
+        "note on 'first_how'" in result.stderr
+        and "something will be done to your young person" in result.stderr
+    )
+
+
+def test_safety_stop_shows_guidance_and_stores_no_plan(cli, home):
+    with Store.open(home) as store:
+        store.set_setting("region", "GB")
+        store.create_case(
+            "Sam", {"contacts": [{"name": "Dr Okafor", "role": "GP", "phone": "01632 960001"}]}
+        )
+    result = cli("run", "resisting_rules", "--answers", STOP, "--case", "Sam")
+    assert result.exit_code == 0, result.stderr
+    assert "## Safety comes first" in result.stdout
+    assert "call 999 now" in result.stdout and "Samaritans" in result.stdout
+    assert "**Dr Okafor** (GP): 01632 960001" in result.stdout
+    assert json.loads(cli("plans", "--json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "stop", "heading"),
+    [
+        ("immediate_danger", "safety_stop", "Safety comes first"),
+        ("self_harm_risk", "safety_stop", "Safety comes first"),
+        ("adult_hurt_child", "adult_harm_stop", "Thank you for being honest"),
+        ("unsafe_reaction", "unsafe_reaction_stop", "Let's not do this alone"),
+    ],
+)
+def test_every_yes_stops_before_any_planning(cli, tmp_path, answer, stop, heading):
+    file = tmp_path / f"{answer}.yaml"
+    file.write_text(yaml.safe_dump({**SAFE, answer: True}))
+    outcome = run(cli, file)
+    assert outcome["outcome"] == stop and outcome["kind"] == "safety_stop"
+    assert outcome["plan_id"] is None
+    text = cli("run", "resisting_rules", "--answers", file, "--case", "Sam").stdout
+    assert f"## {heading}" in text and "emergency" in text
+    assert json.loads(cli("plans", "--json").stdout) == []
