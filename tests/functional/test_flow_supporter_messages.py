@@ -1,0 +1,146 @@
+"""Supporter messages: names come from the case's network; one card per supporter."""
+
+import json
+
+from tests.conftest import ANSWERS
+
+FLOW = "supporter_messages"
+
+
+def sections(markdown: str, level: str = "## ") -> dict[str, str]:
+    """The plan's text under each heading of the given level."""
+    found: dict[str, str] = {}
+    title = ""
+    for line in markdown.splitlines():
+        if line.startswith(level):
+            title = line[len(level) :].strip()
+            found[title] = ""
+        elif title and not (level == "### " and line.startswith("## ")):
+            found[title] += line + "\n"
+        elif level == "### ":
+            title = ""
+    return found
+
+
+def run(cli, flow, answers, case):
+    result = cli("run", flow, "--answers", answers, "--case", case, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_messages_for_supporters_named_in_the_support_network(cli):
+    run(cli, "support_network", ANSWERS / "support_network.yaml", "Sam")
+    outcome = run(cli, FLOW, ANSWERS / "supporter_messages.yaml", "Sam")
+    assert outcome["kind"] == "end" and outcome["unused"] == []
+    assert outcome["path"] == [
+        "welcome",
+        "kinds",
+        "noticing",
+        "challenge",
+        "reconciliation",
+        "schedule",
+        "check_in",
+        "summary",
+        "done",
+    ]
+    plan = cli("show", str(outcome["plan_id"])).stdout
+    assert plan.startswith("# Supporter messages for Sam\n")
+    part = sections(plan)
+
+    glance = part["At a glance"].strip().splitlines()
+    assert glance == [
+        "- **Monday 30 November 2026:** Ana, noticing a good moment",
+        "- **Tuesday 1 December 2026:** Tom, speaking up after an incident",
+        "- **Wednesday 2 December 2026:** Mrs Okafor, noticing a good moment",
+        "- **Friday 4 December 2026:** Tom, offering to reconnect",
+    ]
+
+    cards = sections(plan, "### ")
+    assert list(cards) == [
+        "Ana (my sister)",
+        "Tom (Sam's uncle)",
+        "Mrs Okafor (next-door neighbour)",
+    ]
+    ana = cards["Ana (my sister)"]
+    assert "*How to reach them: 07700 900123*" in ana
+    assert "**Monday 30 November 2026: Noticing a good moment** (Text or message)" in ana
+    assert "- What to mention: Helped Mia with her homework on Tuesday" in ana
+    assert "- Something personal: Mention the drawing he showed her" in ana
+    assert "> Hi Sam, I heard you helped Mia with her homework on Tuesday.\n" in ana
+    assert "> That was really kind of you.\n" in ana
+
+    tom = cards["Tom (Sam's uncle)"]
+    assert "**Tuesday 1 December 2026: Speaking up after an incident** (Voice note)" in tom
+    assert "- What happened: On Friday, pushed his mum against the wall" in tom
+    assert "> Sam, I heard that on Friday you pushed your mum against the wall." in tom
+    assert "**Friday 4 December 2026: Offering to reconnect** (In person)" in tom
+    assert "- What to offer: Chips and watching the match on Saturday" in tom
+    assert "Noticing" not in tom
+
+    okafor = cards["Mrs Okafor (next-door neighbour)"]
+    assert "**Wednesday 2 December 2026: Noticing a good moment** (Card or note)" in okafor
+
+    assert "If Sam answers angrily, don't argue" in part["For every supporter"]
+    check = part["Checking in"]
+    assert "- **Checking in with supporters:** Sunday 6 December 2026 at 19:00" in check
+    assert "I'll send each of them their part of this plan" in check
+
+
+def test_no_supporters_yet_suggests_the_network_and_saves_the_names_typed(cli):
+    outcome = run(cli, FLOW, ANSWERS / "supporter_messages_no_supporters.yaml", "Kai")
+    assert outcome["path"][:4] == ["welcome", "no_supporters", "add_supporters", "kinds"]
+    plan = cli("show", str(outcome["plan_id"])).stdout
+    cards = sections(plan, "### ")
+    assert list(cards) == ["Grandad Joe (my dad)", "Lena (family friend)"]
+    joe = cards["Grandad Joe (my dad)"]
+    assert "**Sunday 29 November 2026: Appreciating an exception** (Voice note)" in joe
+    assert "- What to mention: On Sunday, came off the game when asked" in joe
+    assert "Written in your own words." in joe
+    assert "- Something personal: Mention the bike ride" in cards["Lena (family friend)"]
+
+    # The names were saved to the case: the next walk goes straight to the kinds of message.
+    again = run(cli, FLOW, ANSWERS / "supporter_messages_no_supporters.yaml", "Kai")
+    assert "no_supporters" not in again["path"]
+    assert "supporters" in again["unused"]
+
+
+def test_a_threatening_challenge_draft_gets_a_gentle_warning(cli, tmp_path):
+    run(cli, "support_network", ANSWERS / "support_network.yaml", "Sam")
+    answers = tmp_path / "harsh.yaml"
+    text = (ANSWERS / "supporter_messages.yaml").read_text()
+    harsh = "challenge_draft: Sam, you pushed your mum. Do that again and you'll be sorry.\n"
+    answers.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("challenge_draft"))
+        + "\n"
+        + harsh
+    )
+    result = cli("run", FLOW, "--answers", answers, "--case", "Sam")
+    assert result.exit_code == 0
+    assert "note on 'challenge_draft'" in result.stderr
+    assert "threat or an insult" in result.stderr
+
+
+def test_only_the_chosen_kinds_are_drafted(cli, tmp_path):
+    answers = tmp_path / "noticing.yaml"
+    answers.write_text(
+        "supporters: [{name: Ana}]\n"
+        "kinds: [noticing]\n"
+        "noticing_draft: I heard you made everyone tea on Sunday. That was kind.\n"
+        "messages: [{supporter: Ana, kind: noticing, when: 2026-12-03}]\n"
+    )
+    outcome = run(cli, FLOW, answers, "Jo")
+    assert outcome["path"] == [
+        "welcome",
+        "no_supporters",
+        "add_supporters",
+        "kinds",
+        "noticing",
+        "schedule",
+        "check_in",
+        "summary",
+        "done",
+    ]
+    plan = cli("show", str(outcome["plan_id"])).stdout
+    assert "### Ana\n" in plan
+    assert "> I heard you made everyone tea on Sunday. That was kind." in plan
+    assert "## Checking in" not in plan
