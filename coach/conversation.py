@@ -13,6 +13,7 @@ from typing import Any
 from coach.engine import Session, Verdict
 from coach.errors import CoachError
 from coach.plans import render_plan
+from coach.safety import REGION_SETTING
 from coach.spec.flow import Flow
 from coach.spec.loader import Catalogue
 from coach.spec.machine import StateKind
@@ -90,8 +91,22 @@ class Conversation:
             self.store.save_answer(self.session_id, field_id, self.session.answers.get(field_id))
             spec = self.session.field(field_id)
             if spec.case_field and self.case_id is not None:
-                self.store.update_case(self.case_id, self.session.case)
+                self._write_case(spec.case_field)
         return verdict
+
+    def _write_case(self, key: str) -> None:
+        """Keep what the caregiver told us about the case for every later flow."""
+        if key == "name":
+            name = self.session.case.get("name")
+            if isinstance(name, str) and name.strip():
+                try:
+                    self.store.rename_case(self.case_id, name)  # type: ignore[arg-type]
+                except CoachError:
+                    self.notices.append(
+                        f"There is already a case called '{name}', so this case keeps its name."
+                    )
+            return
+        self.store.update_case(self.case_id, self.session.case)  # type: ignore[arg-type]
 
     def advance(self) -> str:
         """Go on; reaching an ``end`` state makes and stores the plan."""
@@ -100,7 +115,11 @@ class Conversation:
         self.store.save_position(self.session_id, state, self.session.history, status)
         if self.session.kind is StateKind.END:
             title, body = render_plan(
-                self.flow, self.session.path_answers, self.session.case, self.session.today
+                self.flow,
+                self.session.path_answers,
+                self.session.case,
+                self.session.today,
+                self.store.setting(REGION_SETTING),
             )
             self.plan_id = self.store.create_plan(
                 session_id=self.session_id,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from coach.spec.content import Choice, FieldSpec, FieldType
+from coach.spec.content import Choice, FieldSpec, FieldType, Warn
 
 TEXT_LIMITS = {FieldType.TEXT: 500, FieldType.LONG_TEXT: 10_000}
 MAX_ROWS = 50
@@ -39,13 +39,24 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n")
 
 
+# What names an entry of each case list: a person's name, or a priority's behaviour.
+CASE_LIST_LABEL = {"priorities": "behaviour"}
+
+
+def matches(row: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:
+    return not where or all(row.get(key) == value for key, value in where.items())
+
+
 def choices_for(field: FieldSpec, case: Mapping[str, Any]) -> list[Choice]:
-    """The field's own choices, or names from a case list such as the supporters."""
+    """The field's own choices, or entries of a case list (supporters, top priorities...)."""
     if field.choices_from is None:
         return list(field.choices)
+    key = CASE_LIST_LABEL.get(field.choices_from, "name")
     names: list[str] = []
     for item in case.get(field.choices_from) or []:
-        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(item, dict) and not matches(item, field.choices_filter):
+            continue
+        name = item.get(key) if isinstance(item, dict) else item
         if isinstance(name, str) and name.strip() and name not in names:
             names.append(name)
     return [Choice(value=n, label=n) for n in names]
@@ -289,22 +300,37 @@ def _apply_rules(field: FieldSpec, value: Any) -> None:
 
 
 def warning_for(field: FieldSpec, value: Any) -> str | None:
-    """The first piece of advice this answer triggers, if any."""
+    """The first piece of advice this answer triggers, if any (group rows included)."""
+    for rule in field.warn:
+        if _breaks(rule, value):
+            return rule.message
+    if field.type is FieldType.GROUP and isinstance(value, list):
+        for number, row in enumerate(value, start=1):
+            for sub in field.fields:
+                advice = warning_for(sub, row.get(sub.id))
+                if advice:
+                    return f"Entry {number}: {advice}" if len(value) > 1 else advice
+    return None
+
+
+def _breaks(rule: Warn, value: Any) -> bool:
+    if isinstance(value, list):
+        counted = [v for v in value if not isinstance(v, dict) or matches(v, rule.where)]
+        return (rule.max_items is not None and len(counted) > rule.max_items) or (
+            rule.min_items is not None and len(counted) < rule.min_items
+        )
     if not isinstance(value, str):
-        return None
+        return False
     words = len(value.split())
     folded = value.casefold()
-    for rule in field.warn:
-        if (
-            (rule.max_length is not None and len(value) > rule.max_length)
-            or (rule.min_length is not None and len(value) < rule.min_length)
-            or (rule.max_words is not None and words > rule.max_words)
-            or (rule.min_words is not None and words < rule.min_words)
-            or (rule.pattern is not None and re.search(rule.pattern, value, re.I))
-            or any(_has_phrase(folded, phrase) for phrase in rule.contains_any)
-        ):
-            return rule.message
-    return None
+    return bool(
+        (rule.max_length is not None and len(value) > rule.max_length)
+        or (rule.min_length is not None and len(value) < rule.min_length)
+        or (rule.max_words is not None and words > rule.max_words)
+        or (rule.min_words is not None and words < rule.min_words)
+        or (rule.pattern is not None and re.search(rule.pattern, value, re.I))
+        or any(_has_phrase(folded, phrase) for phrase in rule.contains_any)
+    )
 
 
 def _has_phrase(folded_text: str, phrase: str) -> bool:

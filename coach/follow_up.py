@@ -14,6 +14,7 @@ from typing import Any
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, display, format_date, normalise
 from coach.plans import plan_context
+from coach.safety import REGION_SETTING
 from coach.spec.content import FollowUpSpec
 from coach.spec.flow import Flow
 from coach.store import Store
@@ -56,9 +57,10 @@ def follow_up_section(
     answers: Mapping[str, Any],
     case: Mapping[str, Any],
     today: date,
+    region: str | None = None,
 ) -> str:
     spec = follow_up_spec(flow)
-    context = plan_context(flow, plan_answers, case, today)
+    context = plan_context(flow, plan_answers, case, today, region)
     fields = {field.id: field for field in spec.fields}
     context["follow_up"] = {k: display(fields[k], v) for k, v in answers.items()}
     body = render(spec.template, context).strip()
@@ -75,5 +77,6 @@ def record_follow_up(
     case = store.case(plan.case_id).profile if plan.case_id is not None else {}
     spec = follow_up_spec(flow)
     answers = check_answers(spec, raw, today, case)
-    section = follow_up_section(flow, plan.answers, answers, case, today)
+    region = store.setting(REGION_SETTING)
+    section = follow_up_section(flow, plan.answers, answers, case, today, region)
     return store.add_follow_up(plan_id, answers, f"{plan.body.rstrip()}\n\n{section}")

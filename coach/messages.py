@@ -10,14 +10,11 @@ from typing import Any
 
 from coach.engine import Session
 from coach.plans import plan_context
-from coach.safety import crisis_context
 from coach.templating import render
 
 
 def message_context(session: Session, region: str | None) -> dict[str, Any]:
-    context = plan_context(session.flow, session.path_answers, session.case, session.today)
-    context["crisis"] = crisis_context(region)
-    return context
+    return plan_context(session.flow, session.path_answers, session.case, session.today, region)
 
 
 def render_text(text: str | None, session: Session, region: str | None) -> str:

@@ -7,14 +7,20 @@ from datetime import date
 from typing import Any
 
 from coach.fields import display, format_date
+from coach.safety import crisis_context
 from coach.spec.flow import Flow
 from coach.templating import escape_markdown, render
 
 
 def plan_context(
-    flow: Flow, answers: Mapping[str, Any], case: Mapping[str, Any], today: date
+    flow: Flow,
+    answers: Mapping[str, Any],
+    case: Mapping[str, Any],
+    today: date,
+    region: str | None = None,
 ) -> dict[str, Any]:
-    """What a plan template can read: answers as people read them, the raw values, the case."""
+    """What a template can read: answers as people read them, the raw values, the case, and
+    the crisis lines of the user's region (so a "Stop if..." list can name the number)."""
     shown = {
         fid: display(flow.fields[fid], value)
         for fid, value in answers.items()
@@ -26,14 +32,19 @@ def plan_context(
         "case": dict(case),
         "today": format_date(today.isoformat()),
         "flow": {"id": flow.id, "title": flow.content.title, "version": flow.version},
+        "crisis": crisis_context(region),
     }
 
 
 def render_plan(
-    flow: Flow, answers: Mapping[str, Any], case: Mapping[str, Any], today: date
+    flow: Flow,
+    answers: Mapping[str, Any],
+    case: Mapping[str, Any],
+    today: date,
+    region: str | None = None,
 ) -> tuple[str, str]:
     """The plan's title (plain text) and its Markdown body, which opens with that title."""
-    context = plan_context(flow, answers, case, today)
+    context = plan_context(flow, answers, case, today, region)
     title = " ".join(render(flow.content.plan.title, context, markdown=False).split())
     body = render(flow.content.plan.template, context).strip()
     return title, f"# {escape_markdown(title)}\n\n{body}\n"

@@ -28,12 +28,13 @@ CASE_WITH_EVERYTHING = {
 }
 
 
-def _plain_text(min_size: int) -> st.SearchStrategy[str]:
+def _plain_text(min_size: int, max_size: int = 60) -> st.SearchStrategy[str]:
+    low = max(min_size, 1)
     return st.text(
         alphabet=st.characters(blacklist_categories=("Cs", "Cc")),
-        min_size=max(min_size, 1),
-        max_size=60,
-    ).filter(lambda s: len(" ".join(clean_text(s).split())) >= max(min_size, 1))
+        min_size=low,
+        max_size=max(low, min(max_size, 60)),
+    ).filter(lambda s: low <= len(" ".join(clean_text(s).split())) <= max_size)
 
 
 def value_for(spec: FieldSpec, case: dict[str, Any]) -> st.SearchStrategy[Any] | None:
@@ -41,9 +42,10 @@ def value_for(spec: FieldSpec, case: dict[str, Any]) -> st.SearchStrategy[Any] |
     rules = spec.validate_
     kind = spec.type
     if kind in (FieldType.TEXT, FieldType.LONG_TEXT):
-        if rules and (rules.pattern or rules.max_length):
+        if rules and rules.pattern:
             return st.just(spec.example) if spec.example is not None else None
-        generated = _plain_text(rules.min_length or 1 if rules else 1)
+        low = (rules.min_length or 1) if rules else 1
+        generated = _plain_text(low, (rules.max_length or 60) if rules else 60)
         return (
             st.one_of(st.just(spec.example), generated) if spec.example is not None else generated
         )

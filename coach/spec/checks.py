@@ -194,6 +194,8 @@ def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
         add(
             where, f"'{spec.id}' is a {kind} field with no choices; add 'choices' or 'choices_from'"
         )
+    if spec.choices_filter and not spec.choices_from:
+        add(where, f"'{spec.id}' has 'choices_filter' but no 'choices_from' to filter")
     if kind not in CHOICE_TYPES and (spec.choices or spec.choices_from or spec.other):
         add(
             where,

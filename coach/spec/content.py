@@ -58,7 +58,11 @@ class Validate(Strict):
 
 
 class Warn(Strict):
-    """Advice shown once when an answer looks off; submitting again accepts it."""
+    """Advice shown once when an answer looks off; submitting again accepts it.
+
+    Text rules look at a text answer; ``max_items``/``min_items`` count the entries of a list
+    (for a group, only the rows matching ``where``, e.g. ``{basket: top}``).
+    """
 
     max_length: int | None = None
     min_length: int | None = None
@@ -66,11 +70,23 @@ class Warn(Strict):
     min_words: int | None = None
     pattern: str | None = None
     contains_any: list[str] = PydanticField(default_factory=list)
+    max_items: int | None = None
+    min_items: int | None = None
+    where: dict[str, Any] | None = None
     message: str
 
     @model_validator(mode="after")
     def _has_a_rule(self) -> Warn:
-        rules = ("max_length", "min_length", "max_words", "min_words", "pattern", "contains_any")
+        rules = (
+            "max_length",
+            "min_length",
+            "max_words",
+            "min_words",
+            "pattern",
+            "contains_any",
+            "max_items",
+            "min_items",
+        )
         if not any(getattr(self, r) for r in rules):
             raise ValueError(f"a warn needs a rule: one of {', '.join(rules)}")
         return self
@@ -86,6 +102,7 @@ class FieldSpec(Strict):
     example: Any = None
     choices: list[Choice] = PydanticField(default_factory=list)
     choices_from: str | None = None
+    choices_filter: dict[str, Any] | None = None
     other: bool = False
     min: int | None = None
     max: int | None = None

@@ -170,3 +170,19 @@ def test_conditions_see_only_answers_on_the_path(mini_folder, edit):
     session.back()
     session.answer("mood", "good")
     assert session.facts.answers.get("more") is None
+
+
+def test_plans_and_messages_can_name_the_regions_emergency_number(mini_folder, edit):
+    from coach.plans import render_plan
+    from coach.spec.loader import load_folders
+
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "    Mood: {{ answers.mood }}",
+        "    Call {{ crisis.emergency }} if anyone is in danger.\n    Mood: {{ answers.mood }}",
+    )
+    flow = load_folders([mini_folder]).flows["mini"]
+    _, body = render_plan(flow, {"mood": "good"}, {}, TODAY, "GB")
+    assert "Call 999 if anyone is in danger." in body
+    _, body = render_plan(flow, {"mood": "good"}, {}, TODAY, None)
+    assert "Call your local emergency number" in body

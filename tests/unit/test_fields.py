@@ -204,3 +204,52 @@ def test_warnings_name_the_first_rule_broken():
 
 def test_clean_text_removes_escape_sequences_but_keeps_emoji_and_rtl():
     assert clean_text("a\x1b]52;c;aGk=\x07b\x00c\u200fd🙂") == "abc\u200fd🙂"
+
+
+def test_group_rows_get_their_sub_fields_advice():
+    spec = field(
+        type="group",
+        fields=[
+            {
+                "id": "behaviour",
+                "type": "text",
+                "label": "Behaviour",
+                "warn": [{"contains_any": ["rude"], "message": "What actually happens?"}],
+            },
+            {
+                "id": "basket",
+                "type": "choice",
+                "label": "Basket",
+                "choices": [
+                    {"value": "top", "label": "Top"},
+                    {"value": "let_go", "label": "Let go"},
+                ],
+            },
+        ],
+        warn=[
+            {"max_items": 2, "where": {"basket": "top"}, "message": "Keep the top basket small."}
+        ],
+    )
+    rows = [{"behaviour": "hits", "basket": "top"}, {"behaviour": "being rude", "basket": "let_go"}]
+    assert warning_for(spec, rows) == "Entry 2: What actually happens?"
+    three_top = [{"behaviour": f"act {i}", "basket": "top"} for i in range(3)]
+    assert warning_for(spec, three_top) == "Keep the top basket small."
+    assert warning_for(spec, [*three_top[:2], {"behaviour": "x", "basket": "let_go"}]) is None
+
+
+def test_choices_from_a_case_list_with_a_filter():
+    spec = field(type="choice", choices_from="priorities", choices_filter={"basket": "top"})
+    case = {
+        "priorities": [
+            {"behaviour": "Hitting", "basket": "top"},
+            {"behaviour": "Dishes", "basket": "let_go"},
+        ]
+    }
+    assert [c.value for c in choices_for_case(spec, case)] == ["Hitting"]
+    assert normalise(spec, "Hitting", today=TODAY, case=case) == "Hitting"
+
+
+def choices_for_case(spec, case):
+    from coach.fields import choices_for
+
+    return choices_for(spec, case)

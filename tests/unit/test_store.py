@@ -176,3 +176,23 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(home):
         assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [c.name for c in store.cases()] == ["Sam"]
         assert store.follow_ups(1) == []
+
+
+def test_a_name_typed_into_a_case_field_renames_the_case(home, mini_folder, edit):
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "{id: more, type: long_text, label: More}",
+        "{id: who, type: text, label: Name, case_field: name}",
+    )
+    flow = load_folders([mini_folder]).flows["mini"]
+    with Store.open(home) as store:
+        case = store.create_case("Sam")
+        store.create_case("Alex")
+        conversation = Conversation.start(store, flow, case=case, today=TODAY)
+        conversation.session.history = ["start", "check", "ask"]
+        conversation.session._machine.set_state("extra", model=conversation.session._position)
+        assert conversation.answer("who", "Sammy").accepted
+        assert store.case(case.id).name == "Sammy"
+        assert conversation.answer("who", "alex").accepted
+        assert store.case(case.id).name == "Sammy"
+        assert "already a case called 'alex'" in conversation.notices[-1]
