@@ -133,6 +133,16 @@ class PlanRecord:
 
 
 @dataclass(frozen=True)
+class ImportedPlan:
+    """What an import did: the plan added (or the one already here), and its case."""
+
+    plan_id: int
+    case_id: int | None
+    duplicate: bool = False
+    new_case: bool = False
+
+
+@dataclass(frozen=True)
 class Revision:
     revision: int
     body: str
@@ -507,6 +517,66 @@ class Store:
             (plan_id,),
         ).fetchall()
         return [Revision(r["revision"], r["body"], r["created"]) for r in rows]
+
+    _DUPLICATE_QUERY = """
+        SELECT p.id FROM plans p JOIN plan_revisions r ON r.plan_id = p.id
+        WHERE p.flow_id = ? AND p.created = ? AND r.body = ? ORDER BY p.id LIMIT 1
+    """
+
+    def find_duplicate_plan(self, flow_id: str, created: str, body: str) -> int | None:
+        """A plan of this flow, made at this moment, that has (or had) exactly this text."""
+        row = self._db.execute(self._DUPLICATE_QUERY, (flow_id, created, body)).fetchone()
+        return row["id"] if row else None
+
+    def import_plan(
+        self,
+        *,
+        case_name: str | None,
+        flow_id: str,
+        flow_version: int,
+        title: str,
+        body: str,
+        answers: dict[str, Any],
+        created: str,
+    ) -> ImportedPlan:
+        """Add a plan from elsewhere in one transaction: find or create its case by name,
+        and add nothing at all when the same plan is already here."""
+        stamp = now()
+        with self._transaction() as db:
+            duplicate = db.execute(self._DUPLICATE_QUERY, (flow_id, created, body)).fetchone()
+            if duplicate is not None:
+                return ImportedPlan(duplicate["id"], None, duplicate=True)
+            case_id: int | None = None
+            new_case = False
+            name = " ".join((case_name or "").split())
+            if name:
+                row = db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
+                if row is None:
+                    cursor = db.execute(
+                        "INSERT INTO cases (name, profile, created, updated) VALUES (?, ?, ?, ?)",
+                        (name, json.dumps({"name": name}), stamp, stamp),
+                    )
+                    case_id, new_case = int(cursor.lastrowid or 0), True
+                else:
+                    case_id = row["id"]
+            cursor = db.execute(
+                "INSERT INTO plans (session_id, case_id, flow_id, flow_version, title, answers,"
+                " created) VALUES (NULL, ?, ?, ?, ?, ?, ?)",
+                (
+                    case_id,
+                    flow_id,
+                    flow_version,
+                    title,
+                    json.dumps(answers, ensure_ascii=False),
+                    created,
+                ),
+            )
+            plan_id = int(cursor.lastrowid or 0)
+            db.execute(
+                "INSERT INTO plan_revisions (plan_id, revision, body, created) VALUES (?, 1, ?, ?)",
+                (plan_id, body, stamp),
+            )
+        return ImportedPlan(plan_id, case_id, new_case=new_case)
 
     def delete_plan(self, plan_id: int) -> None:
         self.plan(plan_id)

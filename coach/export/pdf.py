@@ -1,0 +1,342 @@
+"""PDF export with fpdf2: headings, lists, emphasis, page numbers and the created date.
+
+The text is set in DejaVu Sans, shipped in ``coach/export/fonts`` with its licence, so Latin,
+Greek and Cyrillic names (Zoë, Łukasz, Siobhán, Δημήτρης, Дмитрий) print as written. A
+character the font lacks is printed as "?" and named in the warnings returned with the file,
+never dropped in silence. An announcement's letter gets a page of its own, set larger with
+generous margins, ready to read aloud and leave behind.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from coach.export.document import created_label, parser, safe_link, split_letter
+from coach.fields import clean_text
+from coach.spec.loader import Catalogue
+from coach.store import PlanRecord
+
+FONT_DIR = Path(__file__).parent / "fonts"
+FAMILY = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+REPLACEMENT = "?"
+
+INK = (31, 35, 40)
+ACCENT = (23, 50, 74)
+RULE = (59, 110, 143)
+MUTED = (96, 102, 110)
+LINK = (31, 95, 139)
+
+MARGIN = 20.0
+LETTER_MARGIN = 28.0
+BODY = (11.0, 5.8)  # font size (pt), line height (mm)
+LETTER_BODY = (13.0, 7.6)
+HEADINGS = {1: 19.0, 2: 14.0, 3: 12.0}
+INDENT = 6.0
+
+
+@cache
+def coverage() -> frozenset[int]:
+    """Code points every shipped style can draw (read once from the fonts' cmaps)."""
+    from fontTools.ttLib import TTFont
+
+    found: set[int] | None = None
+    for name in FONT_FILES.values():
+        font = TTFont(FONT_DIR / name, lazy=True)
+        try:
+            points = set(font.getBestCmap() or {})
+        finally:
+            font.close()
+        found = points if found is None else found & points
+    return frozenset(found or ())
+
+
+def _invisible(char: str) -> bool:
+    """Format characters and variation selectors: they draw nothing, so nothing is lost."""
+    point = ord(char)
+    return (
+        unicodedata.category(char) == "Cf"
+        or 0xFE00 <= point <= 0xFE0F
+        or 0xE0100 <= point <= 0xE01EF
+    )
+
+
+class Glyphs:
+    """Fits text to the font, remembering every character it had to replace."""
+
+    def __init__(self) -> None:
+        self.missing: dict[str, None] = {}
+
+    def fit(self, text: str) -> str:
+        text = clean_text(text).replace("\t", "    ")
+        covered = coverage()
+        if all(ord(c) in covered or c == "\n" for c in text):
+            return text
+        out = []
+        for char in text:
+            if ord(char) in covered or char == "\n":
+                out.append(char)
+            elif not _invisible(char):
+                self.missing.setdefault(char)
+                out.append(REPLACEMENT)
+        return "".join(out)
+
+    def warnings(self) -> list[str]:
+        if not self.missing:
+            return []
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in list(self.missing)[:12])
+        more = len(self.missing) - 12
+        extra = f" and {more} more" if more > 0 else ""
+        return [
+            f"the PDF font has no letter for {shown}{extra}; "
+            f"{'it shows' if len(self.missing) == 1 else 'they show'} as '{REPLACEMENT}'"
+        ]
+
+
+def _new_pdf() -> Any:
+    from fpdf import FPDF
+
+    class PlanPdf(FPDF):
+        footer_left = ""
+
+        def footer(self) -> None:
+            self.set_y(-14)
+            self.set_font(FAMILY, "", 8)
+            self.set_text_color(*MUTED)
+            self.set_x(MARGIN)
+            width = (self.w - 2 * MARGIN) / 2
+            self.cell(width, 5, self.footer_left, align="L")
+            self.cell(width, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    pdf = PlanPdf(orientation="portrait", unit="mm", format="A4")
+    for style, file in FONT_FILES.items():
+        pdf.add_font(FAMILY, style, str(FONT_DIR / file))
+    pdf.set_margins(MARGIN, 18, MARGIN)
+    pdf.set_auto_page_break(True, margin=22)
+    pdf.set_creator("NVR Coach")
+    pdf.set_lang("en")
+    return pdf
+
+
+class _Writer:
+    """Walks markdown-it tokens and lays them out on the PDF."""
+
+    def __init__(self, pdf: Any, glyphs: Glyphs) -> None:
+        self.pdf = pdf
+        self.glyphs = glyphs
+        self.size, self.line = BODY
+        self.lists: list[dict[str, Any]] = []
+        self.marker: str | None = None
+        self.quote = 0
+
+    # layout helpers ------------------------------------------------------------------------
+
+    def _indent(self) -> float:
+        return self.base_margin + INDENT * (len(self.lists) + self.quote)
+
+    def _font(self, style: str = "", size: float | None = None) -> None:
+        self.pdf.set_font(FAMILY, style, size or self.size)
+
+    def _newline(self) -> None:
+        if self.pdf.get_x() > self.pdf.l_margin + 0.01:
+            self.pdf.ln(self.line)
+
+    def _space(self, mm: float) -> None:
+        self._newline()
+        if self.pdf.get_y() > self.pdf.t_margin + 0.01:
+            self.pdf.ln(mm)
+
+    # entry point ---------------------------------------------------------------------------
+
+    def markdown(self, text: str) -> None:
+        self.base_margin = self.pdf.l_margin
+        tokens = parser().parse(clean_text(text))
+        i = 0
+        while i < len(tokens):
+            i = self._block(tokens, i)
+        self._newline()
+        self.pdf.set_left_margin(self.base_margin)
+
+    def _block(self, tokens: list[Any], i: int) -> int:
+        token = tokens[i]
+        kind = token.type
+        pdf = self.pdf
+        if kind == "heading_open":
+            self._heading(int(token.tag[1]), tokens[i + 1])
+            return i + 3
+        if kind == "paragraph_open":
+            if not token.hidden:
+                self._space(0 if self.marker else 1.6)
+            self._inline(tokens[i + 1])
+            if not token.hidden:
+                self._newline()
+            return i + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            self._space(0 if self.lists else 1.2)
+            start = int(token.attrGet("start") or 1)
+            self.lists.append({"ordered": kind == "ordered_list_open", "next": start})
+            return i + 1
+        if kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+            self._newline()
+            pdf.set_left_margin(self._indent())
+            return i + 1
+        if kind == "list_item_open":
+            self._newline()
+            current = self.lists[-1]
+            if current["ordered"]:
+                self.marker = f"{current['next']}."
+                current["next"] += 1
+            else:
+                self.marker = "•" if len(self.lists) % 2 else "◦"
+            pdf.set_left_margin(self._indent())
+            pdf.set_x(self._indent())
+            return i + 1
+        if kind == "list_item_close":
+            self._newline()
+            self.marker = None
+            return i + 1
+        if kind == "blockquote_open":
+            self._space(1.6)
+            self.quote += 1
+            pdf.set_left_margin(self._indent())
+            pdf.set_text_color(*MUTED)
+            return i + 1
+        if kind == "blockquote_close":
+            self._newline()
+            self.quote -= 1
+            pdf.set_left_margin(self._indent())
+            pdf.set_text_color(*INK)
+            return i + 1
+        if kind == "hr":
+            self._space(3)
+            y = pdf.get_y()
+            pdf.set_draw_color(*MUTED)
+            pdf.set_line_width(0.2)
+            pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+            pdf.ln(3)
+            return i + 1
+        if kind in ("fence", "code_block", "html_block"):
+            self._space(1.6)
+            self._font()
+            pdf.set_x(pdf.l_margin)
+            pdf.write(self.line, self.glyphs.fit(token.content.rstrip("\n")))
+            self._newline()
+            return i + 1
+        if kind == "inline":
+            self._inline(token)
+            return i + 1
+        return i + 1
+
+    def _heading(self, level: int, inline: Any) -> None:
+        pdf = self.pdf
+        size = HEADINGS.get(level, HEADINGS[3])
+        text = self.glyphs.fit("".join(c.content for c in inline.children or []))
+        height = size * 0.5
+        self._space(2 if level == 1 else 4.5)
+        if pdf.get_y() + height * 2 + self.line * 3 > pdf.page_break_trigger:
+            pdf.add_page()
+        self._font("B", size)
+        pdf.set_text_color(*ACCENT)
+        pdf.set_x(pdf.l_margin)
+        pdf.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        if level == 1:
+            y = pdf.get_y() + 1.5
+            pdf.set_draw_color(*RULE)
+            pdf.set_line_width(0.8)
+            pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+            pdf.set_y(y + 3)
+        else:
+            pdf.ln(1)
+        pdf.set_text_color(*(MUTED if self.quote else INK))
+
+    def _inline(self, token: Any) -> None:
+        pdf = self.pdf
+        if self.marker is not None:
+            self._font()
+            pdf.set_x(pdf.l_margin - INDENT)
+            pdf.cell(
+                INDENT - 1, self.line, self.marker, align="R" if self.lists[-1]["ordered"] else "C"
+            )
+            pdf.set_x(pdf.l_margin)
+            self.marker = None
+        bold = italic = 0
+        link: str | None = None
+        for child in token.children or []:
+            kind = child.type
+            if kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "link_open":
+                href = str(child.attrGet("href") or "")
+                link = href if safe_link(href) and not href.startswith("#") else None
+            elif kind == "link_close":
+                link = None
+            elif kind == "softbreak":
+                self._run(" ", bold, italic, link)
+            elif kind == "hardbreak":
+                pdf.ln(self.line)
+            elif kind == "image":
+                self._run("".join(c.content for c in child.children or []), bold, italic, None)
+            elif child.content:
+                self._run(child.content, bold, italic, link)
+
+    def _run(self, text: str, bold: int, italic: int, link: str | None) -> None:
+        pdf = self.pdf
+        self._font("B" if bold else "I" if italic else "")
+        if link:
+            pdf.set_text_color(*LINK)
+        pdf.write(self.line, self.glyphs.fit(text), link=link or "")
+        if link:
+            pdf.set_text_color(*(MUTED if self.quote else INK))
+
+
+def _stamp(text: str) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.astimezone()
+
+
+def render_pdf(plans: Sequence[PlanRecord]) -> tuple[bytes, list[str]]:
+    """The plans as one PDF, each from a new page, and warnings about replaced characters."""
+    glyphs = Glyphs()
+    pdf = _new_pdf()
+    if plans:
+        pdf.set_title(glyphs.fit(plans[0].title if len(plans) == 1 else "NVR Coach plans"))
+        created = _stamp(plans[0].created)
+        if created is not None:
+            pdf.set_creation_date(created)
+    for plan in plans:
+        pdf.footer_left = glyphs.fit(f"Created {created_label(plan.created)} · NVR Coach")
+        pdf.add_page()
+        pdf.set_text_color(*INK)
+        writer = _Writer(pdf, glyphs)
+        parts = split_letter(plan.flow_id, plan.body)
+        writer.markdown(parts.intro)
+        if parts.letter is not None:
+            pdf.set_margins(LETTER_MARGIN, 30, LETTER_MARGIN)
+            pdf.add_page()
+            letter = _Writer(pdf, glyphs)
+            letter.size, letter.line = LETTER_BODY
+            letter.markdown(parts.letter)
+            pdf.set_margins(MARGIN, 18, MARGIN)
+            if parts.rest.strip():
+                pdf.add_page()
+                writer.markdown(parts.rest)
+    return bytes(pdf.output()), glyphs.warnings()
+
+
+def to_pdf(plan: PlanRecord, _catalogue: Catalogue) -> bytes:
+    return render_pdf([plan])[0]
