@@ -551,6 +551,16 @@ class Store:
             name = " ".join((case_name or "").split())
             if name:
                 row = db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
+                if row is None:  # SQLite's NOCASE folds only ASCII: Zoë and ZOË are one case
+                    folded = name.casefold()
+                    row = next(
+                        (
+                            r
+                            for r in db.execute("SELECT id, name FROM cases ORDER BY id")
+                            if r["name"].casefold() == folded
+                        ),
+                        None,
+                    )
                 if row is None:
                     cursor = db.execute(
                         "INSERT INTO cases (name, profile, created, updated) VALUES (?, ?, ?, ?)",

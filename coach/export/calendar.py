@@ -65,19 +65,25 @@ def _when(day: Any, time: Any, minutes: Any) -> tuple[date | datetime, date | da
     return start, None
 
 
+def _line(label: str, value: str) -> str:
+    """``Roughly when? Saturday 5 December 2026`` or ``Name: Ana``."""
+    label = clean_text(label).strip().rstrip(":")
+    return f"{label}{'' if label.endswith('?') else ':'} {clean_text(value)}"
+
+
 def _detail_lines(flow: Flow, state: str, answers: dict[str, Any], group: str | None) -> list[str]:
     lines = []
     for spec in flow.block(state).fields:
         if spec.id == group or spec.id not in answers:
             continue
-        lines.append(f"{clean_text(spec.label)}: {clean_text(as_text(spec, answers[spec.id]))}")
+        lines.append(_line(spec.label, as_text(spec, answers[spec.id])))
     return lines
 
 
 def _row_lines(flow: Flow, group: str, row: dict[str, Any]) -> list[str]:
     spec = flow.fields[group]
     return [
-        f"{clean_text(sub.label)}: {clean_text(as_text(sub, row[sub.id]))}"
+        _line(sub.label, as_text(sub, row[sub.id]))
         for sub in spec.fields
         if row.get(sub.id) is not None
     ]

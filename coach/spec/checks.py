@@ -368,7 +368,8 @@ def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
     for state, block in content.states.items():
         if block.event is None:
             continue
-        date_group, _, _ = block.event.date.rpartition(".")
+        head, dot, _ = block.event.date.partition(".")
+        date_group = head if dot else ""
         for key, wanted in expected.items():
             ref = getattr(block.event, key)
             if ref is None or isinstance(ref, int):
@@ -385,6 +386,9 @@ def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
                 add(where, f"event {key} '{ref}': '{group_id}' is not a group field of this flow")
                 continue
             if key != "date" and group_id != date_group:
+                date_spec = flow.fields.get(date_group)
+                if date_group and (date_spec is None or date_spec.type is not FieldType.GROUP):
+                    continue  # the date's own problem is reported; one message is enough
                 add(
                     where,
                     f"event {key} '{ref}' names a field of group '{group_id}', but the date "
