@@ -9,6 +9,8 @@ generous margins, ready to read aloud and leave behind.
 
 from __future__ import annotations
 
+import copy
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
@@ -41,19 +43,9 @@ INDENT = 6.0
 
 
 @cache
-def coverage() -> frozenset[int]:
-    """Code points every shipped style can draw (read once from the fonts' cmaps)."""
-    from fontTools.ttLib import TTFont
-
-    found: set[int] | None = None
-    for name in FONT_FILES.values():
-        font = TTFont(FONT_DIR / name, lazy=True)
-        try:
-            points = set(font.getBestCmap() or {})
-        finally:
-            font.close()
-        found = points if found is None else found & points
-    return frozenset(found or ())
+def coverage(style: str = "") -> frozenset[int]:
+    """Code points the shipped font of this style ("", "B" or "I") can draw."""
+    return frozenset(_parsed_fonts()[style].cmap)
 
 
 def _invisible(char: str) -> bool:
@@ -72,9 +64,9 @@ class Glyphs:
     def __init__(self) -> None:
         self.missing: dict[str, None] = {}
 
-    def fit(self, text: str) -> str:
+    def fit(self, text: str, style: str = "") -> str:
         text = clean_text(text).replace("\t", "    ")
-        covered = coverage()
+        covered = coverage(style)
         if all(ord(c) in covered or c == "\n" for c in text):
             return text
         out = []
@@ -98,6 +90,44 @@ class Glyphs:
         ]
 
 
+@cache
+def _parsed_fonts() -> dict[str, Any]:
+    """The shipped fonts as fpdf2 parsed them (metrics, cmap), once per process."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for style, file in FONT_FILES.items():
+        pdf.add_font(FAMILY, style, str(FONT_DIR / file))
+    return {style: pdf.fonts[f"{FAMILY.lower()}{style}"] for style in FONT_FILES}
+
+
+def _add_fonts(pdf: Any) -> None:
+    """Give the document the fonts without parsing them again.
+
+    Each document shares the parsed metrics but gets its own font file handle and subset
+    map, because fpdf2 subsets the font in place when it writes the file. Should fpdf2's
+    internals ever differ, the fonts are simply added (and parsed) the ordinary way.
+    """
+    try:
+        from fontTools.ttLib import TTFont
+        from fpdf.fonts import SubsetMap
+
+        fonts = {}
+        for n, parsed in enumerate(_parsed_fonts().values(), start=len(pdf.fonts) + 1):
+            font = copy.copy(parsed)
+            font.i = n
+            font.ttfont = TTFont(parsed.ttffile, recalcTimestamp=False, lazy=True)
+            font.subset = SubsetMap(font)
+            font.missing_glyphs = []
+            font.biggest_size_pt = 0
+            fonts[font.fontkey] = font
+    except Exception:  # pragma: no cover - only with an fpdf2 whose internals changed
+        for style, file in FONT_FILES.items():
+            pdf.add_font(FAMILY, style, str(FONT_DIR / file))
+        return
+    pdf.fonts.update(fonts)
+
+
 def _new_pdf() -> Any:
     from fpdf import FPDF
 
@@ -114,9 +144,9 @@ def _new_pdf() -> Any:
             self.cell(width, 5, f"Page {self.page_no()} of {{nb}}", align="R")
 
     pdf = PlanPdf(orientation="portrait", unit="mm", format="A4")
-    for style, file in FONT_FILES.items():
-        pdf.add_font(FAMILY, style, str(FONT_DIR / file))
+    _add_fonts(pdf)
     pdf.set_margins(MARGIN, 18, MARGIN)
+    pdf.c_margin = 0
     pdf.set_auto_page_break(True, margin=22)
     pdf.set_creator("NVR Coach")
     pdf.set_lang("en")
@@ -223,10 +253,7 @@ class _Writer:
             return i + 1
         if kind in ("fence", "code_block", "html_block"):
             self._space(1.6)
-            self._font()
-            pdf.set_x(pdf.l_margin)
-            pdf.write(self.line, self.glyphs.fit(token.content.rstrip("\n")))
-            self._newline()
+            self._paragraph([(token.content.rstrip("\n"), "", None)])
             return i + 1
         if kind == "inline":
             self._inline(token)
@@ -236,7 +263,7 @@ class _Writer:
     def _heading(self, level: int, inline: Any) -> None:
         pdf = self.pdf
         size = HEADINGS.get(level, HEADINGS[3])
-        text = self.glyphs.fit("".join(c.content for c in inline.children or []))
+        text = self.glyphs.fit("".join(c.content for c in inline.children or []), "B")
         height = size * 0.5
         self._space(2 if level == 1 else 4.5)
         if pdf.get_y() + height * 2 + self.line * 3 > pdf.page_break_trigger:
@@ -256,19 +283,13 @@ class _Writer:
         pdf.set_text_color(*(MUTED if self.quote else INK))
 
     def _inline(self, token: Any) -> None:
-        pdf = self.pdf
-        if self.marker is not None:
-            self._font()
-            pdf.set_x(pdf.l_margin - INDENT)
-            pdf.cell(
-                INDENT - 1, self.line, self.marker, align="R" if self.lists[-1]["ordered"] else "C"
-            )
-            pdf.set_x(pdf.l_margin)
-            self.marker = None
+        """Collect a paragraph's styled runs, then lay them out."""
+        runs: list[Run] = []
         bold = italic = 0
         link: str | None = None
         for child in token.children or []:
             kind = child.type
+            style = "B" if bold else "I" if italic else ""
             if kind == "strong_open":
                 bold += 1
             elif kind == "strong_close":
@@ -283,22 +304,101 @@ class _Writer:
             elif kind == "link_close":
                 link = None
             elif kind == "softbreak":
-                self._run(" ", bold, italic, link)
+                runs.append((" ", style, link))
             elif kind == "hardbreak":
-                pdf.ln(self.line)
+                runs.append(("\n", style, link))
             elif kind == "image":
-                self._run("".join(c.content for c in child.children or []), bold, italic, None)
+                runs.append(("".join(c.content for c in child.children or []), style, None))
             elif child.content:
-                self._run(child.content, bold, italic, link)
+                runs.append((child.content, style, link))
+        self._paragraph(runs)
 
-    def _run(self, text: str, bold: int, italic: int, link: str | None) -> None:
+    def _paragraph(self, runs: list[Run]) -> None:
+        """Wrap styled runs at spaces (fpdf2's own line breaking is slow on long answers)
+        and set them line by line; a list item's marker goes before the first line."""
         pdf = self.pdf
-        self._font("B" if bold else "I" if italic else "")
-        if link:
-            pdf.set_text_color(*LINK)
-        pdf.write(self.line, self.glyphs.fit(text), link=link or "")
-        if link:
-            pdf.set_text_color(*(MUTED if self.quote else INK))
+        full = pdf.w - pdf.r_margin - pdf.l_margin
+        lines: list[list[Piece]] = [[]]
+        used = 0.0
+
+        def width(text: str, style: str) -> float:
+            self._font(style)
+            return float(pdf.get_string_width(text))
+
+        def end_line() -> None:
+            nonlocal used
+            while lines[-1] and lines[-1][-1][0] == " ":
+                lines[-1].pop()
+            lines.append([])
+            used = 0.0
+
+        for text, style, link in runs:
+            for part in _PARTS.findall(self.glyphs.fit(text, style)):
+                if part == "\n":
+                    end_line()
+                    continue
+                if part.isspace():
+                    if lines[-1] and lines[-1][-1][0] != " ":
+                        size = width(" ", style)
+                        lines[-1].append((" ", style, link, size))
+                        used += size
+                    continue
+                size = width(part, style)
+                if used + size > full and lines[-1]:
+                    end_line()
+                while size > full:  # a word longer than a line is cut where it must be
+                    cut = _longest_fit(part, lambda s, st=style: width(s, st), full)
+                    lines[-1].append((part[:cut], style, link, width(part[:cut], style)))
+                    end_line()
+                    part = part[cut:]
+                    size = width(part, style)
+                lines[-1].append((part, style, link, size))
+                used += size
+        while lines[-1] and lines[-1][-1][0] == " ":
+            lines[-1].pop()
+        for number, line in enumerate(lines):
+            if pdf.get_y() + self.line > pdf.page_break_trigger:
+                pdf.add_page()
+            if number == 0 and self.marker is not None:
+                self._font()
+                pdf.set_x(pdf.l_margin - INDENT)
+                ordered = self.lists[-1]["ordered"] if self.lists else False
+                pdf.cell(INDENT - 1, self.line, self.marker, align="R" if ordered else "C")
+                self.marker = None
+            pdf.set_x(pdf.l_margin)
+            for text, style, link, size in _merged(line):
+                self._font(style)
+                if link:
+                    pdf.set_text_color(*LINK)
+                pdf.cell(size, self.line, text, link=link or "", new_x="RIGHT", new_y="TOP")
+                if link:
+                    pdf.set_text_color(*(MUTED if self.quote else INK))
+            pdf.ln(self.line)
+
+
+Run = tuple[str, str, "str | None"]  # text, style ("", "B" or "I"), link
+Piece = tuple[str, str, "str | None", float]  # the same with its width in mm
+_PARTS = re.compile(r"\n|[^\S\n]+|\S+")
+
+
+def _merged(line: list[Piece]) -> list[Piece]:
+    """Neighbouring pieces in the same style and link as one cell."""
+    merged: list[Piece] = []
+    for text, style, link, size in line:
+        if merged and merged[-1][1] == style and merged[-1][2] == link:
+            last = merged[-1]
+            merged[-1] = (last[0] + text, style, link, last[3] + size)
+        else:
+            merged.append((text, style, link, size))
+    return merged
+
+
+def _longest_fit(word: str, width: Any, room: float) -> int:
+    """How many characters of ``word`` fit in ``room`` (at least one)."""
+    for cut in range(len(word), 0, -1):
+        if width(word[:cut]) <= room:
+            return cut
+    return 1
 
 
 def _stamp(text: str) -> datetime | None:
@@ -314,7 +414,7 @@ def render_pdf(plans: Sequence[PlanRecord]) -> tuple[bytes, list[str]]:
     glyphs = Glyphs()
     pdf = _new_pdf()
     if plans:
-        pdf.set_title(glyphs.fit(plans[0].title if len(plans) == 1 else "NVR Coach plans"))
+        pdf.set_title(clean_text(plans[0].title if len(plans) == 1 else "NVR Coach plans"))
         created = _stamp(plans[0].created)
         if created is not None:
             pdf.set_creation_date(created)

@@ -38,7 +38,7 @@ def test_a_missing_character_is_replaced_visibly_and_reported():
 
 
 def test_invisible_format_characters_are_dropped_without_a_warning():
-    text = "# T\n\n\u2066isolated\u2069 and \ufeffmarked \U000e0100end\n"
+    text = "# T\n\n\u2066isolated\u2069 and marked \U000e0100end\n"
     data, warnings = render_pdf([record(text)])
     assert warnings == []
     assert "isolated and marked end" in pdf_text(data)[1]
@@ -94,3 +94,11 @@ def test_several_plans_each_start_a_new_page():
     pages, text = pdf_text(data)
     assert pages == 2
     assert "Created Tuesday 1 December 2026" in text
+
+
+def test_coverage_is_checked_per_style():
+    hamza = "\u0621"  # in DejaVu Sans, not in DejaVu Sans Oblique
+    assert ord(hamza) in coverage("") and ord(hamza) not in coverage("I")
+    assert render_pdf([record(f"# T\n\nplain {hamza}\n")])[1] == []
+    _, warnings = render_pdf([record(f"# T\n\n*slanted {hamza}*\n")])
+    assert len(warnings) == 1 and "U+0621" in warnings[0]
