@@ -144,6 +144,9 @@ def bundle_zip(bundle: Bundle, catalogue: Catalogue) -> tuple[bytes, list[str]]:
             info.external_attr = 0o600 << 16
             archive.writestr(info, data)
 
+        folder_entry = zipfile.ZipInfo(f"{folder}/", date_time=_zip_time(bundle.plans[0].created))
+        folder_entry.external_attr = (0o40700 << 16) | 0x10  # a private folder when unpacked
+        archive.writestr(folder_entry, b"")
         for plan in bundle.plans:
             stem = stems[plan.id]
             pdf, found = render_pdf([plan])

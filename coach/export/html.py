@@ -56,7 +56,7 @@ h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   margin: 2rem 0; padding: 2.5rem 3rem; font-size: 1.15rem; line-height: 1.75;
   background: #fffdf7; border: 1px solid #e2dccb; border-radius: 6px;
 }
-.letter p { margin: 0 0 1rem; }
+.letter p, .letter ul, .letter ol { margin: 0 0 1rem; }
 .made {
   margin-top: 3rem; padding-top: .75rem; border-top: 1px solid #d0d7de;
   font-size: .85rem; color: #57606a;

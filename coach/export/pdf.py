@@ -133,8 +133,15 @@ def _new_pdf() -> Any:
 
     class PlanPdf(FPDF):
         footer_left = ""
+        in_letter = False
+
+        def header(self) -> None:
+            if self.in_letter:  # a letter's pages carry nothing but the letter
+                self.plain_pages.add(self.page_no())
 
         def footer(self) -> None:
+            if self.page_no() in self.plain_pages:
+                return
             self.set_y(-14)
             self.set_font(FAMILY, "", 8)
             self.set_text_color(*MUTED)
@@ -144,6 +151,7 @@ def _new_pdf() -> Any:
             self.cell(width, 5, f"Page {self.page_no()} of {{nb}}", align="R")
 
     pdf = PlanPdf(orientation="portrait", unit="mm", format="A4")
+    pdf.plain_pages = set()
     _add_fonts(pdf)
     pdf.set_margins(MARGIN, 18, MARGIN)
     pdf.c_margin = 0
@@ -160,6 +168,7 @@ class _Writer:
         self.pdf = pdf
         self.glyphs = glyphs
         self.size, self.line = BODY
+        self.gap = 1.6  # mm between paragraphs
         self.lists: list[dict[str, Any]] = []
         self.marker: str | None = None
         self.quote = 0
@@ -201,7 +210,7 @@ class _Writer:
             return i + 3
         if kind == "paragraph_open":
             if not token.hidden:
-                self._space(0 if self.marker else 1.6)
+                self._space(0 if self.marker else self.gap)
             self._inline(tokens[i + 1])
             if not token.hidden:
                 self._newline()
@@ -232,7 +241,7 @@ class _Writer:
             self.marker = None
             return i + 1
         if kind == "blockquote_open":
-            self._space(1.6)
+            self._space(self.gap)
             self.quote += 1
             pdf.set_left_margin(self._indent())
             pdf.set_text_color(*MUTED)
@@ -252,7 +261,7 @@ class _Writer:
             pdf.ln(3)
             return i + 1
         if kind in ("fence", "code_block", "html_block"):
-            self._space(1.6)
+            self._space(self.gap)
             self._paragraph([(token.content.rstrip("\n"), "", None)])
             return i + 1
         if kind == "inline":
@@ -427,10 +436,13 @@ def render_pdf(plans: Sequence[PlanRecord]) -> tuple[bytes, list[str]]:
         writer.markdown(parts.intro)
         if parts.letter is not None:
             pdf.set_margins(LETTER_MARGIN, 30, LETTER_MARGIN)
+            pdf.in_letter = True
             pdf.add_page()
             letter = _Writer(pdf, glyphs)
             letter.size, letter.line = LETTER_BODY
+            letter.gap = 3.5
             letter.markdown(parts.letter)
+            pdf.in_letter = False
             pdf.set_margins(MARGIN, 18, MARGIN)
             if parts.rest.strip():
                 pdf.add_page()

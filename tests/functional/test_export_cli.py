@@ -315,7 +315,9 @@ def test_zip_bundle_holds_every_plan_in_three_formats(cli, tmp_path, two_plans):
     assert re.fullmatch(r"case-1-plans-\d{4}-\d{2}-\d{2}\.zip", written.name)
     assert mode(written) == 0o600
     with zipfile.ZipFile(written) as archive:
-        names = sorted(Path(n).name for n in archive.namelist())
+        names = sorted(Path(n).name for n in archive.namelist() if not n.endswith("/"))
+        (folder_info,) = [i for i in archive.infolist() if i.is_dir()]
+        assert stat.S_IMODE(folder_info.external_attr >> 16) == 0o700
         stems = {n.rsplit(".", 1)[0] for n in names if n != "index.html"}
         assert len(stems) == 2 and len(names) == 7
         assert all(re.fullmatch(r"0[12]-de-escalation-plan-\d{4}-\d{2}-\d{2}", s) for s in stems)
@@ -335,7 +337,7 @@ def test_zip_bundle_adds_notes_only_for_practitioners(cli, tmp_path, two_plans):
     result = export(cli, "--case", NAME, "--format", "zip", "--practitioner", "--out", out)
     assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(out) as archive:
-        files = {Path(n).name: archive.read(n) for n in archive.namelist()}
+        files = {Path(n).name: archive.read(n) for n in archive.namelist() if n[-1] != "/"}
     assert len(files) == 9
     notes = files["practitioner-notes.md"].decode()
     assert notes.startswith("# Practitioner notes - not for the family")

@@ -73,6 +73,22 @@ def test_the_announcement_letter_starts_on_its_own_page():
     assert "Dear Sam," in pages[1] and "With love, Mum and Chris" in pages[1]
     assert "Our letter to Sam" not in "".join(pages)
     assert "How we will deliver it" in pages[2] and "Who reads it" in pages[2]
+    assert "Page 1 of 3" in pages[0] and "Page 3 of 3" in pages[2]
+    assert "Page" not in pages[1] and "NVR Coach" not in pages[1]  # the letter stands alone
+
+
+def test_a_long_letter_keeps_every_page_plain():
+    letter = "\n\n".join(["We love you and we will not give up on you."] * 60)
+    body = LETTER_PLAN.replace("We love your sense of humour.", letter)
+    data, _ = render_pdf([record(body, flow_id="announcement")])
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() for p in PdfReader(BytesIO(data)).pages]
+    assert len(pages) >= 4
+    assert all("Page" not in page for page in pages[1:-1])
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
 
 
 def test_links_markup_and_scripts_are_plain_text_in_the_pdf():
