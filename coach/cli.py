@@ -342,7 +342,7 @@ def show_command(
 def export_command(
     ctx: typer.Context,
     plan_id: Annotated[
-        int | None, typer.Argument(metavar="[PLAN_ID]", help="The plan to export.")
+        int | None, typer.Argument(metavar="PLAN_ID", help="The plan to export (or use --case).")
     ] = None,
     format_name: Annotated[
         str,

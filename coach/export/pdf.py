@@ -33,6 +33,7 @@ ACCENT = (23, 50, 74)
 RULE = (59, 110, 143)
 MUTED = (96, 102, 110)
 LINK = (31, 95, 139)
+RULE_LIGHT = (201, 214, 224)
 
 MARGIN = 20.0
 LETTER_MARGIN = 28.0
@@ -172,6 +173,7 @@ class _Writer:
         self.lists: list[dict[str, Any]] = []
         self.marker: str | None = None
         self.quote = 0
+        self.quote_starts: list[tuple[int, float]] = []
 
     # layout helpers ------------------------------------------------------------------------
 
@@ -243,11 +245,18 @@ class _Writer:
         if kind == "blockquote_open":
             self._space(self.gap)
             self.quote += 1
+            self.quote_starts.append((pdf.page_no(), pdf.get_y()))
             pdf.set_left_margin(self._indent())
             pdf.set_text_color(*MUTED)
             return i + 1
         if kind == "blockquote_close":
             self._newline()
+            page, top = self.quote_starts.pop()
+            if page == pdf.page_no():  # a bar beside the quote (left out if it broke a page)
+                x = pdf.l_margin - INDENT + 1.5
+                pdf.set_draw_color(*RULE_LIGHT)
+                pdf.set_line_width(0.8)
+                pdf.line(x, top + 0.8, x, pdf.get_y() - 0.8)
             self.quote -= 1
             pdf.set_left_margin(self._indent())
             pdf.set_text_color(*INK)
