@@ -149,6 +149,16 @@ class PlanRecord:
 
 
 @dataclass(frozen=True)
+class ImportedPlan:
+    """What an import did: the plan added (or the one already here), and its case."""
+
+    plan_id: int
+    case_id: int | None
+    duplicate: bool = False
+    new_case: bool = False
+
+
+@dataclass(frozen=True)
 class Revision:
     revision: int
     body: str
@@ -710,6 +720,78 @@ class Store:
             (plan_id,),
         ).fetchall()
         return [(self._unpack(r["answers"]), r["created"]) for r in rows]
+
+    def find_duplicate_plan(self, flow_id: str, created: str, body: str) -> int | None:
+        """A plan of this flow, made at this moment, that has (or had) exactly this text.
+
+        Bodies are compared after opening them, since a locked store seals each one afresh.
+        """
+        rows = self._db.execute(
+            "SELECT p.id, r.body FROM plans p JOIN plan_revisions r ON r.plan_id = p.id"
+            " WHERE p.flow_id = ? AND p.created = ? ORDER BY p.id",
+            (flow_id, created),
+        ).fetchall()
+        return next((r["id"] for r in rows if self._open(r["body"]) == body), None)
+
+    def import_plan(
+        self,
+        *,
+        case_name: str | None,
+        flow_id: str,
+        flow_version: int,
+        title: str,
+        body: str,
+        answers: dict[str, Any],
+        created: str,
+    ) -> ImportedPlan:
+        """Add a plan from elsewhere in one transaction: find or create its case by name,
+        and add nothing at all when the same plan is already here."""
+        stamp = now()
+        with self._transaction() as db:
+            duplicate = self.find_duplicate_plan(flow_id, created, body)
+            if duplicate is not None:
+                return ImportedPlan(duplicate, None, duplicate=True)
+            case_id: int | None = None
+            new_case = False
+            name = " ".join((case_name or "").split())
+            if name:
+                row = db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
+                if row is None:  # SQLite's NOCASE folds only ASCII: Zoë and ZOË are one case
+                    folded = name.casefold()
+                    row = next(
+                        (
+                            r
+                            for r in db.execute("SELECT id, name FROM cases ORDER BY id")
+                            if r["name"].casefold() == folded
+                        ),
+                        None,
+                    )
+                if row is None:
+                    cursor = db.execute(
+                        "INSERT INTO cases (name, profile, created, updated) VALUES (?, ?, ?, ?)",
+                        (name, self._pack({}), stamp, stamp),
+                    )
+                    case_id, new_case = int(cursor.lastrowid or 0), True
+                else:
+                    case_id = row["id"]
+            cursor = db.execute(
+                "INSERT INTO plans (session_id, case_id, flow_id, flow_version, title, answers,"
+                " created) VALUES (NULL, ?, ?, ?, ?, ?, ?)",
+                (
+                    case_id,
+                    flow_id,
+                    flow_version,
+                    title,
+                    self._pack(answers),
+                    created,
+                ),
+            )
+            plan_id = int(cursor.lastrowid or 0)
+            db.execute(
+                "INSERT INTO plan_revisions (plan_id, revision, body, created) VALUES (?, 1, ?, ?)",
+                (plan_id, self._seal(body), stamp),
+            )
+        return ImportedPlan(plan_id, case_id, new_case=new_case)
 
     def delete_plan(self, plan_id: int) -> None:
         self.plan(plan_id)

@@ -49,3 +49,13 @@ def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
             f"cannot write {path} ({exc.strerror}); check the folder's permissions"
         ) from None
     return path
+
+
+def target_path(out: str | Path, name: str) -> Path:
+    """Where ``--out`` points: a folder (one that exists, or any path ending in a slash)
+    gets the safe default ``name``; anything else is the file itself."""
+    text = str(out)
+    path = Path(text).expanduser()
+    if path.is_dir() or text.endswith(("/", os.sep)):
+        return path / name
+    return path

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from coach.fields import clean_text
 from coach.spec.loader import Catalogue
 from coach.store import PlanRecord
 
 
 def to_markdown(plan: PlanRecord, _catalogue: Catalogue) -> bytes:
-    return plan.body.encode()
+    """The body as stored, with any terminal control sequence removed on the way out."""
+    return clean_text(plan.body).encode()

@@ -1,13 +1,25 @@
-"""The export formats on offer, by name; the CLI and the TUI list and call them from here."""
+"""The export formats on offer, by name; the CLI and the TUI list and call them from here.
+
+``render(plan, catalogue) -> bytes`` is all a face needs. ``export(plan, catalogue)`` also
+returns warnings worth showing (e.g. characters the PDF font cannot draw), one line each.
+A format that cannot be made for a plan (a calendar for a plan with no dates) raises
+CoachError with a one-line reason.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coach.errors import CoachError
 from coach.spec.loader import Catalogue
 from coach.store import PlanRecord
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -16,15 +28,50 @@ class Exporter:
     extension: str
     description: str
     render: Callable[[PlanRecord, Catalogue], bytes]
+    binary: bool = False
+    media_type: str = "text/plain"
+    render_with_warnings: Callable[[PlanRecord, Catalogue], Rendered] | None = None
+
+    def export(self, plan: PlanRecord, catalogue: Catalogue) -> Rendered:
+        if self.render_with_warnings is not None:
+            return self.render_with_warnings(plan, catalogue)
+        return Rendered(self.render(plan, catalogue))
+
+
+def _pdf_with_warnings(plan: PlanRecord, _catalogue: Catalogue) -> Rendered:
+    from coach.export.pdf import render_pdf
+
+    data, warnings = render_pdf([plan])
+    return Rendered(data, warnings)
 
 
 def _exporters() -> dict[str, Exporter]:
+    from coach.export.calendar import to_ics
+    from coach.export.html import to_html
     from coach.export.markdown import to_markdown
+    from coach.export.pdf import to_pdf
     from coach.export.plan_json import to_json
 
     return {
-        "md": Exporter("md", "md", "Markdown text", to_markdown),
-        "json": Exporter("json", "json", "JSON (can be imported again)", to_json),
+        "md": Exporter("md", "md", "Markdown text", to_markdown, media_type="text/markdown"),
+        "html": Exporter("html", "html", "Web page (prints well)", to_html, media_type="text/html"),
+        "pdf": Exporter(
+            "pdf",
+            "pdf",
+            "PDF document",
+            to_pdf,
+            binary=True,
+            media_type="application/pdf",
+            render_with_warnings=_pdf_with_warnings,
+        ),
+        "json": Exporter(
+            "json",
+            "json",
+            "JSON (can be imported again)",
+            to_json,
+            media_type="application/json",
+        ),
+        "ics": Exporter("ics", "ics", "Calendar events (.ics)", to_ics, media_type="text/calendar"),
     }
 
 

@@ -361,19 +361,49 @@ def _check_final_blocks(flow: Flow, add: Any) -> None:
 
 
 def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
+    """Each ``event:`` key names a field of the right type.
+
+    ``date`` may name a date inside a group as ``group.field`` (one event per entry); then
+    ``time`` and ``duration`` may name fields of that same group, or fields of the flow.
+    """
     expected = {"date": FieldType.DATE, "time": FieldType.TIME, "duration": FieldType.DURATION}
     for state, block in content.states.items():
         if block.event is None:
             continue
+        head, dot, _ = block.event.date.partition(".")
+        date_group = head if dot else ""
         for key, wanted in expected.items():
             ref = getattr(block.event, key)
             if ref is None or isinstance(ref, int):
                 continue
-            spec = flow.fields.get(ref)
-            if spec is None or spec.type is not wanted:
+            where = ("states", state, "event", key)
+            group_id, dot, sub_id = ref.partition(".")
+            if not dot:
+                spec = flow.fields.get(ref)
+                if spec is None or spec.type is not wanted:
+                    add(where, f"event {key} '{ref}' must name a {wanted} field of this flow")
+                continue
+            group = flow.fields.get(group_id)
+            if group is None or group.type is not FieldType.GROUP:
+                add(where, f"event {key} '{ref}': '{group_id}' is not a group field of this flow")
+                continue
+            if key != "date" and group_id != date_group:
+                date_spec = flow.fields.get(date_group)
+                if date_group and (date_spec is None or date_spec.type is not FieldType.GROUP):
+                    continue  # the date's own problem is reported; one message is enough
                 add(
-                    ("states", state, "event", key),
-                    f"event {key} '{ref}' must name a {wanted} field of this flow",
+                    where,
+                    f"event {key} '{ref}' names a field of group '{group_id}', but the date "
+                    f"'{block.event.date}' is not in that group; use a field of the same group",
+                )
+                continue
+            sub = next((s for s in group.fields if s.id == sub_id), None)
+            if sub is None or sub.type is not wanted:
+                known = ", ".join(s.id for s in group.fields) or "none"
+                add(
+                    where,
+                    f"event {key} '{ref}' must name a {wanted} field of group "
+                    f"'{group_id}' (its fields: {known})",
                 )
 
 

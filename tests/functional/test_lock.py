@@ -80,3 +80,16 @@ def test_lock_twice_and_short_passphrase(cli, locked, monkeypatch):
     cli("unlock")
     monkeypatch.setenv("COACH_PASSPHRASE", "short")
     assert "at least 8 characters" in cli("lock").stderr
+
+
+def test_an_import_into_a_locked_store_is_sealed_and_duplicates_are_found(cli, locked, tmp_path):
+    exported = tmp_path / "plan.json"
+    exported.write_text(
+        cli("export", "1", "--format", "json").stdout.replace(SECRET, "Quetzal place")
+    )
+    first = cli("import", exported)
+    assert first.exit_code == 0, first.stderr
+    assert b"Quetzal" not in (locked / "coach.db").read_bytes()
+    assert "Quetzal place" in cli("show", "2").stdout
+    again = cli("import", exported)
+    assert again.exit_code == 0 and "nothing was added" in again.stdout

@@ -1,0 +1,167 @@
+"""iCalendar export: one event per dated item of a plan, from the flow's ``event:`` blocks.
+
+An ``event:`` block names the fields holding the date, the time and the duration (or gives the
+duration in minutes). ``date`` may also name a date inside a repeatable group as
+``group.field`` (a schedule of gestures, a message per supporter): then every entry with a date
+is an event, and ``time`` and ``duration`` may name fields of the same group.
+
+The SUMMARY is the block's neutral title ("Plan: family meeting"), so a phone's lock screen
+shows nothing private; the plan's title and the relevant answers go in the DESCRIPTION. Each
+event's UID comes from the plan's created stamp, the flow and the state (and the entry), so
+exporting the same plan twice, or after an import, gives the same events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from coach.errors import CoachError
+from coach.fields import as_text, clean_text
+from coach.spec.content import EventSpec
+from coach.spec.flow import Flow
+from coach.spec.loader import Catalogue
+from coach.store import PlanRecord
+
+PRODID = "-//NVR Coach//Plan calendar//EN"
+UID_DOMAIN = "nvr-coach.invalid"
+
+
+@dataclass(frozen=True)
+class DatedItem:
+    state: str
+    key: str
+    title: str
+    start: date | datetime
+    end: date | datetime | None
+    details: list[str] = field(default_factory=list)
+
+
+def split_ref(ref: str) -> tuple[str | None, str]:
+    """``"gestures.when"`` -> ``("gestures", "when")``; ``"later_when"`` -> ``(None, ...)``."""
+    group, dot, sub = ref.partition(".")
+    return (group, sub) if dot else (None, ref)
+
+
+def _lookup(ref: str | int | None, answers: dict[str, Any], row: dict[str, Any] | None) -> Any:
+    if ref is None or isinstance(ref, int):
+        return ref
+    group, name = split_ref(ref)
+    if group is None:
+        return answers.get(name)
+    return row.get(name) if row is not None else None
+
+
+def _when(day: Any, time: Any, minutes: Any) -> tuple[date | datetime, date | datetime | None]:
+    start_day = date.fromisoformat(str(day))
+    if not time:
+        return start_day, start_day + timedelta(days=1)
+    hour, minute = (int(part) for part in str(time).split(":"))
+    start = datetime(start_day.year, start_day.month, start_day.day, hour, minute)
+    if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes > 0:
+        return start, start + timedelta(minutes=minutes)
+    return start, None
+
+
+def _line(label: str, value: str) -> str:
+    """``Roughly when? Saturday 5 December 2026`` or ``Name: Ana``."""
+    label = clean_text(label).strip().rstrip(":")
+    return f"{label}{'' if label.endswith('?') else ':'} {clean_text(value)}"
+
+
+def _detail_lines(flow: Flow, state: str, answers: dict[str, Any], group: str | None) -> list[str]:
+    lines = []
+    for spec in flow.block(state).fields:
+        if spec.id == group or spec.id not in answers:
+            continue
+        lines.append(_line(spec.label, as_text(spec, answers[spec.id])))
+    return lines
+
+
+def _row_lines(flow: Flow, group: str, row: dict[str, Any]) -> list[str]:
+    spec = flow.fields[group]
+    return [
+        _line(sub.label, as_text(sub, row[sub.id]))
+        for sub in spec.fields
+        if row.get(sub.id) is not None
+    ]
+
+
+def dated_items(plan: PlanRecord, flow: Flow) -> list[DatedItem]:
+    """The plan's dated items, in the order of the flow's states."""
+    answers = plan.answers
+    items: list[DatedItem] = []
+    for state, block in flow.content.states.items():
+        spec: EventSpec | None = block.event
+        if spec is None:
+            continue
+        group, _ = split_ref(spec.date)
+        title = clean_text(spec.title).strip() or "Plan"
+        if group is None:
+            rows: list[tuple[str, dict[str, Any] | None]] = [(state, None)]
+        else:
+            found = answers.get(group)
+            rows = [
+                (f"{state}#{n}", row)
+                for n, row in enumerate(found if isinstance(found, list) else [])
+                if isinstance(row, dict)
+            ]
+        for key, row in rows:
+            day = _lookup(spec.date, answers, row)
+            if not day:
+                continue
+            try:
+                start, end = _when(
+                    day, _lookup(spec.time, answers, row), _lookup(spec.duration, answers, row)
+                )
+            except (TypeError, ValueError):
+                continue
+            details = [clean_text(plan.title)]
+            if row is not None and group is not None:
+                details += _row_lines(flow, group, row)
+            details += _detail_lines(flow, state, answers, group)
+            items.append(DatedItem(state, key, title, start, end, details))
+    return items
+
+
+def _utc(stamp: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return (moment if moment.tzinfo else moment.astimezone()).astimezone(UTC)
+
+
+def event_uid(plan: PlanRecord, key: str) -> str:
+    digest = hashlib.sha256(f"{plan.created}|{plan.flow_id}|{key}".encode()).hexdigest()
+    return f"{digest[:32]}@{UID_DOMAIN}"
+
+
+def to_ics(plan: PlanRecord, catalogue: Catalogue) -> bytes:
+    from icalendar import Calendar, Event
+
+    items = dated_items(plan, catalogue.get(plan.flow_id))
+    if not items:
+        raise CoachError(
+            f"plan {plan.id} has no planned dates, so there is nothing to put in a calendar "
+            "(no file was written)"
+        )
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    stamp = _utc(plan.revised or plan.created)
+    for item in items:
+        event = Event()
+        event.add("uid", event_uid(plan, item.key))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.start)
+        if item.end is not None:
+            event.add("dtend", item.end)
+        event.add("summary", item.title)
+        event.add("description", "\n".join(item.details))
+        event.add("class", "PRIVATE")
+        calendar.add_component(event)
+    return calendar.to_ical()

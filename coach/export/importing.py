@@ -1,0 +1,158 @@
+"""`coach import FILE`: take back a plan exported as JSON, checked before anything is stored.
+
+Every check runs before the store is touched, and the store adds the case (if new) and the
+plan in one transaction, so a file that fails any check changes nothing. The same plan
+imported twice (same flow, created stamp and text) is found and nothing is added.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError, NotFoundError
+from coach.export.plan_json import FORMAT, VERSION
+from coach.fields import InvalidAnswer, clean_text, normalise
+from coach.spec.loader import Catalogue
+from coach.store import ImportedPlan, Store
+
+MAX_BYTES = 5_000_000
+MAX_MARKDOWN = 500_000
+TOP_KEYS = {"format", "version", "flow", "case", "plan", "answers"}
+
+
+@dataclass(frozen=True)
+class PlanImport:
+    """A checked plan, ready to store."""
+
+    flow_id: str
+    flow_version: int
+    case_name: str | None
+    title: str
+    created: str
+    markdown: str
+    answers: dict[str, Any]
+
+
+class ImportProblem(CoachError):
+    """The file cannot be imported; the message names the file and what is wrong."""
+
+
+def _read(path: Path) -> Any:
+    def problem(what: str) -> ImportProblem:
+        return ImportProblem(f"{path}: {what}; nothing was imported")
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise problem(f"too large to be a plan export ({path.stat().st_size:,} bytes)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportProblem(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportProblem(f"{path} is a folder; give the exported .json file") from None
+    except OSError as exc:
+        raise ImportProblem(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise problem("not a text file; expected a plan exported as JSON") from None
+    if not text.strip():
+        raise problem("the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise problem(
+            f"damaged JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+        ) from None
+    except RecursionError:
+        raise problem("damaged JSON (nested too deeply)") from None
+
+
+def check_document(path: Path, doc: Any, catalogue: Catalogue) -> PlanImport:
+    """Check an exported plan against the format and the flow it was made with."""
+
+    def problem(what: str) -> ImportProblem:
+        return ImportProblem(f"{path}: {what}; nothing was imported")
+
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise problem(f'not an NVR Coach plan (expected "format": "{FORMAT}")')
+    version = doc.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise ImportProblem(
+            f"{path} is a version {version} plan export from a newer NVR Coach; this one reads "
+            f"version {VERSION}. Update the coach to import it; nothing was changed"
+        )
+    if version != VERSION or isinstance(version, bool):
+        raise problem(f"unknown plan export version {version!r} (this coach reads {VERSION})")
+    extra = sorted(str(k) for k in doc if k not in TOP_KEYS)
+    if extra:
+        raise problem(f"unexpected key {extra[0]!r} (a version {VERSION} export has no such key)")
+    flow_doc, plan_doc, case_doc = doc.get("flow"), doc.get("plan"), doc.get("case")
+    if not isinstance(flow_doc, dict) or not isinstance(flow_doc.get("id"), str):
+        raise problem('"flow" should hold the flow\'s "id" and "version"')
+    flow_version = flow_doc.get("version")
+    if not isinstance(flow_version, int) or isinstance(flow_version, bool) or flow_version < 1:
+        raise problem('"flow" "version" should be a whole number of at least 1')
+    try:
+        flow = catalogue.get(flow_doc["id"])
+    except NotFoundError as exc:
+        raise problem(f"the plan was made with a flow this coach does not have ({exc})") from None
+    if not isinstance(plan_doc, dict):
+        raise problem('"plan" should hold "title", "created" and "markdown"')
+    title, created, markdown = (plan_doc.get(k) for k in ("title", "created", "markdown"))
+    if not isinstance(title, str) or not title.strip():
+        raise problem('"plan" "title" should be text')
+    if not isinstance(markdown, str) or not markdown.strip():
+        raise problem('"plan" "markdown" should be the plan\'s text')
+    if len(markdown) > MAX_MARKDOWN:
+        raise problem(f"the plan's text is longer than {MAX_MARKDOWN:,} characters")
+    if not isinstance(created, str):
+        raise problem('"plan" "created" should be a date and time, e.g. 2026-11-27T10:00:00+00:00')
+    try:
+        made = datetime.fromisoformat(created)
+    except ValueError:
+        raise problem(f'"plan" "created" is not a date and time: {created!r}') from None
+    case_name: str | None = None
+    if case_doc is not None:
+        if not isinstance(case_doc, dict) or not isinstance(case_doc.get("name"), str):
+            raise problem('"case" should be null or hold the case\'s "name"')
+        case_name = " ".join(clean_text(case_doc["name"]).split()) or None
+    answers = doc.get("answers")
+    if not isinstance(answers, dict):
+        raise problem('"answers" should map field ids to answers')
+    unknown = sorted(str(k) for k in answers if k not in flow.fields)
+    if unknown:
+        raise problem(f"answer '{unknown[0]}' is not a field of flow '{flow.id}'")
+    checked: dict[str, Any] = {}
+    for field_id, value in answers.items():
+        try:
+            stored = normalise(flow.fields[field_id], value, today=made.date())
+        except InvalidAnswer as exc:
+            raise problem(f"answer '{field_id}' does not fit flow '{flow.id}': {exc}") from None
+        if stored is not None:
+            checked[field_id] = stored
+    return PlanImport(
+        flow_id=flow.id,
+        flow_version=flow_version,
+        case_name=case_name,
+        title=" ".join(clean_text(title).split()),
+        created=created,
+        markdown=clean_text(markdown),
+        answers=checked,
+    )
+
+
+def import_plan_file(path: Path, store: Store, catalogue: Catalogue) -> ImportedPlan:
+    checked = check_document(path, _read(path), catalogue)
+    return store.import_plan(
+        case_name=checked.case_name,
+        flow_id=checked.flow_id,
+        flow_version=checked.flow_version,
+        title=checked.title,
+        body=checked.markdown,
+        answers=checked.answers,
+        created=checked.created,
+    )
