@@ -45,7 +45,7 @@ def test_full_run_makes_the_letter_and_the_delivery_plan(cli, sam):
     parts = sections(plan)
 
     stop = parts["Stop if..."]
-    assert "Sam becomes violent or threatening" in stop
+    assert "Sam becomes violent, or anyone feels unsafe" in stop
 
     letter = words_of(parts["The letter"])
     assert letter.startswith(" Dear Sam,")  # the name comes from the case
