@@ -109,3 +109,26 @@ def test_review_date_is_a_calendar_event(shipped):
     event = shipped.get("priorities").block("agreement").event
     assert event is not None and event.date == "review_date"
     assert event.title == "Plan: review"
+
+
+def test_more_than_three_in_the_top_basket_gets_advice_once(cli, tmp_path):
+    four = [*TOP, "Takes money from my purse"]
+    rows = [{"behaviour": b, "basket": "top"} for b in four]
+    file = answers_with(tmp_path, "priorities", priorities=rows)
+    result = cli("run", "priorities", "--answers", file, "--case", "Sam")
+    assert result.exit_code == 0, result.stderr
+    assert "note on 'priorities': That is more than three in the top basket" in result.stderr
+
+
+def test_the_top_basket_is_offered_as_choices_in_the_sit_in(cli):
+    from coach.fields import choices_for
+    from coach.store import Store
+    from coach.workspace import Workspace
+
+    run(cli, "priorities", ANSWERS / "priorities.yaml", "Sam")
+    workspace = Workspace()
+    flow = workspace.catalogue.get("sit_in")
+    with Store.open(workspace.home) as store:
+        case = store.find_case("Sam")
+    offered = [c.value for c in choices_for(flow.fields["behaviour"], case.profile)]
+    assert offered == TOP
