@@ -231,31 +231,42 @@ def _time(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -
     return f"{hour:02d}:{minute:02d}"
 
 
+def normalise_record(
+    fields: list[FieldSpec], row: Mapping[str, Any], *, today: date, case: Mapping[str, Any]
+) -> dict[str, Any]:
+    """One record of several fields: a group's entry, or a plan's follow-up questions."""
+    known = {sub.id: sub for sub in fields}
+    unknown = [str(k) for k in row if k not in known]
+    if unknown:
+        raise InvalidAnswer(
+            f"{', '.join(unknown)} is not asked here (the parts are: {', '.join(known)})."
+        )
+    clean: dict[str, Any] = {}
+    for sub in fields:
+        try:
+            value = normalise(sub, row.get(sub.id), today=today, case=case)
+        except InvalidAnswer as exc:
+            raise InvalidAnswer(f"{sub.label}: {exc}") from None
+        if value is None and sub.required:
+            raise InvalidAnswer(f"please fill in {sub.label}.")
+        if value is not None:
+            clean[sub.id] = value
+    return clean
+
+
 def _group(field: FieldSpec, raw: Any, today: date, case: Mapping[str, Any]) -> list[dict]:
     rows = raw if isinstance(raw, list) else [raw]
     if len(rows) > MAX_ROWS:
         raise InvalidAnswer(f"Please keep this to {MAX_ROWS} entries or fewer.")
-    known = {sub.id: sub for sub in field.fields}
     result: list[dict[str, Any]] = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
-            raise InvalidAnswer(f"Entry {number} should have: {', '.join(known)}.")
-        unknown = [str(k) for k in row if k not in known]
-        if unknown:
-            raise InvalidAnswer(
-                f"Entry {number} has {', '.join(unknown)}, which this list does not use "
-                f"(it uses {', '.join(known)})."
-            )
-        clean: dict[str, Any] = {}
-        for sub in field.fields:
-            try:
-                value = normalise(sub, row.get(sub.id), today=today, case=case)
-            except InvalidAnswer as exc:
-                raise InvalidAnswer(f"Entry {number}, {sub.label}: {exc}") from None
-            if value is None and sub.required:
-                raise InvalidAnswer(f"Entry {number}: please fill in {sub.label}.")
-            if value is not None:
-                clean[sub.id] = value
+            parts = ", ".join(sub.id for sub in field.fields)
+            raise InvalidAnswer(f"Entry {number} should have: {parts}.")
+        try:
+            clean = normalise_record(field.fields, row, today=today, case=case)
+        except InvalidAnswer as exc:
+            raise InvalidAnswer(f"Entry {number}: {exc}") from None
         if clean:
             result.append(clean)
     return result

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from coach.errors import CoachError
-from coach.fields import InvalidAnswer, display, format_date, normalise
+from coach.fields import InvalidAnswer, display, format_date, normalise_record
 from coach.plans import plan_context
 from coach.safety import REGION_SETTING
 from coach.spec.content import FollowUpSpec
@@ -30,25 +30,11 @@ def follow_up_spec(flow: Flow) -> FollowUpSpec:
 def check_answers(
     spec: FollowUpSpec, raw: Mapping[str, Any], today: date, case: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """Normalised follow-up answers; the first problem is raised naming the field."""
-    known = {field.id: field for field in spec.fields}
-    unknown = [key for key in raw if key not in known]
-    if unknown:
-        raise CoachError(
-            f"the follow-up has no question {', '.join(repr(k) for k in unknown)}; "
-            f"its questions are: {', '.join(known)}"
-        )
-    answers: dict[str, Any] = {}
-    for field in spec.fields:
-        try:
-            value = normalise(field, raw.get(field.id), today=today, case=case)
-        except InvalidAnswer as exc:
-            raise CoachError(f"follow-up '{field.id}': {exc}") from None
-        if value is None and field.required:
-            raise CoachError(f"follow-up '{field.id}' needs an answer ({field.label})")
-        if value is not None:
-            answers[field.id] = value
-    return answers
+    """Normalised follow-up answers; the first problem is raised as one plain line."""
+    try:
+        return normalise_record(spec.fields, raw, today=today, case=case)
+    except InvalidAnswer as exc:
+        raise CoachError(f"follow-up: {exc}") from None
 
 
 def follow_up_section(

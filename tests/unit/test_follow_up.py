@@ -71,9 +71,9 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({}, "needs an answer"),
-        ({"went": "ok", "again": "perhaps"}, "follow-up 'again': Please answer yes or no."),
-        ({"went": "ok", "mood": "x"}, "has no question 'mood'"),
+        ({}, "follow-up: please fill in What happened"),
+        ({"went": "ok", "again": "perhaps"}, "Would you do it again\\?: Please answer yes or no."),
+        ({"went": "ok", "mood": "x"}, "mood is not asked here"),
     ],
 )
 def test_bad_follow_up_answers_change_nothing(home, flow_with_follow_up, answers, message):
