@@ -1,0 +1,61 @@
+"""The conversation so far: the coach's messages as Markdown, the answers as plain text.
+
+Answers are the caregiver's own words: they are shown with ``rich.text.Text``, never parsed as
+markup, so ``[bold]`` or ``[/x]`` typed into an answer stays exactly as typed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
+
+
+class Transcript(VerticalScroll):
+    """Grows at the bottom; new entries are appended, never rebuilt."""
+
+    def keep_in_view(self, widget: Widget | None = None) -> None:
+        """Show the start of a new coach message, or the latest answer."""
+        if widget is not None and widget.outer_size.height > self.size.height // 2:
+            self.scroll_to_widget(widget, top=True, animate=False)
+        else:
+            self.scroll_end(animate=False)
+
+
+class CoachMessage(Markdown):
+    """One message from the coach (already rendered from the flow, values escaped)."""
+
+    def __init__(self, markdown: str, *, safety: bool = False) -> None:
+        super().__init__(markdown, classes="coach-message" + (" safety" if safety else ""))
+        self.open_links = False
+
+
+class AnswerEntry(Static):
+    """The question asked and the caregiver's answer, as plain text."""
+
+    def __init__(self, label: str, answer: str) -> None:
+        text = Text()
+        text.append(label, style="dim")
+        text.append("\n")
+        text.append(answer)
+        super().__init__(text, classes="answer", markup=False)
+        self.label = label
+        self.answer = answer
+
+
+class SummaryList(Static):
+    """On a summary step: every answer on the path taken, label and answer, plain text."""
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        text = Text()
+        for number, (label, answer) in enumerate(rows):
+            if number:
+                text.append("\n\n")
+            text.append(label, style="bold")
+            text.append("\n")
+            text.append(answer)
+        if not rows:
+            text.append("(nothing answered yet)", style="dim")
+        super().__init__(text, classes="summary-list", markup=False)
+        self.rows = rows
