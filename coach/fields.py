@@ -160,6 +160,7 @@ def parse_duration(raw: Any) -> int:
     """Minutes from ``90``, ``"90"``, ``"45m"``, ``"1h30m"`` or ``"1:30"``."""
     if isinstance(raw, bool):
         raise InvalidAnswer("Please give a length of time, e.g. 30m or 1h30m.")
+    minutes: float
     if isinstance(raw, int | float):
         minutes = float(raw)
     else:
@@ -169,9 +170,9 @@ def parse_duration(raw: Any) -> int:
         if text.replace(".", "", 1).isdigit():
             minutes = float(text)
         elif clock:
-            minutes = int(clock.group(1)) * 60 + int(clock.group(2))
+            minutes = float(int(clock.group(1)) * 60 + int(clock.group(2)))
         elif text and match and (match.group(1) or match.group(2)):
-            minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+            minutes = float(int(match.group(1) or 0) * 60 + int(match.group(2) or 0))
         else:
             raise InvalidAnswer("Please give a length of time, e.g. 30m, 45 or 1h30m.")
     if not minutes.is_integer() or not 1 <= minutes <= MAX_DURATION_MINUTES:

@@ -332,11 +332,13 @@ class CoachApp(App[int]):
         if isinstance(self.screen, NeutralScreen):
             return
         self.clear_notifications()
+        self.title = "Notes"
         self.push_screen(NeutralScreen())
 
     def action_unhide(self) -> None:
         if isinstance(self.screen, NeutralScreen):
             self.pop_screen()
+            self.title = self.TITLE
 
     def action_unhide_to_help(self) -> None:
         self.action_unhide()

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
@@ -88,9 +89,14 @@ class ConversationScreen(Screen[None]):
     async def on_mount(self) -> None:
         for notice in self.conversation.notices:
             self.notify(notice, timeout=10)
-        await self._build_transcript()
-        await self._show_current()
-        self.call_after_refresh(self.transcript.scroll_end, animate=False)
+        try:
+            await self._build_transcript()
+            await self._show_current()
+        except NoMatches:  # the screen was closed while it was still opening
+            return
+        depth = len(self.session.history)
+        current = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
+        self.call_after_refresh(self.transcript.keep_in_view, current[0] if current else None)
 
     def _message_widgets(self, state: str, depth: int, *, current: bool) -> list[Widget]:
         session = self.session

@@ -21,7 +21,10 @@ NO_CASE = "case-none"
 
 
 class CaseList(OptionList):
-    BINDINGS = [Binding("enter", "select", "Choose", show=False)]
+    BINDINGS = [
+        Binding("enter", "select", "Choose", show=False),
+        Binding("r", "screen.rename_case", "Rename"),
+    ]
 
 
 class SessionList(OptionList):
@@ -59,7 +62,7 @@ Move between the lists with **Tab**, or click.
 
     BINDINGS = [
         Binding("n", "new_case", "New case"),
-        Binding("r", "rename_case", "Rename case"),
+        Binding("r", "rename_case", "Rename case", show=False),
     ]
 
     def __init__(self) -> None:

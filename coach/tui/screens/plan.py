@@ -119,10 +119,10 @@ class PlanScreen(Screen[None]):
         revision = self._shown_revision()
         latest = self._revisions[-1].revision
         parts = [plan.title]
-        if plan.case_name:
+        if plan.case_name and plan.case_name not in plan.title:
             parts.append(plan.case_name)
         parts.append(
-            f"revision {revision.revision}"
+            f"revision {revision.revision} of {latest}"
             + (" (an older one)" if revision.revision != latest else "")
         )
         self.query_one("#plan-title", Static).update(" · ".join(parts))

@@ -126,7 +126,7 @@ class TickList(SelectionList[str]):
     """Space (or a click) ticks an option; Enter sends the ticked ones."""
 
     BINDINGS = [
-        Binding("space", "select", "Tick"),
+        Binding("space", "select", "Tick", show=False),
         Binding("enter", "send", "Done"),
     ]
 

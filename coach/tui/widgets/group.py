@@ -21,7 +21,7 @@ def row_text(spec: Any, row: dict[str, Any]) -> str:
 
 
 class RowList(OptionList):
-    BINDINGS = [Binding("enter", "select", "Edit")]
+    BINDINGS = [Binding("enter", "select", "Edit", show=False)]
 
 
 class GroupEditor(FieldInput):
@@ -30,7 +30,7 @@ class GroupEditor(FieldInput):
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit", show=False),
-        Binding("d,delete", "remove", "Remove"),
+        Binding("d,delete", "remove", "Remove", show=False),
         Binding("ctrl+s", "done", "Done"),
     ]
 
