@@ -136,3 +136,16 @@ async def test_palette_offers_start_resume_open_plan_practitioner_and_theme():
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.practitioner)
         assert app.has_class("-practitioner")
+
+
+async def test_the_chosen_theme_is_kept_for_next_time():
+    ws = workspace()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_of(pilot, app)
+        app.theme = "textual-light"
+        await wait_for(pilot, lambda: ws.store.setting("theme") == "textual-light")
+    again = make_app(workspace())
+    async with again.run_test(size=SIZE) as pilot:
+        await home_of(pilot, again)
+        assert again.theme == "textual-light"

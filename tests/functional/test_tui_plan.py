@@ -130,3 +130,29 @@ async def test_copy_puts_the_plan_on_the_clipboard():
         await pilot.press("c")
         await wait_for(pilot, lambda: app.clipboard)
         assert app.clipboard == ws.store.plan(plan_id).body
+
+
+async def test_a_practitioner_export_can_carry_the_session_notes(tmp_path):
+    from textual.widgets import Checkbox
+
+    ws = workspace()
+    plan_id = finished_plan(ws)
+    session_id = ws.store.plan(plan_id).session_id
+    ws.store.save_notes(session_id, "Mum very tired; follow up on Tuesday.")
+    app = make_app(ws, practitioner=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_from_home(pilot, app)
+        for with_notes, name in ((False, "family.md"), (True, "practitioner.md")):
+            await pilot.press("x")
+            dialog = await wait_for(
+                pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
+            )
+            dialog.query_one(Checkbox).value = with_notes
+            box = dialog.query_one("#export-path", Input)
+            box.value = str(tmp_path / name)
+            box.focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen is screen)
+    assert "follow up on Tuesday" not in (tmp_path / "family.md").read_text()
+    copy = (tmp_path / "practitioner.md").read_text()
+    assert "## Practitioner's session notes" in copy and "follow up on Tuesday" in copy

@@ -96,7 +96,7 @@ class ConversationScreen(Screen[None]):
             return
         depth = len(self.session.history)
         current = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
-        self.call_after_refresh(self.transcript.keep_in_view, current[0] if current else None)
+        self.call_after_refresh(self.transcript.keep_in_view, current)
 
     def _message_widgets(self, state: str, depth: int, *, current: bool) -> list[Widget]:
         session = self.session
@@ -289,7 +289,7 @@ class ConversationScreen(Screen[None]):
         if spec.id in self.session.answers:
             entry = self._answer_widget(len(self.session.history), self.field_index, spec)
             await self.transcript.mount(entry)
-            self.call_after_refresh(self.transcript.keep_in_view, None)
+            self.call_after_refresh(self.transcript.keep_in_view, [])
         self.field_index += 1
         if self.field_index < len(self.session.fields):
             await self._show_current()
@@ -307,7 +307,7 @@ class ConversationScreen(Screen[None]):
         widgets = self._message_widgets(session.state, len(session.history), current=True)
         await self.transcript.mount_all(widgets)
         await self._show_current()
-        self.call_after_refresh(self.transcript.keep_in_view, widgets[0] if widgets else None)
+        self.call_after_refresh(self.transcript.keep_in_view, widgets)
         if session.kind is StateKind.END:
             self.notify("Your plan is saved.")
 
@@ -400,6 +400,8 @@ class ConversationScreen(Screen[None]):
         if action == "skip":
             spec = self.current_field
             return spec is not None and not spec.required
+        if action == "back":
+            return self.session.kind is not StateKind.END
         return True
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -56,7 +56,7 @@ class SafetyHelpScreen(CoachModal[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
+        self.query_one("#safety-scroll").focus()  # ↑↓ read on; Tab reaches the buttons
 
     def action_change_region(self) -> None:
         from coach.tui.screens.region import RegionScreen

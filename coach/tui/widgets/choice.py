@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, SelectionList
-from textual.widgets.option_list import Option
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from coach.tui.widgets.base import FieldInput, PlainInput
@@ -135,6 +138,20 @@ class TickList(SelectionList[str]):
 
     def action_send(self) -> None:
         self.post_message(self.Send())
+
+    def render_line(self, y: int) -> Strip:
+        """Draw a tick (✓) only in ticked boxes, so the state shows without colour too."""
+        strip = super().render_line(y)
+        segments = list(strip)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        if len(segments) > 2 and segments[1].text == ToggleButton.BUTTON_INNER:
+            mark = "✓" if selection.value in self.selected else " "
+            segments[1] = Segment(mark, segments[1].style)
+            return Strip(segments, strip.cell_length)
+        return strip
 
 
 class MultiChoiceInput(FieldInput):

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Markdown, Static, TabbedContent, TabPane, TextArea
 
 from coach.conversation import Conversation
+from coach.messages import render_text
 from coach.tui.widgets.base import PlainTextArea
 
 SAVE_DELAY = 0.5
@@ -50,9 +51,13 @@ class PractitionerPanel(Vertical):
 
     def update_step(self) -> None:
         session = self.conversation.session
-        notes = session.flow.block(session.state).practitioner
+        notes = render_text(
+            session.flow.block(session.state).practitioner,
+            session,
+            getattr(self.app, "region_code", None),
+        )
         self.query_one("#step-notes", Markdown).update(
-            notes.strip() if notes else "*No practitioner notes for this step.*"
+            notes or "*No practitioner notes for this step.*"
         )
         self.query_one("#flow-map", Static).update(self.flow_map())
 

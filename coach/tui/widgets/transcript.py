@@ -15,10 +15,11 @@ from textual.widgets import Markdown, Static
 class Transcript(VerticalScroll):
     """Grows at the bottom; new entries are appended, never rebuilt."""
 
-    def keep_in_view(self, widget: Widget | None = None) -> None:
-        """Show the start of a new coach message, or the latest answer."""
-        if widget is not None and widget.outer_size.height > self.size.height // 2:
-            self.scroll_to_widget(widget, top=True, animate=False)
+    def keep_in_view(self, new: list[Widget] | None = None) -> None:
+        """Show what was just added: all of it when it fits, else from its start."""
+        height = sum(w.outer_size.height for w in new or [])
+        if new and height > self.scrollable_content_region.height:
+            self.scroll_to_widget(new[0], top=True, animate=False)
         else:
             self.scroll_end(animate=False)
 
