@@ -104,7 +104,7 @@ def main_options(
     ctx.obj["case"] = case
     ctx.call_on_close(ctx.obj["workspace"].close)
     if ctx.invoked_subcommand is None:
-        _open_app(ctx)
+        friendly(_open_app)(ctx)
 
 
 def _open_app(
@@ -117,6 +117,7 @@ def _open_app(
     from coach.errors import CoachError
 
     ws = workspace(ctx)
+    ws.store  # noqa: B018 (open the store now: a damaged one is one clear line, not a traceback)
     limit = _case_for(ws, ctx.obj.get("case"), create=True)
     if limit is not None and start is not None and start[1] not in (None, limit.id):
         raise CoachError(f"this app is limited to the case '{limit.name}'")

@@ -183,7 +183,9 @@ class CoachApp(App[int]):
             self.theme = theme
         self._apply_practitioner_classes()
         for problem in self.catalogue.problems:
-            self.notify(f"A flow was skipped: {problem}", severity="warning", timeout=10)
+            self.notify(
+                f"A flow was skipped: {problem}", severity="warning", timeout=10, markup=False
+            )
         if self._start is not None:
             self.start_flow(*self._start)
         elif self._resume is not None:
@@ -228,7 +230,7 @@ class CoachApp(App[int]):
             case = self.store.case(case_id) if case_id is not None else None
             conversation = Conversation.start(self.store, flow, case=case, today=self.today)
         except CoachError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self._show(ConversationScreen(conversation))
 
@@ -236,10 +238,10 @@ class CoachApp(App[int]):
         try:
             conversation = Conversation.resume(self.store, self.catalogue, session_id, self.today)
         except CoachError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         if self.case_limit is not None and conversation.case_id != self.case_limit.id:
-            self.notify("That session belongs to another case.", severity="error")
+            self.notify("That session belongs to another case.", severity="error", markup=False)
             return
         self._show(ConversationScreen(conversation))
 
@@ -247,10 +249,10 @@ class CoachApp(App[int]):
         try:
             plan = self.store.plan(plan_id)
         except CoachError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         if self.case_limit is not None and plan.case_id != self.case_limit.id:
-            self.notify("That plan belongs to another case.", severity="error")
+            self.notify("That plan belongs to another case.", severity="error", markup=False)
             return
         self._show(PlanScreen(plan_id))
 
@@ -281,8 +283,10 @@ class CoachApp(App[int]):
         return self.store.plans()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # "Switch theme" replaces "Theme"; "Screenshot" is left out because it would write
+        # the family's words to a file that is not private.
         for command in super().get_system_commands(screen):
-            if command.title not in ("Theme",):
+            if command.title not in ("Theme", "Screenshot"):
                 yield command
 
     # --- keys that work everywhere ------------------------------------------------------------
@@ -323,7 +327,7 @@ class CoachApp(App[int]):
         def chosen(code: str | None) -> None:
             if code:
                 self.set_region(code)
-                self.notify(f"Crisis lines now for: {REGIONS[code].name}")
+                self.notify(f"Crisis lines now for: {REGIONS[code].name}", markup=False)
 
         self.push_screen(RegionScreen(self.region_code), chosen)
 
@@ -353,13 +357,15 @@ class CoachApp(App[int]):
     def watch_practitioner(self, _on: bool) -> None:
         self.practitioner_hidden = False
         self._apply_practitioner_classes()
+        if self.is_mounted:
+            self.home.refresh_all(focus=False)
 
     def watch_practitioner_hidden(self, _hidden: bool) -> None:
         self._apply_practitioner_classes()
 
     def action_toggle_practitioner(self) -> None:
         self.practitioner = not self.practitioner
-        self.notify(f"Practitioner mode {'on' if self.practitioner else 'off'}.")
+        self.notify(f"Practitioner mode {'on' if self.practitioner else 'off'}.", markup=False)
 
     def action_practitioner_material(self, show: bool) -> None:
         """One key hides (and shows again) everything meant for the practitioner only."""

@@ -92,3 +92,13 @@ print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_damaged_store_is_one_line_not_a_traceback(cli, tmp_path, launched):
+    folder = tmp_path / "damaged"
+    folder.mkdir()
+    (folder / "coach.db").write_bytes(b"not a database")
+    result = cli("--home", folder)
+    assert result.exit_code == 1
+    assert "is not a coach database" in result.stderr and "Traceback" not in result.stderr
+    assert launched == []

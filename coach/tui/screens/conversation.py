@@ -88,7 +88,7 @@ class ConversationScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         for notice in self.conversation.notices:
-            self.notify(notice, timeout=10)
+            self.notify(notice, timeout=10, markup=False)
         try:
             await self._build_transcript()
             await self._show_current()
@@ -260,7 +260,7 @@ class ConversationScreen(Screen[None]):
         """The engine's verdict, shown in place under the input; what was typed stays."""
         line = self.query(MessageLine)
         if not line:
-            self.notify(message, severity="warning" if warning else "error")
+            self.notify(message, severity="warning" if warning else "error", markup=False)
             return
         line.first().say(message, warning=warning)
         if self._input is not None:
@@ -309,7 +309,7 @@ class ConversationScreen(Screen[None]):
         await self._show_current()
         self.call_after_refresh(self.transcript.keep_in_view, widgets)
         if session.kind is StateKind.END:
-            self.notify("Your plan is saved.")
+            self.notify("Your plan is saved.", markup=False)
 
     def _drop_entries(self, depth: int, from_index: int) -> list[Widget]:
         """Take the transcript back to a point: entries deeper, or later in the same step."""
@@ -324,7 +324,7 @@ class ConversationScreen(Screen[None]):
             return
         session = self.session
         if session.kind is StateKind.END:
-            self.notify("Your plan is already saved; open it to change anything.")
+            self.notify("Your plan is already saved; open it to change anything.", markup=False)
             return
         if session.kind is StateKind.SAFETY_STOP:
             self._confirm_safe_back()
@@ -337,7 +337,7 @@ class ConversationScreen(Screen[None]):
                 await self.transcript.remove_children(self._drop_entries(depth, self.field_index))
                 await self._show_current()
             elif not session.history:
-                self.notify("This is the first step; there is nothing before it.")
+                self.notify("This is the first step; there is nothing before it.", markup=False)
             else:
                 await self._go_back(confirmed_safe=False)
         finally:
@@ -347,7 +347,7 @@ class ConversationScreen(Screen[None]):
         try:
             self.conversation.back(confirmed_safe=confirmed_safe)
         except CoachError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
             return
         session = self.session
         depth = len(session.history)
@@ -364,7 +364,9 @@ class ConversationScreen(Screen[None]):
         async def answered(yes: bool | None) -> None:
             if yes:
                 await self._go_back(confirmed_safe=True)
-                self.notify("Noted: everyone is safe now. You can change your answer.")
+                self.notify(
+                    "Noted: everyone is safe now. You can change your answer.", markup=False
+                )
 
         self.app.push_screen(
             ConfirmDialog(

@@ -33,4 +33,4 @@ class NeutralScreen(Screen[None]):
         self.query_one(PlainTextArea).focus()
 
     def action_neutral_help(self) -> None:
-        self.notify(NEUTRAL_HELP, timeout=4)
+        self.notify(NEUTRAL_HELP, timeout=4, markup=False)

@@ -293,11 +293,11 @@ Move between the lists with **Tab**, or click.
             try:
                 case = self.coach.store.create_case(name)
             except CoachError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", markup=False)
                 return
             self.select_case(case.id)
             self.query_one(FlowList).focus()
-            self.notify(f"Added {case.name}. Choose something to start.")
+            self.notify(f"Added {case.name}. Choose something to start.", markup=False)
 
         self.app.push_screen(
             TextPrompt(
@@ -321,10 +321,10 @@ Move between the lists with **Tab**, or click.
             try:
                 self.coach.store.rename_case(case.id, new)
             except CoachError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", markup=False)
                 return
             self.refresh_all(focus=False)
-            self.notify(f"Renamed to {new}.")
+            self.notify(f"Renamed to {new}.", markup=False)
 
         def named(new: str | None) -> None:
             if not new or new == case.name:
@@ -348,7 +348,7 @@ Move between the lists with **Tab**, or click.
             if yes:
                 self.coach.store.abandon_session(session_id)
                 self.refresh_case()
-                self.notify("Set aside. Its answers stay saved.")
+                self.notify("Set aside. Its answers stay saved.", markup=False)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -371,7 +371,7 @@ Move between the lists with **Tab**, or click.
             if yes:
                 self.coach.store.delete_plan(plan.id)
                 self.refresh_case()
-                self.notify("Plan deleted.")
+                self.notify("Plan deleted.", markup=False)
 
         self.app.push_screen(
             ConfirmDialog(

@@ -164,13 +164,13 @@ class PlanScreen(Screen[None]):
     def action_save_edit(self) -> None:
         text = self.query_one("#plan-editor", PlanEditor).text
         if text.strip() == self._revisions[-1].body.strip():
-            self.notify("No changes to save.")
+            self.notify("No changes to save.", markup=False)
             self._stop_editing()
             return
         number = self.coach.store.add_revision(self.plan_id, text)
         self._stop_editing()
         self._load()
-        self.notify(f"Saved as revision {number}. The earlier revisions are kept.")
+        self.notify(f"Saved as revision {number}. The earlier revisions are kept.", markup=False)
 
     def action_cancel_edit(self) -> None:
         text = self.query_one("#plan-editor", PlanEditor).text
@@ -209,13 +209,13 @@ class PlanScreen(Screen[None]):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Saved to {path}", title="Exported", timeout=8)
+                self.notify(f"Saved to {path}", title="Exported", timeout=8, markup=False)
 
         self.app.push_screen(ExportDialog(plan, notes=notes), written)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self._shown_revision().body)
-        self.notify("Copied the plan to the clipboard (as Markdown text).")
+        self.notify("Copied the plan to the clipboard (as Markdown text).", markup=False)
 
     def action_leave(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]
