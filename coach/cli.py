@@ -135,12 +135,135 @@ def main_options(
     ctx.ensure_object(dict)["workspace"] = Workspace(
         home_option=home, flows_option=flows, passphrase=_passphrase_from_env_or_terminal
     )
+    ctx.obj["practitioner"] = practitioner
+    ctx.obj["case"] = case
     ctx.call_on_close(ctx.obj["workspace"].close)
     if ctx.invoked_subcommand is None:
-        typer.echo(
-            "The conversation screen is on its way. For now, use 'coach run FLOW --answers FILE' "
-            "or see 'coach --help'."
-        )
+        friendly(_open_app)(ctx)
+
+
+def _open_app(
+    ctx: typer.Context,
+    *,
+    start: tuple[str, int | None] | None = None,
+    resume: int | None = None,
+) -> None:
+    """Run the Textual app; the only place the command line imports textual."""
+    from coach.errors import CoachError
+
+    ws = workspace(ctx)
+    ws.store  # noqa: B018 (open the store now: a damaged one is one clear line, not a traceback)
+    limit = _case_for(ws, ctx.obj.get("case"), create=True)
+    if limit is not None and start is not None and start[1] not in (None, limit.id):
+        raise CoachError(f"this app is limited to the case '{limit.name}'")
+    if limit is not None and start is not None:
+        start = (start[0], limit.id)
+    if limit is not None and resume is not None:
+        record = ws.store.session(resume)
+        if record.case_id != limit.id:
+            raise CoachError(f"session {resume} belongs to another case")
+    from coach.tui.app import CoachApp
+
+    result = CoachApp(
+        ws,
+        practitioner=bool(ctx.obj.get("practitioner")),
+        case_limit=limit,
+        start=start,
+        resume=resume,
+    ).run()
+    if isinstance(result, int) and result:
+        raise typer.Exit(result)
+
+
+@app.command("start")
+@friendly
+def start_command(
+    ctx: typer.Context,
+    flow_id: Annotated[str, typer.Argument(metavar="FLOW")],
+    case: Annotated[
+        str | None, typer.Option(help="Case name or id; a new name creates the case.")
+    ] = None,
+) -> None:
+    """Open the app straight on a new session of FLOW."""
+    ws = workspace(ctx)
+    flow = ws.catalogue.get(flow_id)
+    chosen = _case_for(ws, case, create=True)
+    _open_app(ctx, start=(flow.id, chosen.id if chosen else None))
+
+
+@app.command("resume")
+@friendly
+def resume_command(
+    ctx: typer.Context,
+    session_id: Annotated[
+        int | None,
+        typer.Argument(metavar="[SESSION_ID]", help="Default: the most recent unfinished one."),
+    ] = None,
+) -> None:
+    """Open the app on an unfinished session, where it stopped."""
+    from coach.errors import CoachError
+
+    ws = workspace(ctx)
+    if session_id is None:
+        limit = _case_for(ws, ctx.obj.get("case"), create=False)
+        session_id = ws.store.latest_session(case_id=limit.id if limit else None)
+        if session_id is None:
+            raise CoachError(
+                "nothing to resume: no unfinished session ('coach sessions' lists all)"
+            )
+    record = ws.store.session(session_id)
+    if record.status == "finished":
+        raise CoachError(f"session {session_id} has finished; 'coach plans' lists its plan")
+    if record.status == "abandoned":
+        raise CoachError(f"session {session_id} was set aside; start the flow again instead")
+    _open_app(ctx, resume=session_id)
+
+
+@app.command("settings")
+@friendly
+def settings_command(
+    ctx: typer.Context,
+    region: Annotated[
+        str | None,
+        typer.Option(help="Your region's code, for the crisis lines the coach shows (e.g. GB)."),
+    ] = None,
+    list_regions: Annotated[
+        bool, typer.Option("--list-regions", help="List the regions and their codes.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Show or change settings (the region for crisis lines)."""
+    from coach.errors import CoachError
+    from coach.safety import DEFAULT_REGION, REGION_SETTING, REGIONS
+
+    store = workspace(ctx).store
+    if list_regions:
+        if as_json:
+            print_json(
+                [
+                    {"code": r.code, "name": r.name, "emergency": r.emergency}
+                    for r in REGIONS.values()
+                ]
+            )
+            return
+        for found in REGIONS.values():
+            typer.echo(f"{found.code:<6} {found.name:<22} emergency: {found.emergency}")
+        return
+    if region is not None:
+        code = region.strip().upper()
+        if code not in REGIONS:
+            raise CoachError(
+                f"unknown region '{region}'; use one of: {', '.join(REGIONS)} "
+                "('coach settings --list-regions' names them)"
+            )
+        store.set_setting(REGION_SETTING, code)
+    current = store.setting(REGION_SETTING)
+    chosen = REGIONS.get(current or "", REGIONS[DEFAULT_REGION])
+    if as_json:
+        print_json({"region": current, "region_name": chosen.name, "emergency": chosen.emergency})
+        return
+    note = "" if current else " (not chosen yet: the generic list is shown)"
+    typer.echo(f"region: {chosen.code} {chosen.name}, emergency {chosen.emergency}{note}")
 
 
 @app.command("flows")

@@ -171,6 +171,7 @@ def parse_duration(raw: Any) -> int:
     """Minutes from ``90``, ``"90"``, ``"45m"``, ``"1h30m"`` or ``"1:30"``."""
     if isinstance(raw, bool):
         raise InvalidAnswer("Please give a length of time, e.g. 30m or 1h30m.")
+    minutes: float
     if isinstance(raw, int | float):
         minutes = float(raw)
     else:

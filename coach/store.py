@@ -506,6 +506,30 @@ class Store:
                 (state, json.dumps(history), status, now(), session_id),
             )
 
+    def abandon_session(self, session_id: int) -> None:
+        """Set a session aside: it no longer shows as in progress, and its answers stay."""
+        record = self.session(session_id)
+        if record.status == "finished":
+            raise CoachError(f"session {session_id} has finished; delete its plan instead")
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sessions SET status = 'abandoned', updated = ? WHERE id = ?",
+                (now(), session_id),
+            )
+
+    def latest_session(
+        self, *, statuses: tuple[str, ...] = ("active",), case_id: int | None = None
+    ) -> int | None:
+        """The most recently updated session with one of these statuses (optionally one case's)."""
+        marks = ", ".join("?" for _ in statuses)
+        query = f"SELECT id FROM sessions WHERE status IN ({marks})"  # noqa: S608 (marks only)
+        params: list[Any] = list(statuses)
+        if case_id is not None:
+            query += " AND case_id = ?"
+            params.append(case_id)
+        row = self._db.execute(query + " ORDER BY updated DESC, id DESC LIMIT 1", params).fetchone()
+        return row["id"] if row else None
+
     def save_notes(self, session_id: int, notes: str) -> None:
         with self._transaction() as db:
             db.execute(

@@ -1,0 +1,373 @@
+"""The NVR Coach app: home, conversation, plan, and the keys that work everywhere.
+
+Screens never hold flow logic: they call ``Conversation`` (engine + store) and show what it
+returns. Navigation always goes through the home screen at the bottom of the stack, so "Home"
+and "Back" are predictable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from coach.conversation import Conversation
+from coach.errors import CoachError
+from coach.safety import REGION_SETTING, REGIONS
+from coach.spec.loader import Catalogue
+from coach.store import Case, Store
+from coach.tui.screens.conversation import ConversationScreen
+from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.hide import NeutralScreen
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.plan import PlanScreen
+from coach.tui.screens.safety_help import SafetyHelpScreen
+from coach.tui.text import step_title
+from coach.workspace import Workspace
+
+WELCOMED_SETTING = "welcomed"
+THEME_SETTING = "theme"
+HIDDEN_WHEN_NEUTRAL = {
+    "help",
+    "help_now",
+    "quick_hide",
+    "command_palette",
+    "practitioner_material",
+}
+
+
+class CoachCommands(Provider):
+    """Command palette entries: start a flow, resume a session, open a plan, and more."""
+
+    def _commands(self) -> list[tuple[str, str, Any]]:
+        app: CoachApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, str, Any]] = []
+        case_id = app.palette_case()
+        for flow in sorted(app.catalogue.flows.values(), key=lambda f: f.content.title):
+            commands.append(
+                (
+                    f"Start: {flow.content.title}",
+                    f"{flow.content.summary} (about {flow.content.minutes} min)",
+                    partial(app.start_flow, flow.id, case_id),
+                )
+            )
+        for row in app.visible_sessions():
+            flow = app.catalogue.flows[row["flow_id"]]
+            who = f" for {row['case']}" if row.get("case") else ""
+            where = step_title(flow, row["state"]) if row["state"] in flow.kinds else ""
+            commands.append(
+                (
+                    f"Resume: {flow.content.title}{who}",
+                    f"Carry on where you stopped: {where}",
+                    partial(app.resume_session, row["id"]),
+                )
+            )
+        for plan in app.visible_plans():
+            commands.append(
+                (
+                    f"Open plan: {plan['title']}",
+                    f"Made {plan['created'][:10]}",
+                    partial(app.open_plan, plan["id"]),
+                )
+            )
+        state = "off" if app.practitioner else "on"
+        commands += [
+            (
+                f"Practitioner mode: turn {state}",
+                "Notes for each step, session notes and the flow's map beside the conversation",
+                app.action_toggle_practitioner,
+            ),
+            ("Switch theme", "Light, dark and other colour themes", app.action_change_theme),
+            ("Help now", "What to do in danger, and crisis lines", app.action_help_now),
+            ("Change region", "Which crisis lines the coach shows", app.action_change_region),
+            ("Home", "Cases, sessions in progress, flows and plans", app.go_home),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class CoachApp(App[int]):
+    CSS_PATH = "coach.tcss"
+    TITLE = "NVR Coach"
+    COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
+    COMMAND_PALETTE_DISPLAY = "^p"
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", priority=True),
+        Binding("f2,ctrl+g", "help_now", "Help now", key_display="F2", priority=True),
+        Binding("f3,ctrl+n", "quick_hide", "Hide", key_display="F3", priority=True),
+        Binding(
+            "f4,ctrl+t",
+            "practitioner_material(False)",
+            "Hide notes",
+            key_display="F4",
+            priority=True,
+        ),
+        Binding(
+            "f4,ctrl+t", "practitioner_material(True)", "Notes", key_display="F4", priority=True
+        ),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    practitioner: reactive[bool] = reactive(False)
+    practitioner_hidden: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        practitioner: bool = False,
+        case_limit: Case | None = None,
+        start: tuple[str, int | None] | None = None,
+        resume: int | None = None,
+        today: date | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.case_limit = case_limit
+        self.today = today or date.today()
+        self.cursor_blink = cursor_blink
+        self._start = start
+        self._resume = resume
+        self.set_reactive(CoachApp.practitioner, practitioner)
+
+    # --- the workspace ------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self.workspace.store
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.workspace.catalogue
+
+    @property
+    def region_code(self) -> str | None:
+        return self.store.setting(REGION_SETTING)
+
+    def set_region(self, code: str) -> None:
+        if code in REGIONS:
+            self.store.set_setting(REGION_SETTING, code)
+
+    def mark_welcomed(self) -> None:
+        self.store.set_setting(WELCOMED_SETTING, "1")
+
+    # --- starting -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        theme = self.store.setting(THEME_SETTING)
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self._apply_practitioner_classes()
+        for problem in self.catalogue.problems:
+            self.notify(
+                f"A flow was skipped: {problem}", severity="warning", timeout=10, markup=False
+            )
+        if self._start is not None:
+            self.start_flow(*self._start)
+        elif self._resume is not None:
+            self.resume_session(self._resume)
+        elif self.store.setting(WELCOMED_SETTING) is None and self.case_limit is None:
+            from coach.tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen(), self._after_first_run)
+
+    def _after_first_run(self, choice: str | None) -> None:
+        home = self.home
+        if choice == "case":
+            home.action_new_case()
+        else:
+            home.refresh_all(focus=True)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            self.store.set_setting(THEME_SETTING, theme)
+
+    # --- navigation -----------------------------------------------------------------------------
+
+    @property
+    def home(self) -> HomeScreen:
+        return next(s for s in self.screen_stack if isinstance(s, HomeScreen))
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.home.refresh_all(focus=True)
+
+    def _show(self, screen: Screen[Any]) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def start_flow(self, flow_id: str, case_id: int | None = None) -> None:
+        if self.case_limit is not None:
+            case_id = self.case_limit.id
+        try:
+            flow = self.catalogue.get(flow_id)
+            case = self.store.case(case_id) if case_id is not None else None
+            conversation = Conversation.start(self.store, flow, case=case, today=self.today)
+        except CoachError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._show(ConversationScreen(conversation))
+
+    def resume_session(self, session_id: int) -> None:
+        try:
+            conversation = Conversation.resume(self.store, self.catalogue, session_id, self.today)
+        except CoachError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if self.case_limit is not None and conversation.case_id != self.case_limit.id:
+            self.notify("That session belongs to another case.", severity="error", markup=False)
+            return
+        self._show(ConversationScreen(conversation))
+
+    def open_plan(self, plan_id: int) -> None:
+        try:
+            plan = self.store.plan(plan_id)
+        except CoachError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if self.case_limit is not None and plan.case_id != self.case_limit.id:
+            self.notify("That plan belongs to another case.", severity="error", markup=False)
+            return
+        self._show(PlanScreen(plan_id))
+
+    # --- what the palette offers (limited to one case when asked) ------------------------------
+
+    def palette_case(self) -> int | None:
+        if self.case_limit is not None:
+            return self.case_limit.id
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, HomeScreen):
+                return screen.selected_case
+        return None
+
+    def visible_sessions(self) -> list[dict[str, Any]]:
+        names = {c.id: c.name for c in self.store.cases()}
+        rows = []
+        for row in self.store.sessions(status="active"):
+            if row["flow_id"] not in self.catalogue.flows:
+                continue
+            if self.case_limit is not None and row["case_id"] != self.case_limit.id:
+                continue
+            rows.append({**row, "case": names.get(row["case_id"])})
+        return rows
+
+    def visible_plans(self) -> list[dict[str, Any]]:
+        if self.case_limit is not None:
+            return self.store.plans(case_id=self.case_limit.id)
+        return self.store.plans()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # "Switch theme" replaces "Theme"; "Screenshot" is left out because it would write
+        # the family's words to a file that is not private.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Screenshot"):
+                yield command
+
+    # --- keys that work everywhere ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, NeutralScreen) and action in HIDDEN_WHEN_NEUTRAL:
+            return False
+        if action == "practitioner_material":
+            return self.practitioner and parameters[0] == self.practitioner_hidden
+        return True
+
+    def _context_case(self) -> dict[str, Any] | None:
+        for screen in reversed(self.screen_stack):
+            profile = getattr(screen, "case_profile", None)
+            if callable(profile):
+                return profile()  # type: ignore[no-any-return]
+        return None
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        helper = getattr(screen, "help_markdown", None)
+        text = helper() if callable(helper) else "Press **Escape** to go back."
+        notes = getattr(screen, "practitioner_help", None)
+        self.push_screen(HelpScreen(text, practitioner=notes() if callable(notes) else None))
+
+    def action_help_now(self) -> None:
+        if isinstance(self.screen, SafetyHelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(SafetyHelpScreen(self.region_code, self._context_case()))
+
+    def action_change_region(self) -> None:
+        from coach.tui.screens.region import RegionScreen
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.set_region(code)
+                self.notify(f"Crisis lines now for: {REGIONS[code].name}", markup=False)
+
+        self.push_screen(RegionScreen(self.region_code), chosen)
+
+    def action_quick_hide(self) -> None:
+        """At once: a plain notes page covers everything; ctrl+r brings the coach back."""
+        if isinstance(self.screen, NeutralScreen):
+            return
+        self.clear_notifications()
+        self.title = "Notes"
+        self.push_screen(NeutralScreen())
+
+    def action_unhide(self) -> None:
+        if isinstance(self.screen, NeutralScreen):
+            self.pop_screen()
+            self.title = self.TITLE
+
+    def action_unhide_to_help(self) -> None:
+        self.action_unhide()
+        self.action_help_now()
+
+    # --- practitioner mode --------------------------------------------------------------------
+
+    def _apply_practitioner_classes(self) -> None:
+        self.set_class(self.practitioner and not self.practitioner_hidden, "-practitioner")
+        self.refresh_bindings()
+
+    def watch_practitioner(self, _on: bool) -> None:
+        self.practitioner_hidden = False
+        self._apply_practitioner_classes()
+        if self.is_mounted:
+            self.home.refresh_all(focus=False)
+
+    def watch_practitioner_hidden(self, _hidden: bool) -> None:
+        self._apply_practitioner_classes()
+
+    def action_toggle_practitioner(self) -> None:
+        self.practitioner = not self.practitioner
+        self.notify(f"Practitioner mode {'on' if self.practitioner else 'off'}.", markup=False)
+
+    def action_practitioner_material(self, show: bool) -> None:
+        """One key hides (and shows again) everything meant for the practitioner only."""
+        if self.practitioner:
+            self.practitioner_hidden = not show

@@ -1,0 +1,155 @@
+"""Exporting a plan: a format, a file name (a safe default), and no silent overwrite."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.errors import CoachError
+from coach.export.files import default_name, write_private
+from coach.export.registry import exporter, formats
+from coach.store import PlanRecord
+from coach.tui.screens.base import CoachModal
+from coach.tui.widgets.base import MessageLine, PlainInput
+
+
+def with_session_notes(plan: PlanRecord, notes: str) -> PlanRecord:
+    """The practitioner's copy: the plan with the session notes added at the end."""
+    if not notes.strip():
+        return plan
+    body = plan.body.rstrip() + "\n\n## Practitioner's session notes\n\n" + notes.strip() + "\n"
+    return replace(plan, body=body)
+
+
+class ExportDialog(CoachModal[Path]):
+    HELP = (
+        "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
+        "file is readable only by you. If the file exists you are asked before it is replaced."
+    )
+
+    BINDINGS = [Binding("ctrl+s", "export", "Export")]
+
+    def __init__(self, plan: PlanRecord, *, notes: str = "", folder: Path | None = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.notes = notes
+        self.folder = folder or Path.cwd()
+        self.formats = formats()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide-dialog"):
+            yield Static(f"Export: {self.plan.title}", classes="dialog-title", markup=False)
+            yield Static("Format", classes="label", markup=False)
+            yield OptionList(
+                *[
+                    Option(Text(f"{name}: {exporter(name).description}"), id=name)
+                    for name in self.formats
+                ],
+                id="export-formats",
+                markup=False,
+            )
+            yield Static("Save as", classes="label", markup=False)
+            yield PlainInput(value=str(self._default_path(self.formats[0])), id="export-path")
+            if self.notes.strip():
+                yield Checkbox(
+                    "Add my session notes (a practitioner's copy)",
+                    id="export-notes",
+                    classes="practitioner-only",
+                )
+            yield MessageLine(id="export-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export", variant="primary")
+                yield Button("Cancel", id="cancel")
+        yield Footer(compact=True)
+
+    def _default_path(self, name: str) -> Path:
+        return self.folder / default_name(
+            self.plan.flow_id, self.plan.created, exporter(name).extension
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#export-formats", OptionList).focus()
+
+    @property
+    def chosen(self) -> str:
+        index = self.query_one("#export-formats", OptionList).highlighted or 0
+        return self.formats[index]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Keep the file name's extension in step with the format."""
+        event.stop()
+        box = self.query_one("#export-path", Input)
+        path = Path(box.value)
+        extension = exporter(self.chosen).extension
+        known = {exporter(n).extension for n in self.formats}
+        if path.suffix.lstrip(".") in known:
+            box.value = str(path.with_suffix("." + extension))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#export-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.dismiss(None)
+
+    def _target(self) -> Path | None:
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self._say("Please give a file name.")
+            return None
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
+    def _say(self, message: str) -> None:
+        self.query_one(MessageLine).say(message)
+
+    def action_export(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        if target.exists() and not target.is_dir():
+            from coach.tui.screens.confirm import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(target, force=True)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Replace the existing file?",
+                    f"{target} already exists.",
+                    yes="Replace it",
+                    no="Keep it",
+                ),
+                answered,
+            )
+            return
+        self._write(target, force=False)
+
+    def _write(self, target: Path, *, force: bool) -> None:
+        plan = self.plan
+        boxes = self.query("#export-notes")
+        if boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"):
+            plan = with_session_notes(plan, self.notes)
+        try:
+            data = exporter(self.chosen).render(plan, self.app.catalogue)  # type: ignore[attr-defined]
+            written = write_private(target, data, force=force)
+        except CoachError as exc:
+            self._say(str(exc))
+            return
+        self.dismiss(written)

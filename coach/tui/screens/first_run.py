@@ -1,0 +1,77 @@
+"""The first run: what the coach is, in three lines; the region; a case, or just start."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Select, Static
+
+from coach.safety import DEFAULT_REGION, REGIONS
+from coach.tui.screens.region import region_label
+
+INTRO = (
+    "NVR Coach helps you plan calm, non-violent responses to a young person's harmful "
+    "behaviour, one small step at a time.",
+    "It is a planning aid to use beside professional help: not therapy, and not an "
+    "emergency service.",
+    "Everything you write stays on this computer, readable only by you, and is sent nowhere.",
+)
+
+
+class FirstRunScreen(Screen[str]):
+    """Dismissed with "case" (add a case next) or "start" (go straight to the flows)."""
+
+    HELP = (
+        "Choose your region for the crisis lines the coach shows, then add a case (the young "
+        "person's first name or a nickname) or just start. You can change both later."
+    )
+
+    BINDINGS = [Binding("escape", "start", "Just start", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="first-run"), Vertical(id="first-run-box"):
+            yield Static("Welcome to NVR Coach", classes="dialog-title", markup=False)
+            for line in INTRO:
+                yield Static(line, classes="intro-line", markup=False)
+            yield Static("Your region, for crisis lines:", classes="label", markup=False)
+            yield Select(
+                [(region_label(r), r.code) for r in REGIONS.values()],
+                value=self._current_region(),
+                allow_blank=False,
+                id="first-region",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add a case", id="case", variant="primary")
+                yield Button("Just start", id="start")
+            yield Static(
+                "F2 shows help now at any time. F3 (or ctrl+n) hides the coach at once; "
+                "ctrl+r brings it back.",
+                classes="hint",
+                markup=False,
+            )
+        yield Footer(compact=True)
+
+    def _current_region(self) -> str:
+        code = self.app.region_code  # type: ignore[attr-defined]
+        return code if code in REGIONS else DEFAULT_REGION
+
+    def on_mount(self) -> None:
+        self.query_one("#case", Button).focus()
+
+    def help_markdown(self) -> str:
+        return self.HELP
+
+    def _finish(self, choice: str) -> None:
+        code = self.query_one("#first-region", Select).value
+        self.app.set_region(str(code))  # type: ignore[attr-defined]
+        self.app.mark_welcomed()  # type: ignore[attr-defined]
+        self.dismiss(choice)
+
+    def action_start(self) -> None:
+        self._finish("start")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._finish(event.button.id or "start")

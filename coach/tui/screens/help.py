@@ -1,0 +1,45 @@
+"""F1: help for the screen in front of you (and, on a question, that question's help)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Markdown, Static
+
+from coach.tui.screens.base import CoachModal
+
+KEYS = """\
+### Keys that work everywhere
+
+- **F1**: this help. **F2** or **ctrl+g**: help now (what to do in danger, crisis lines).
+- **F3** or **ctrl+n**: hide the coach at once behind a plain notes page; **ctrl+r** brings it back.
+- **ctrl+p**: the command palette (start a flow, resume, open a plan, change theme...).
+- **Tab** and **shift+Tab** move between parts of the screen; the mouse works too.
+- **ctrl+q**: quit. Everything you have answered is already saved.
+"""
+
+
+class HelpScreen(CoachModal[None]):
+    BINDINGS = [Binding("f1", "close", "Close", show=False)]
+
+    def __init__(self, markdown: str, *, practitioner: str | None = None) -> None:
+        super().__init__()
+        self.markdown = markdown
+        self.practitioner = practitioner
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide-dialog"):
+            yield Static("Help", classes="dialog-title", markup=False)
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(self.markdown + "\n\n" + KEYS, id="help-body")
+                if self.practitioner:
+                    yield Markdown(
+                        "### For the practitioner\n\n" + self.practitioner,
+                        classes="practitioner-only",
+                        id="help-practitioner",
+                    )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()

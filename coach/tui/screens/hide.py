@@ -1,0 +1,36 @@
+"""The quick-hide screen: a plain notes page, for a shared computer or someone walking in.
+
+Nothing on it mentions the coach. Coming back needs a deliberate key (ctrl+r); nothing
+typed here is kept.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.tui.widgets.base import PlainTextArea
+
+NEUTRAL_HELP = "A scratch pad. Nothing typed here is kept. ctrl+r returns to where you were."
+
+
+class NeutralScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+r", "app.unhide", "Resume", show=False),
+        Binding("f1", "neutral_help", "Help"),
+        Binding("f2", "app.unhide_to_help", show=False),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Notes", id="neutral-title", markup=False)
+        yield PlainTextArea("", id="neutral-pad", soft_wrap=True, placeholder="Type a note...")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(PlainTextArea).focus()
+
+    def action_neutral_help(self) -> None:
+        self.notify(NEUTRAL_HELP, timeout=4, markup=False)

@@ -1,0 +1,383 @@
+"""Home: cases on the left; for the selected case, what is in progress, what to start,
+and the finished plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.errors import CoachError
+from coach.store import Case
+from coach.tui.text import step_title, when
+
+NO_CASE = "case-none"
+
+
+class CaseList(OptionList):
+    BINDINGS = [
+        Binding("enter", "select", "Choose", show=False),
+        Binding("r", "screen.rename_case", "Rename"),
+    ]
+
+
+class SessionList(OptionList):
+    BINDINGS = [
+        Binding("enter", "select", "Resume"),
+        Binding("x", "screen.abandon_session", "Set aside"),
+    ]
+
+
+class FlowList(OptionList):
+    BINDINGS = [Binding("enter", "select", "Start")]
+
+
+class PlanList(OptionList):
+    BINDINGS = [
+        Binding("enter", "select", "Open"),
+        Binding("d,delete", "screen.delete_plan", "Delete"),
+    ]
+
+
+class HomeScreen(Screen[None]):
+    HELP = """\
+## Home
+
+- **Cases** (left): one for each young person you plan for, by first name or a nickname.
+  **n** adds one, **r** renames the selected one.
+- **Carry on where you stopped**: sessions you have not finished. **Enter** resumes exactly where
+  you stopped; **x** sets one aside (its answers stay saved).
+- **Start something new**: the flows, with roughly how long each takes. **Enter** starts one for
+  the selected case.
+- **Your plans**: finished plans. **Enter** opens one to read, change or export; **d** deletes it.
+
+Move between the lists with **Tab**, or click.
+"""
+
+    BINDINGS = [
+        Binding("n", "new_case", "New case"),
+        Binding("r", "rename_case", "Rename case", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected_case: int | None = None
+        self._session_ids: list[int] = []
+        self._plan_ids: list[int] = []
+        self._flow_ids: list[str] = []
+
+    @property
+    def coach(self) -> Any:
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title", markup=False)
+        with Horizontal(id="home-body"):
+            with Vertical(id="cases-pane"):
+                yield Static("Cases", classes="section-title", markup=False)
+                yield CaseList(id="cases", markup=False)
+                yield Static("", id="cases-empty", classes="empty", markup=False)
+            with VerticalScroll(id="overview"):
+                yield Static("Carry on where you stopped", classes="section-title", markup=False)
+                yield SessionList(id="sessions", markup=False)
+                yield Static(
+                    "Nothing in progress. Choose something to start below.",
+                    id="sessions-empty",
+                    classes="empty",
+                    markup=False,
+                )
+                yield Static("Start something new", classes="section-title", markup=False)
+                yield FlowList(id="flows", markup=False)
+                yield Static(
+                    "No flows found. Check the flows folder with 'coach validate'.",
+                    id="flows-empty",
+                    classes="empty",
+                    markup=False,
+                )
+                yield Static("Your plans", classes="section-title", markup=False)
+                yield PlanList(id="plans", markup=False)
+                yield Static(
+                    "No plans yet. Finish a flow and its plan appears here.",
+                    id="plans-empty",
+                    classes="empty",
+                    markup=False,
+                )
+        yield Footer(compact=True)
+
+    def help_markdown(self) -> str:
+        return self.HELP
+
+    def case_profile(self) -> dict[str, Any] | None:
+        if self.selected_case is None:
+            return None
+        try:
+            return self.coach.store.case(self.selected_case).profile
+        except CoachError:
+            return None
+
+    def on_mount(self) -> None:
+        limit = self.coach.case_limit
+        store = self.coach.store
+        if limit is not None:
+            self.selected_case = limit.id
+        else:
+            latest = store.latest_session(statuses=("active",))
+            cases = store.cases()
+            if latest is not None:
+                self.selected_case = store.session(latest).case_id
+            elif cases:
+                self.selected_case = cases[0].id
+        self.refresh_all(focus=True)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_all(focus=False)
+
+    # --- filling the lists --------------------------------------------------------------
+
+    def _cases(self) -> list[Case]:
+        limit = self.coach.case_limit
+        if limit is not None:
+            return [self.coach.store.case(limit.id)]
+        return self.coach.store.cases()
+
+    def refresh_all(self, *, focus: bool) -> None:
+        title = "NVR Coach · plan calm responses, one small step at a time"
+        if self.coach.has_class("-practitioner"):
+            title += " · practitioner mode"
+        self.query_one("#home-title", Static).update(title)
+        cases = self._cases()
+        ids = [c.id for c in cases]
+        if self.selected_case is not None and self.selected_case not in ids:
+            self.selected_case = ids[0] if ids else None
+        case_list = self.query_one(CaseList)
+        options = [Option(Text(c.name), id=f"case-{c.id}") for c in cases]
+        if self.coach.case_limit is None:
+            options.append(Option(Text("Without a case", style="italic"), id=NO_CASE))
+        case_list.set_options(options)
+        keys = [*ids, None]
+        case_list.highlighted = keys.index(self.selected_case)
+        empty = self.query_one("#cases-empty", Static)
+        empty.update(
+            "No cases yet. Press n to add the young person's first name or a nickname, "
+            "or start a flow without one."
+            if not cases
+            else ""
+        )
+        empty.display = not cases
+        self.refresh_case(focus=focus)
+
+    def refresh_case(self, *, focus: bool = False) -> None:
+        store = self.coach.store
+        catalogue = self.coach.catalogue
+        case_id = self.selected_case
+        sessions = [
+            s
+            for s in store.sessions(case_id=case_id)
+            if s["status"] in ("active", "stopped")
+            and s["case_id"] == case_id
+            and s["flow_id"] in catalogue.flows
+        ]
+        session_list = self.query_one(SessionList)
+        session_list.set_options(self._session_option(s) for s in sessions)
+        self._session_ids = [s["id"] for s in sessions]
+        self._show(session_list, "#sessions-empty", bool(sessions))
+
+        flows = sorted(catalogue.flows.values(), key=lambda f: f.content.title)
+        flow_list = self.query_one(FlowList)
+        flow_list.set_options(
+            Option(
+                Text.assemble(
+                    (flow.content.title, "bold"),
+                    (f"  about {flow.content.minutes} min", "dim"),
+                    "\n",
+                    flow.content.summary,
+                ),
+                id=f"flow-{flow.id}",
+            )
+            for flow in flows
+        )
+        self._flow_ids = [f.id for f in flows]
+        self._show(flow_list, "#flows-empty", bool(flows))
+
+        plans = [
+            p for p in store.plans(case_id=case_id) if case_id is not None or p["case"] is None
+        ]
+        plan_list = self.query_one(PlanList)
+        today = self.coach.today
+        plan_list.set_options(
+            Option(
+                Text.assemble(
+                    (p["title"], "bold"),
+                    "\n",
+                    (f"made {when(p['created'], today=today)}", "dim"),
+                    (f" · revision {p['revision']}" if p["revision"] > 1 else "", "dim"),
+                ),
+                id=f"plan-{p['id']}",
+            )
+            for p in plans
+        )
+        self._plan_ids = [p["id"] for p in plans]
+        self._show(plan_list, "#plans-empty", bool(plans))
+        if focus:
+            (session_list if sessions else flow_list).focus()
+
+    def _session_option(self, row: dict[str, Any]) -> Option:
+        flow = self.coach.catalogue.flows[row["flow_id"]]
+        where = step_title(flow, row["state"]) if row["state"] in flow.kinds else row["state"]
+        status = "paused for safety" if row["status"] == "stopped" else f"stopped at: {where}"
+        return Option(
+            Text.assemble(
+                (flow.content.title, "bold"),
+                "\n",
+                (f"{status} · {when(row['updated'], today=self.coach.today)}", "dim"),
+            ),
+            id=f"session-{row['id']}",
+        )
+
+    def _show(self, options: OptionList, empty: str, has_items: bool) -> None:
+        options.display = has_items
+        self.query_one(empty).display = not has_items
+        if has_items and options.highlighted is None:
+            options.highlighted = 0
+
+    # --- choosing ---------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id != "cases":
+            return
+        event.stop()
+        option_id = event.option.id or NO_CASE
+        chosen = None if option_id == NO_CASE else int(option_id.removeprefix("case-"))
+        if chosen != self.selected_case:
+            self.selected_case = chosen
+            self.refresh_case()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        list_id = event.option_list.id
+        index = event.option_index
+        if list_id == "cases":
+            self.query_one(FlowList).focus()
+        elif list_id == "sessions":
+            self.coach.resume_session(self._session_ids[index])
+        elif list_id == "flows":
+            self.coach.start_flow(self._flow_ids[index], self.selected_case)
+        elif list_id == "plans":
+            self.coach.open_plan(self._plan_ids[index])
+
+    def select_case(self, case_id: int | None) -> None:
+        self.selected_case = case_id
+        self.refresh_all(focus=False)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_case":
+            return self.coach.case_limit is None
+        if action == "rename_case":
+            return self.selected_case is not None
+        return True
+
+    def action_new_case(self) -> None:
+        from coach.tui.screens.prompt import TextPrompt
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                case = self.coach.store.create_case(name)
+            except CoachError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.select_case(case.id)
+            self.query_one(FlowList).focus()
+            self.notify(f"Added {case.name}. Choose something to start.", markup=False)
+
+        self.app.push_screen(
+            TextPrompt(
+                "New case",
+                "The young person's first name or a nickname is enough.",
+            ),
+            named,
+        )
+
+    def action_rename_case(self) -> None:
+        if self.selected_case is None:
+            return
+        from coach.tui.screens.confirm import ConfirmDialog
+        from coach.tui.screens.prompt import TextPrompt
+
+        case = self.coach.store.case(self.selected_case)
+
+        def confirmed(new: str, yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.coach.store.rename_case(case.id, new)
+            except CoachError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.refresh_all(focus=False)
+            self.notify(f"Renamed to {new}.", markup=False)
+
+        def named(new: str | None) -> None:
+            if not new or new == case.name:
+                return
+            self.app.push_screen(
+                ConfirmDialog(f"Rename '{case.name}' to '{new}'?", yes="Rename"),
+                lambda yes: confirmed(new, yes),
+            )
+
+        self.app.push_screen(TextPrompt("Rename case", value=case.name), named)
+
+    def action_abandon_session(self) -> None:
+        index = self.query_one(SessionList).highlighted
+        if index is None or index >= len(self._session_ids):
+            return
+        from coach.tui.screens.confirm import ConfirmDialog
+
+        session_id = self._session_ids[index]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.coach.store.abandon_session(session_id)
+                self.refresh_case()
+                self.notify("Set aside. Its answers stay saved.", markup=False)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Set this session aside?",
+                "It will no longer show here. Nothing you answered is deleted.",
+                yes="Set aside",
+            ),
+            answered,
+        )
+
+    def action_delete_plan(self) -> None:
+        index = self.query_one(PlanList).highlighted
+        if index is None or index >= len(self._plan_ids):
+            return
+        from coach.tui.screens.confirm import ConfirmDialog
+
+        plan = self.coach.store.plan(self._plan_ids[index])
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.coach.store.delete_plan(plan.id)
+                self.refresh_case()
+                self.notify("Plan deleted.", markup=False)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete this plan?",
+                f"{plan.title}, with all its revisions. This cannot be undone.",
+                yes="Delete",
+            ),
+            answered,
+        )

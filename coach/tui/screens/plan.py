@@ -1,0 +1,221 @@
+"""A finished plan: read it, change it (each save is a new revision), export it, copy it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.errors import CoachError
+from coach.store import PlanRecord, Revision
+from coach.tui.text import when
+from coach.tui.widgets.base import PlainTextArea
+
+
+class PlanEditor(PlainTextArea):
+    BINDINGS = [
+        Binding("ctrl+s", "screen.save_edit", "Save"),
+        Binding("escape", "screen.cancel_edit", "Cancel"),
+    ]
+
+
+class PlanScreen(Screen[None]):
+    HELP = """\
+## Your plan
+
+- **e** edits the plan. **ctrl+s** saves your changes as a new revision (the earlier ones are
+  kept); **Escape** stops editing.
+- **Revisions** (right): choose one to read it. Editing an older revision and saving makes it the
+  newest again.
+- **x** exports the plan to a file (you choose the format and the name). **c** copies it to the
+  clipboard, as text.
+- **Escape** or **ctrl+b** goes back.
+"""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("x", "export", "Export"),
+        Binding("c", "copy", "Copy"),
+        Binding("ctrl+b", "leave", "Back"),
+        Binding("escape", "leave", "Back", show=False),
+    ]
+
+    def __init__(self, plan_id: int) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.shown: int | None = None
+        self.editing = False
+        self._revisions: list[Revision] = []
+
+    @property
+    def coach(self) -> Any:
+        return self.app
+
+    @property
+    def plan(self) -> PlanRecord:
+        return self.coach.store.plan(self.plan_id)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="plan-title", markup=False)
+        with Horizontal(id="plan-body"):
+            with VerticalScroll(id="plan-view"):
+                yield Markdown("", id="plan-markdown")
+            yield PlanEditor("", id="plan-editor", soft_wrap=True)
+            with Vertical(id="revisions-pane"):
+                yield Static("Revisions", classes="section-title", markup=False)
+                yield OptionList(id="revisions", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-editor").display = False
+        self._load()
+        self.query_one("#plan-view").focus()
+
+    def help_markdown(self) -> str:
+        return self.HELP
+
+    def case_profile(self) -> dict[str, Any] | None:
+        plan = self.plan
+        if plan.case_id is None:
+            return None
+        try:
+            return self.coach.store.case(plan.case_id).profile
+        except CoachError:
+            return None
+
+    def _load(self, show: int | None = None) -> None:
+        self._revisions = self.coach.store.revisions(self.plan_id)
+        latest = self._revisions[-1].revision
+        self.shown = show or latest
+        options = self.query_one("#revisions", OptionList)
+        today = self.coach.today
+        options.set_options(
+            Option(
+                Text.assemble(
+                    f"Revision {r.revision}",
+                    (" (latest)" if r.revision == latest else "", "bold"),
+                    "\n",
+                    (when(r.created, today=today), "dim"),
+                ),
+                id=f"rev-{r.revision}",
+            )
+            for r in reversed(self._revisions)
+        )
+        options.highlighted = latest - self.shown
+        self._show_revision()
+
+    def _shown_revision(self) -> Revision:
+        return next(r for r in self._revisions if r.revision == self.shown)
+
+    def _show_revision(self) -> None:
+        plan = self.plan
+        revision = self._shown_revision()
+        latest = self._revisions[-1].revision
+        parts = [plan.title]
+        if plan.case_name and plan.case_name not in plan.title:
+            parts.append(plan.case_name)
+        parts.append(
+            f"revision {revision.revision} of {latest}"
+            + (" (an older one)" if revision.revision != latest else "")
+        )
+        self.query_one("#plan-title", Static).update(" · ".join(parts))
+        self.query_one("#plan-markdown", Markdown).update(revision.body)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.editing or not event.option.id:
+            return
+        number = int(event.option.id.removeprefix("rev-"))
+        if number != self.shown:
+            self.shown = number
+            self._show_revision()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#plan-view").focus()
+
+    # --- editing --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "export", "copy", "leave"):
+            return not self.editing
+        return True
+
+    def _set_editing(self, editing: bool) -> None:
+        self.editing = editing
+        self.query_one("#plan-view").display = not editing
+        self.query_one("#plan-editor").display = editing
+        self.query_one("#revisions", OptionList).disabled = editing
+        self.refresh_bindings()
+
+    def action_edit(self) -> None:
+        editor = self.query_one("#plan-editor", PlanEditor)
+        editor.load_text(self._shown_revision().body)
+        self._set_editing(True)
+        editor.focus()
+
+    def action_save_edit(self) -> None:
+        text = self.query_one("#plan-editor", PlanEditor).text
+        if text.strip() == self._revisions[-1].body.strip():
+            self.notify("No changes to save.", markup=False)
+            self._stop_editing()
+            return
+        number = self.coach.store.add_revision(self.plan_id, text)
+        self._stop_editing()
+        self._load()
+        self.notify(f"Saved as revision {number}. The earlier revisions are kept.", markup=False)
+
+    def action_cancel_edit(self) -> None:
+        text = self.query_one("#plan-editor", PlanEditor).text
+        if text == self._shown_revision().body:
+            self._stop_editing()
+            return
+        from coach.tui.screens.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._stop_editing()
+            else:
+                self.query_one("#plan-editor").focus()
+
+        self.app.push_screen(
+            ConfirmDialog("Stop editing without saving?", yes="Discard changes", no="Keep editing"),
+            answered,
+        )
+
+    def _stop_editing(self) -> None:
+        self._set_editing(False)
+        self.query_one("#plan-view").focus()
+
+    # --- sharing --------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        from coach.tui.screens.export import ExportDialog
+
+        plan = self.plan
+        notes = ""
+        if plan.session_id is not None and self.coach.has_class("-practitioner"):
+            try:
+                notes = self.coach.store.session(plan.session_id).notes
+            except CoachError:
+                notes = ""
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Saved to {path}", title="Exported", timeout=8, markup=False)
+
+        self.app.push_screen(ExportDialog(plan, notes=notes), written)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self._shown_revision().body)
+        self.notify("Copied the plan to the clipboard (as Markdown text).", markup=False)
+
+    def action_leave(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]

@@ -1,0 +1,45 @@
+"""Small wording helpers shared by the screens: step titles, times, durations."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from coach.spec.flow import Flow
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+
+
+def step_title(flow: Flow, state: str) -> str:
+    """What a person calls a step: its message's first heading, else its name in words."""
+    for line in flow.block(state).say.splitlines():
+        match = _HEADING.match(line)
+        if match:
+            heading = match.group(1)
+            if "{" not in heading:
+                return heading.replace("\\", "")
+            break
+    return state.replace("_", " ").capitalize()
+
+
+def when(stamp: str, *, today: date | None = None) -> str:
+    """``today 14:05``, ``yesterday 09:10`` or ``3 Dec 2026`` from an ISO timestamp."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    today = today or date.today()
+    days = (today - moment.date()).days
+    if days == 0:
+        return f"today {moment:%H:%M}"
+    if days == 1:
+        return f"yesterday {moment:%H:%M}"
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def duration_text(minutes: int) -> str:
+    """Minutes as someone would type them: ``45m``, ``1h``, ``1h30m``."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest:02d}m" if rest else f"{hours}h"

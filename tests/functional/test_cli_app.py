@@ -1,0 +1,104 @@
+"""The command line around the app: settings, start and resume, and no textual elsewhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from coach.safety import REGIONS
+from tests.conftest import ANSWERS
+
+
+@pytest.fixture
+def launched(monkeypatch):
+    """Replace running the app with a record of how it would have been opened."""
+    from coach.tui.app import CoachApp
+
+    calls: list[dict] = []
+
+    def fake_run(self, *args, **kwargs):
+        calls.append(
+            {
+                "start": self._start,
+                "resume": self._resume,
+                "practitioner": self.practitioner,
+                "case_limit": self.case_limit.name if self.case_limit else None,
+            }
+        )
+        return 0
+
+    monkeypatch.setattr(CoachApp, "run", fake_run)
+    return calls
+
+
+def test_settings_region_is_kept_and_listed(cli):
+    result = cli("settings", "--json")
+    assert json.loads(result.stdout)["region"] is None
+    assert cli("settings", "--region", "gb").exit_code == 0
+    assert json.loads(cli("settings", "--json").stdout)["region"] == "GB"
+    listed = cli("settings", "--list-regions").stdout
+    assert all(code in listed for code in REGIONS)
+    bad = cli("settings", "--region", "XX")
+    assert bad.exit_code == 1 and "unknown region 'XX'" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_coach_alone_opens_the_app(cli, launched):
+    assert cli().exit_code == 0
+    assert launched == [{"start": None, "resume": None, "practitioner": False, "case_limit": None}]
+    assert cli("--practitioner", "--case", "Sam").exit_code == 0
+    assert launched[-1]["practitioner"] is True and launched[-1]["case_limit"] == "Sam"
+
+
+def test_start_and_resume_open_the_app_on_a_flow_or_session(cli, launched):
+    assert cli("start", "de_escalation", "--case", "Sam").exit_code == 0
+    assert launched[-1]["start"] == ("de_escalation", 1)
+    unknown = cli("start", "no_such_flow")
+    assert unknown.exit_code != 0 and "no_such_flow" in unknown.stderr
+    nothing = cli("resume")
+    assert nothing.exit_code == 1 and "nothing to resume" in nothing.stderr
+    stopped = cli(
+        "run", "de_escalation", "--answers", ANSWERS / "de_escalation_safety_stop.yaml", "--json"
+    )
+    session = json.loads(stopped.stdout)["session_id"]
+    assert cli("resume", str(session)).exit_code == 0
+    assert launched[-1]["resume"] == session
+    done = json.loads(
+        cli("run", "de_escalation", "--answers", ANSWERS / "de_escalation.yaml", "--json").stdout
+    )
+    finished = cli("resume", str(done["session_id"]))
+    assert finished.exit_code == 1 and "has finished" in finished.stderr
+
+
+def test_commands_other_than_the_app_never_import_textual(tmp_path):
+    script = f"""
+import sys
+from typer.testing import CliRunner
+from coach.cli import app
+runner = CliRunner()
+for args in (["flows"], ["validate"], ["run", "de_escalation", "--answers",
+             "{ANSWERS / "de_escalation.yaml"}"], ["export", "1", "--format", "md"],
+             ["settings"]):
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, (args, result.output)
+print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")))
+"""
+    env = {"COACH_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_damaged_store_is_one_line_not_a_traceback(cli, tmp_path, launched):
+    folder = tmp_path / "damaged"
+    folder.mkdir()
+    (folder / "coach.db").write_bytes(b"not a database")
+    result = cli("--home", folder)
+    assert result.exit_code == 1
+    assert "is not a coach database" in result.stderr and "Traceback" not in result.stderr
+    assert launched == []

@@ -1,0 +1,151 @@
+"""Home: cases, sessions in progress, flows to start, plans; with their empty states."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from coach.tui.screens.confirm import ConfirmDialog
+from coach.tui.screens.conversation import ConversationScreen
+from coach.tui.screens.home import CaseList, FlowList, HomeScreen, PlanList, SessionList
+from coach.tui.screens.prompt import TextPrompt
+from tests.functional.test_tui_plan import finished_plan
+from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, workspace
+
+
+async def home_of(pilot, app) -> HomeScreen:
+    return await wait_for(pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None)
+
+
+async def test_empty_home_says_what_to_do_next():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_of(pilot, app)
+        assert "Press n to add" in str(home.query_one("#cases-empty").render())
+        assert home.query_one("#sessions-empty").display
+        assert "Finish a flow" in str(home.query_one("#plans-empty").render())
+        flows = home.query_one(FlowList)
+        assert flows.has_focus and flows.option_count >= 1
+        prompt = str(flows.get_option("flow-de_escalation").prompt)
+        assert "Look back at an incident" in prompt and "about 15 min" in prompt
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        assert app.store.sessions()[0]["case_id"] is None
+
+
+async def test_create_and_rename_a_case_with_confirmation():
+    ws = workspace()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_of(pilot, app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"Sam", "enter")
+        await wait_for(pilot, lambda: app.screen is home and home.selected_case is not None)
+        [sam] = ws.store.cases()
+        assert sam.name == "Sam" and home.selected_case == sam.id
+        home.query_one(CaseList).focus()
+        await pilot.press("r")
+        prompt = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, TextPrompt) else None
+        )
+        prompt.query_one(Input).value = "Sammy"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is home)
+        assert ws.store.case(sam.id).name == "Sam"
+        await pilot.press("r")
+        prompt = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, TextPrompt) else None
+        )
+        prompt.query_one(Input).value = "Sammy"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is home)
+        assert ws.store.case(sam.id).name == "Sammy"
+        assert str(home.query_one(CaseList).get_option(f"case-{sam.id}").prompt) == "Sammy"
+
+
+async def test_sessions_show_where_they_stopped_and_can_be_set_aside():
+    ws = workspace()
+    sam = ws.store.create_case("Sam")
+    safe = {
+        k: False
+        for k in ("immediate_danger", "young_person_missing", "self_harm_risk", "adult_hurt_child")
+    }
+    answers = {**safe, "what_happened": "They shouted and kicked the bedroom door."}
+    conversation = start_session(ws, "de_escalation", sam, answers, until="lead_up")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_of(pilot, app)
+        sessions = home.query_one(SessionList)
+        await wait_for(pilot, lambda: sessions.has_focus)
+        assert home.selected_case == sam.id
+        prompt = str(sessions.get_option_at_index(0).prompt)
+        assert "stopped at: What led up to it" in prompt
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is home and not sessions.display)
+        assert home.query_one("#sessions-empty").display
+    assert ws.store.session(conversation.session_id).status == "abandoned"
+    assert ws.store.session(conversation.session_id).answers  # nothing deleted
+
+
+async def test_plans_open_and_delete_with_confirmation():
+    ws = workspace()
+    plan_id = finished_plan(ws)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_of(pilot, app)
+        plans = home.query_one(PlanList)
+        await wait_for(pilot, lambda: plans.option_count == 1)
+        assert "De-escalation plan for Sam" in str(plans.get_option_at_index(0).prompt)
+        plans.focus()
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is home)
+        assert ws.store.plans()
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is home and not plans.display)
+    assert ws.store.plans() == []
+    assert plan_id
+
+
+async def test_palette_offers_start_resume_open_plan_practitioner_and_theme():
+    from coach.tui.app import CoachCommands
+
+    ws = workspace()
+    finished_plan(ws)
+    start_session(ws, "de_escalation", None, {}, until="safety_check")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_of(pilot, app)
+        titles = [t for t, _help, _cb in CoachCommands(app.screen)._commands()]
+        assert "Start: Look back at an incident" in titles
+        assert "Resume: Look back at an incident" in titles
+        assert "Open plan: De-escalation plan for Sam" in titles
+        assert "Practitioner mode: turn on" in titles and "Switch theme" in titles
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press(*"Practitioner mode")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.practitioner)
+        assert app.has_class("-practitioner")
+
+
+async def test_the_chosen_theme_is_kept_for_next_time():
+    ws = workspace()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_of(pilot, app)
+        app.theme = "textual-light"
+        await wait_for(pilot, lambda: ws.store.setting("theme") == "textual-light")
+    again = make_app(workspace())
+    async with again.run_test(size=SIZE) as pilot:
+        await home_of(pilot, again)
+        assert again.theme == "textual-light"

@@ -1,0 +1,158 @@
+"""The plan screen: read, edit (a new revision each save), export, copy."""
+
+from __future__ import annotations
+
+import stat
+
+from textual.widgets import Input, OptionList
+
+from coach.export.files import default_name
+from coach.tui.screens.confirm import ConfirmDialog
+from coach.tui.screens.export import ExportDialog
+from coach.tui.screens.home import HomeScreen, PlanList
+from coach.tui.screens.plan import PlanEditor, PlanScreen
+from tests.conftest import ANSWERS
+from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, workspace
+
+
+def finished_plan(ws, name: str = "Sam") -> int:
+    from coach.answer_file import read_answer_file
+
+    case = ws.store.create_case(name)
+    flow = ws.catalogue.get("de_escalation")
+    answers = read_answer_file(ANSWERS / "de_escalation.yaml", flow)
+    conversation = start_session(ws, "de_escalation", case, answers)
+    assert conversation.plan_id is not None
+    return conversation.plan_id
+
+
+async def open_from_home(pilot, app) -> PlanScreen:
+    home = await wait_for(pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None)
+    plans = home.query_one(PlanList)
+    await wait_for(pilot, lambda: plans.option_count == 1)
+    plans.focus()
+    await pilot.press("enter")
+    return await wait_for(pilot, lambda: app.screen if isinstance(app.screen, PlanScreen) else None)
+
+
+async def test_open_edit_and_find_two_revisions():
+    ws = workspace()
+    plan_id = finished_plan(ws)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_from_home(pilot, app)
+        assert "De-escalation plan for Sam" in screen.query_one("#plan-markdown").source
+        await pilot.press("e")
+        editor = await wait_for(
+            pilot, lambda: screen.query_one(PlanEditor).has_focus and screen.query_one(PlanEditor)
+        )
+        assert editor.text.startswith("# De-escalation plan for Sam")
+        editor.move_cursor(editor.document.end)
+        editor.insert("\n## A note I added\n\nCall Ana first.\n")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not screen.editing)
+        revisions = ws.store.revisions(plan_id)
+        assert [r.revision for r in revisions] == [1, 2]
+        assert "Call Ana first." in revisions[1].body and "Call Ana first." not in revisions[0].body
+        options = screen.query_one("#revisions", OptionList)
+        assert options.option_count == 2
+        assert "A note I added" in screen.query_one("#plan-markdown").source
+        # Choosing the older revision shows it; the store still has both.
+        options.highlighted = 1
+        await wait_for(pilot, lambda: screen.shown == 1)
+        assert "A note I added" not in screen.query_one("#plan-markdown").source
+        # Editing and leaving without saving asks first, then keeps the two revisions.
+        await pilot.press("e")
+        await wait_for(pilot, lambda: screen.editing)
+        screen.query_one(PlanEditor).insert("unsaved words")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is screen and not screen.editing)
+    assert len(ws.store.revisions(plan_id)) == 2
+
+
+async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ws = workspace()
+    finished_plan(ws)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_from_home(pilot, app)
+        await pilot.press("x")
+        dialog = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
+        )
+        path_box = dialog.query_one("#export-path", Input)
+        created = ws.store.plan(ws.store.plans()[0]["id"]).created
+        assert path_box.value == str(tmp_path / default_name("de_escalation", created, "md"))
+        formats = dialog.query_one("#export-formats", OptionList)
+        assert [o.id for o in formats.options][:2] == ["md", "json"]
+        formats.highlighted = 1
+        await wait_for(pilot, lambda: path_box.value.endswith(".json"))
+        formats.highlighted = 0
+        await wait_for(pilot, lambda: path_box.value.endswith(".md"))
+        target = tmp_path / "my-plan.md"
+        path_box.value = str(target)
+        path_box.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert target.read_text().startswith("# De-escalation plan for Sam")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert any(str(target) in n.message for n in app._notifications)
+        # The same name again: a confirmation before the file is replaced.
+        target.write_text("old")
+        await pilot.press("x")
+        dialog = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
+        )
+        box = dialog.query_one("#export-path", Input)
+        box.value = str(target)
+        box.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is dialog)
+        assert target.read_text() == "old"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert target.read_text().startswith("# De-escalation plan")
+
+
+async def test_copy_puts_the_plan_on_the_clipboard():
+    ws = workspace()
+    plan_id = finished_plan(ws)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_home(pilot, app)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.clipboard)
+        assert app.clipboard == ws.store.plan(plan_id).body
+
+
+async def test_a_practitioner_export_can_carry_the_session_notes(tmp_path):
+    from textual.widgets import Checkbox
+
+    ws = workspace()
+    plan_id = finished_plan(ws)
+    session_id = ws.store.plan(plan_id).session_id
+    ws.store.save_notes(session_id, "Mum very tired; follow up on Tuesday.")
+    app = make_app(ws, practitioner=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_from_home(pilot, app)
+        for with_notes, name in ((False, "family.md"), (True, "practitioner.md")):
+            await pilot.press("x")
+            dialog = await wait_for(
+                pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
+            )
+            dialog.query_one(Checkbox).value = with_notes
+            box = dialog.query_one("#export-path", Input)
+            box.value = str(tmp_path / name)
+            box.focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen is screen)
+    assert "follow up on Tuesday" not in (tmp_path / "family.md").read_text()
+    copy = (tmp_path / "practitioner.md").read_text()
+    assert "## Practitioner's session notes" in copy and "follow up on Tuesday" in copy

@@ -1,0 +1,103 @@
+"""Practitioner mode: step notes, session notes and the map beside the conversation; one key
+hides all of it; --case keeps other families out of sight."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown, Static
+
+from coach.tui.screens.conversation import ConversationScreen
+from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.home import CaseList, HomeScreen
+from coach.tui.widgets.practitioner import PractitionerPanel, SessionNotes
+from tests.functional.test_tui_plan import finished_plan
+from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, walk, workspace
+
+SAFE = {
+    k: False
+    for k in ("immediate_danger", "young_person_missing", "self_harm_risk", "adult_hurt_child")
+}
+
+
+async def test_practitioner_notes_show_and_hide_with_one_key():
+    ws = workspace()
+    app = make_app(ws, practitioner=True, start=("de_escalation", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        panel = screen.query_one(PractitionerPanel)
+        assert panel.display
+        assert "a day or more after the incident" in panel.query_one("#step-notes", Markdown).source
+        map_text = str(panel.query_one("#flow-map", Static).render())
+        assert "▶ welcome" in map_text and "safety_stop (safety_stop)" in map_text
+        await walk(pilot, SAFE, until="incident")
+        assert "▶ incident" in str(panel.query_one("#flow-map", Static).render())
+        assert "✓ safety_check" in str(panel.query_one("#flow-map", Static).render())
+        notes = panel.query_one(SessionNotes)
+        notes.insert("Mum very tired; keep it short.")
+        session_id = screen.conversation.session_id
+        await wait_for(pilot, lambda: ws.store.session(session_id).notes, timeout=3)
+        assert ws.store.session(session_id).notes == "Mum very tired; keep it short."
+        # One key hides everything meant for the practitioner, and brings it back.
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: not panel.display)
+        assert not app.has_class("-practitioner")
+        await pilot.press("f1")
+        help_screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, HelpScreen) else None
+        )
+        assert (
+            not help_screen.query("#help-practitioner")
+            or not help_screen.query_one("#help-practitioner").display
+        )
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: panel.display)
+
+
+async def test_practitioner_material_is_absent_outside_practitioner_mode():
+    app = make_app(start=("de_escalation", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        assert not screen.query_one(PractitionerPanel).display
+        keys = {b.binding.action for b in screen.active_bindings.values()}
+        assert not any(action.startswith("practitioner_material") for action in keys)
+        await pilot.press("f1")
+        help_screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, HelpScreen) else None
+        )
+        assert not help_screen.query_one("#help-practitioner").display
+
+
+async def test_case_limit_keeps_other_families_out_of_sight():
+    from coach.tui.app import CoachCommands
+
+    ws = workspace()
+    finished_plan(ws, "Alex")
+    finished_plan(ws, "Sam")
+    alex = ws.store.find_case("Alex")
+    sam = ws.store.find_case("Sam")
+    start_session(ws, "de_escalation", alex, {}, until="safety_check")
+    app = make_app(ws, practitioner=True, case_limit=sam)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
+        )
+        names = [str(o.prompt) for o in home.query_one(CaseList).options]
+        assert names == ["Sam"]
+        shown = app.export_screenshot()
+        assert "Alex" not in shown
+        commands = " ".join(t for t, _h, _c in CoachCommands(app.screen)._commands())
+        assert "Alex" not in commands and "for Sam" in commands
+        assert not any(
+            t.startswith("Resume") for t, _h, _c in CoachCommands(app.screen)._commands()
+        )
+        app.start_flow("de_escalation", alex.id)  # asked for another case: stays with Sam
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        assert screen.conversation.case_id == sam.id
+        await wait_for(pilot, lambda: screen.query("#continue"))

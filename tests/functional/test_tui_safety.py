@@ -1,0 +1,167 @@
+"""Safety on screen: the safety stop, help now from anywhere, quick hide, the first run."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown, Select
+
+from coach.safety import REGION_SETTING
+from coach.spec.machine import StateKind
+from coach.tui.app import WELCOMED_SETTING
+from coach.tui.screens.confirm import ConfirmDialog
+from coach.tui.screens.conversation import ConversationScreen
+from coach.tui.screens.first_run import FirstRunScreen
+from coach.tui.screens.hide import NeutralScreen
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.safety_help import SafetyHelpScreen
+from coach.tui.widgets.transcript import CoachMessage
+from tests.functional.tui_support import SIZE, answer, make_app, wait_for, walk, workspace
+
+SAFE = {
+    "immediate_danger": False,
+    "young_person_missing": False,
+    "self_harm_risk": False,
+    "adult_hurt_child": False,
+}
+
+
+def text_of(markdown: Markdown) -> str:
+    return markdown.source
+
+
+async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_back():
+    ws = workspace()
+    ws.store.set_setting(REGION_SETTING, "GB")
+    sam = ws.store.create_case(
+        "Sam", {"contacts": [{"name": "Dr Rao", "role": "GP", "phone": "01234 567890"}]}
+    )
+    app = make_app(ws, start=("de_escalation", sam.id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, {}, until="safety_check")
+        await answer(pilot, True)  # immediate danger: yes
+        for _ in range(3):
+            await answer(pilot, False)
+        assert screen.session.state == "safety_stop"
+        stop = [m for m in screen.query(CoachMessage) if m.has_class("safety")]
+        assert len(stop) == 1
+        guidance = text_of(stop[0])
+        assert "call 999 now" in guidance and "Samaritans" in guidance
+        assert "Dr Rao" in guidance and "01234 567890" in guidance
+        assert screen.query_one("#safe-back") and screen.query_one("#help-now")
+        assert ws.store.plans() == []
+        session_id = screen.conversation.session_id
+        assert ws.store.session(session_id).status == "stopped"
+        # Going back needs a confirmation that everyone is safe; "no" stays.
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.session.state == "safety_stop"
+        assert ws.store.events(session_id) == []
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen.session.state == "safety_check")
+        assert not [m for m in screen.query(CoachMessage) if m.has_class("safety")]
+        [(kind, _detail, _at)] = ws.store.events(session_id)
+        assert kind == "left_safety_stop"
+        assert ws.store.session(session_id).status == "active"
+        assert screen._input is not None and screen._input.spec.id == "adult_hurt_child"
+    assert ws.store.plans() == []
+
+
+async def test_help_now_opens_from_every_screen_with_both_keys():
+    ws = workspace()
+    ws.store.set_setting(REGION_SETTING, "US")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        footer_keys = {b.binding.key_display for b in app.screen.active_bindings.values()}
+        assert "F2" in footer_keys
+        await pilot.press("f2")
+        help_screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, SafetyHelpScreen) else None
+        )
+        body = text_of(help_screen.query_one("#safety-body", Markdown))
+        assert "call 911 now" in body and "988" in body
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.start_flow("de_escalation")
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, SAFE, until="incident")
+        await pilot.press("ctrl+g")  # for terminals without function keys
+        await wait_for(pilot, lambda: isinstance(app.screen, SafetyHelpScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen._input is not None and screen._input.spec.id == "what_happened"
+
+
+async def test_quick_hide_covers_everything_until_the_deliberate_key():
+    app = make_app(start=("de_escalation", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, SAFE, until="incident")
+        await pilot.press("f3")
+        neutral = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, NeutralScreen) else None
+        )
+        shown = app.export_screenshot()
+        assert "Notes" in shown
+        for private in ("incident", "NVR", "Coach", "danger", "Help now", "Hide"):
+            assert private not in shown, private
+        for key in ("escape", "f1", "ctrl+b", "enter", "ctrl+p", "f3"):
+            await pilot.press(key)
+        assert app.screen is neutral, "only the deliberate key brings the coach back"
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.session.state == "incident"
+        await pilot.press("ctrl+n")  # the other hide key
+        await wait_for(pilot, lambda: isinstance(app.screen, NeutralScreen))
+
+
+async def test_first_run_explains_asks_the_region_and_offers_a_case():
+    ws = workspace(welcomed=False)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
+        )
+        text = " ".join(str(s.render()) for s in first.query(".intro-line"))
+        assert "planning aid" in text and "professional help" in text
+        assert "stays on this computer" in text
+        first.query_one(Select).value = "IE"
+        await pilot.click("#case")
+        from coach.tui.screens.prompt import TextPrompt
+
+        prompt = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, TextPrompt) else None
+        )
+        await pilot.press(*"Zoë", "enter")
+        home = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
+        )
+        assert prompt is not app.screen
+        await wait_for(pilot, lambda: home.selected_case is not None)
+    assert ws.store.setting(REGION_SETTING) == "IE"
+    assert ws.store.setting(WELCOMED_SETTING) == "1"
+    assert [c.name for c in ws.store.cases()] == ["Zoë"]
+
+
+async def test_reaching_the_end_kind_is_end_not_a_stop():
+    """The other stop (an adult hurt the young person) also makes no plan."""
+    ws = workspace()
+    app = make_app(ws, start=("de_escalation", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, {**SAFE, "adult_hurt_child": True})
+        assert screen.session.kind is StateKind.SAFETY_STOP
+        assert screen.session.state == "adult_harm_stop"
+    assert ws.store.plans() == []

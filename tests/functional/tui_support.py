@@ -1,0 +1,220 @@
+"""Helpers for the TUI tests: an app on the test's own store, waiting for conditions, and
+answering the current question through its widget with the keyboard."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from coach.conversation import Conversation
+from coach.store import Case
+from coach.tui.app import WELCOMED_SETTING, CoachApp
+from coach.tui.screens.conversation import ConversationScreen
+from coach.tui.widgets.choice import ChoiceInput, ChoiceList, MultiChoiceInput, OtherInput, TickList
+from coach.tui.widgets.group import GroupEditor
+from coach.tui.widgets.scale import ScaleInput
+from coach.tui.widgets.text import LongTextArea, LongTextInput, TextInput
+from coach.tui.widgets.typed import TypedInput
+from coach.tui.widgets.yes_no import YesNoInput
+from coach.workspace import Workspace
+from tests.conftest import TODAY
+
+WIDGETS_FOLDER = Path(__file__).parent.parent / "fixtures" / "widgets"
+SIZE = (100, 32)
+
+
+def workspace(*, flows: Path | None = None, welcomed: bool = True) -> Workspace:
+    ws = Workspace(flows_option=flows)
+    if welcomed:
+        ws.store.set_setting(WELCOMED_SETTING, "1")
+    return ws
+
+
+def make_app(ws: Workspace | None = None, **options: Any) -> CoachApp:
+    return CoachApp(ws or workspace(), today=TODAY, cursor_blink=False, **options)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0) -> Any:
+    """Let the app run until ``condition()`` holds (no fixed pauses)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {condition}")
+        # A plain sleep lets the app run; pilot.pause() would force a full re-layout each time.
+        await asyncio.sleep(0.005)
+
+
+def conversation_screen(pilot: Pilot) -> ConversationScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ConversationScreen), screen
+    return screen
+
+
+def position(screen: ConversationScreen) -> tuple[int, str, int]:
+    session = screen.session
+    return (len(session.history), session.state, screen.field_index)
+
+
+async def answer(pilot: Pilot, value: Any, *, expect_move: bool = True) -> None:
+    """Answer the current question through its widget, as a person would with the keys."""
+    screen = conversation_screen(pilot)
+    await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
+    widget = screen._input
+    assert widget is not None
+    before = position(screen)
+    if isinstance(widget, LongTextInput):
+        area = widget.query_one(LongTextArea)
+        area.load_text("" if value is None else str(value))
+        area.focus()
+        await pilot.press("ctrl+s")
+    elif isinstance(widget, TextInput | TypedInput):
+        box = widget.query_one(Input)
+        box.value = "" if value is None else str(value)
+        box.focus()
+        await pilot.press("enter")
+    elif isinstance(widget, YesNoInput):
+        await pilot.press("y" if value else "n")
+    elif isinstance(widget, ChoiceInput):
+        await _pick(pilot, widget, value)
+    elif isinstance(widget, MultiChoiceInput):
+        await _tick(pilot, widget, list(value or []))
+    elif isinstance(widget, ScaleInput):
+        await pilot.press(*str(value))
+        await pilot.press("enter")
+    elif isinstance(widget, GroupEditor):
+        await fill_group(pilot, widget, list(value or []))
+    else:  # pragma: no cover - every widget kind is handled above
+        raise AssertionError(f"no way to answer {widget}")
+    if expect_move:
+        await wait_for(pilot, lambda: position(screen) != before and not screen._busy)
+
+
+async def _pick(pilot: Pilot, widget: ChoiceInput, value: Any) -> None:
+    values = [c.value for c in widget.choices]
+    options = widget.query_one(ChoiceList)
+    options.focus()
+    target = values.index(value) if value in values else len(values)
+    options.highlighted = 0
+    await pilot.press(*(["down"] * target))
+    await pilot.press("enter")
+    if value not in values:
+        box = widget.query_one(OtherInput)
+        await wait_for(pilot, lambda: box.has_focus)
+        box.value = str(value)
+        await pilot.press("enter")
+
+
+async def _tick(pilot: Pilot, widget: MultiChoiceInput, values: list[Any]) -> None:
+    ticks = widget.query_one(TickList)
+    ticks.focus()
+    known = [c.value for c in widget.choices]
+    for index, choice in enumerate(known):
+        if (choice in values) != (choice in ticks.selected):
+            ticks.highlighted = index
+            await pilot.press("space")
+    others = [v for v in values if v not in known]
+    if others:
+        ticks.highlighted = len(known)
+        await pilot.press("space")
+        box = widget.query_one(OtherInput)
+        await wait_for(pilot, lambda: box.has_focus)
+        box.value = "; ".join(others)
+        await pilot.press("enter")
+        return
+    ticks.focus()
+    await pilot.press("enter")
+
+
+async def fill_group(pilot: Pilot, widget: GroupEditor, rows: list[dict[str, Any]]) -> None:
+    from coach.tui.screens.group_row import GroupRowScreen
+
+    for row in rows:
+        widget.focus_input()
+        await pilot.press("a")
+        dialog = await wait_for(
+            pilot,
+            lambda: pilot.app.screen if isinstance(pilot.app.screen, GroupRowScreen) else None,
+        )
+        for sub in widget.spec.fields:
+            if sub.id not in row:
+                continue
+            field = dialog.query_one(f"#sub-{sub.id}")
+            if isinstance(field, MultiChoiceInput):
+                ticks = field.query_one(TickList)
+                for value in row[sub.id]:
+                    ticks.select(value)
+            else:
+                field.query_one(Input).value = str(row[sub.id])
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, GroupRowScreen))
+    widget.focus_input()
+    await pilot.press("ctrl+s")
+
+
+async def press_continue(pilot: Pilot) -> None:
+    """On a step without questions: the Continue (or Save my plan) button."""
+    screen = conversation_screen(pilot)
+    await wait_for(pilot, lambda: screen.query("#continue") and not screen._busy)
+    before = position(screen)
+    screen.query_one("#continue").focus()
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: position(screen) != before and not screen._busy)
+
+
+async def walk(pilot: Pilot, answers: dict[str, Any], *, until: str | None = None) -> None:
+    """Answer every question with ``answers`` (None when absent) until a final step or ``until``."""
+    screen = conversation_screen(pilot)
+    while not screen.session.is_finished and screen.session.state != until:
+        await wait_for(
+            pilot, lambda: not screen._busy and (screen._input or screen.query("#continue"))
+        )
+        if screen._input is None:
+            await press_continue(pilot)
+        else:
+            await answer(pilot, answers.get(screen._input.spec.id))
+
+
+def option_ids(options: OptionList) -> list[str | None]:
+    return [o.id for o in options.options]
+
+
+def start_session(
+    ws: Workspace,
+    flow_id: str,
+    case: Case | None,
+    answers: dict[str, Any],
+    *,
+    until: str | None = None,
+) -> Conversation:
+    """Walk a session with the engine alone (for screens the test starts part-way)."""
+    conversation = Conversation.start(ws.store, ws.catalogue.get(flow_id), case=case, today=TODAY)
+    session = conversation.session
+    while not session.is_finished and session.state != until:
+        for spec in session.fields:
+            if spec.id in answers:
+                verdict = conversation.answer(spec.id, answers[spec.id])
+                if verdict.is_warning:
+                    verdict = conversation.answer(spec.id, answers[spec.id])
+                assert verdict.accepted, verdict
+        conversation.advance()
+    return conversation
+
+
+def fixed_clock(monkeypatch: Any, stamp: str = "2026-11-27T10:30:00+00:00") -> None:
+    """Make every stored time the same, so snapshots do not change with the clock."""
+    import coach.store
+
+    monkeypatch.setattr(coach.store, "now", lambda: stamp)
+
+
+__all__ = ["SIZE", "TODAY", "WIDGETS_FOLDER", "date"]
