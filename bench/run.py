@@ -197,6 +197,67 @@ def plans_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
     return [Row("coach plans --json, 10,000 plans vs 10", timed[large], timed[small], 3.0)]
 
 
+def _welcomed_home(home: Path) -> Path:
+    from coach.store import Store
+    from coach.tui.app import WELCOMED_SETTING
+
+    with Store.open(home) as store:
+        store.set_setting(WELCOMED_SETTING, "1")
+    return home
+
+
+def _probe(which: str, env: dict[str, str]) -> tuple[float, int]:
+    args = [PYTHON, str(ROOT / "bench" / "tui_probe.py"), which]
+    started = time.perf_counter()
+    done = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
+    elapsed = (time.perf_counter() - started) * 1000
+    return elapsed, json.loads(done.stdout.strip().splitlines()[-1])["rss_kb"]
+
+
+def tui_start_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
+    empty = _welcomed_home(folder / "tui-empty")
+    large = folder / "tui-large"
+    generate(large, cases=1000, plans=10_000)
+    _welcomed_home(large)
+    runs: dict[str, list[tuple[float, int]]] = {"bare": [], "empty": [], "large": []}
+    for which, home in (("bare", empty), ("empty", empty), ("large", large)):
+        probe_env = {**env, "COACH_HOME": str(home)}
+        _probe("bare" if which == "bare" else "coach", probe_env)
+        for _ in range(repeat):
+            runs[which].append(_probe("bare" if which == "bare" else "coach", probe_env))
+
+    def wall(which: str) -> float:
+        return statistics.median(r[0] for r in runs[which])
+
+    def rss(which: str) -> float:
+        return statistics.median(r[1] for r in runs[which]) / 1024
+
+    return [
+        Row("TUI cold start to the home screen", wall("empty"), wall("bare"), 1.3),
+        Row("TUI peak memory at the home screen", rss("empty"), rss("bare"), 1.3, "MiB"),
+        Row("home ready, 1,000 cases / 10,000 plans vs empty", wall("large"), wall("empty"), 1.5),
+    ]
+
+
+def tui_step_rows(folder: Path, env: dict[str, str]) -> list[Row]:
+    os.environ["COACH_HOME"] = str(_welcomed_home(folder / "tui-steps"))
+    from tui_steps import answer_step_ms, transcript_growth_ms
+
+    from coach.answer_file import read_answer_file
+    from coach.paths import shipped_flows_folder
+    from coach.spec.loader import load_folders
+
+    flow = load_folders([shipped_flows_folder()]).get("de_escalation")
+    step, idle = answer_step_ms(read_answer_file(ANSWERS, flow))
+    os.environ["COACH_HOME"] = str(_welcomed_home(folder / "tui-long"))
+    first, last = transcript_growth_ms(folder)
+    os.environ["COACH_HOME"] = env["COACH_HOME"]
+    return [
+        Row("answer -> next question rendered (median)", step, idle, 3.0),
+        Row("the same, last 10 of 60 messages vs first 10", last, first, 1.2),
+    ]
+
+
 def print_table(rows: list[Row]) -> None:
     header = ["measure", "value", "baseline", "ratio", "target", "result"]
     table = [header, *(row.cells() for row in rows)]
@@ -221,6 +282,8 @@ def main() -> None:
             engine_row(repeat * 20),
             autosave_row(folder, repeat * 30),
         ]
+        rows += tui_start_rows(folder, env, max(3, repeat // 2))
+        rows += tui_step_rows(folder, env)
         rows += export_rows(folder, env, repeat * 3)
         rows += plans_rows(folder, env, repeat)
     print_table(rows)

@@ -1,8 +1,10 @@
-"""A long conversation stays quick: answers are appended, never rebuilt."""
+"""A long conversation stays quick: answers are appended, never rebuilt.
+
+How long each step takes is measured in bench/run.py (the transcript-growth row); this test
+checks the structure that keeps it flat."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from coach.tui.screens.conversation import ConversationScreen
@@ -49,10 +51,9 @@ def long_flow(folder: Path) -> Path:
     return folder
 
 
-async def test_the_next_question_stays_fast_with_sixty_messages(tmp_path):
+async def test_a_sixty_message_transcript_is_appended_to_never_rebuilt(tmp_path):
     ws = workspace(flows=long_flow(tmp_path / "long"))
     app = make_app(ws, start=("long", None))
-    timings: list[float] = []
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
@@ -61,15 +62,8 @@ async def test_the_next_question_stays_fast_with_sixty_messages(tmp_path):
         for i in range(STEPS - 1):
             await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
             first_message = first_message or screen.query(CoachMessage).first()
-            started = time.perf_counter()
             await answer(pilot, f"answer {i}")
-            timings.append(time.perf_counter() - started)
         entries = len(screen.transcript.children)
         assert entries >= 61
         assert len(screen.query(AnswerEntry)) == STEPS - 1
         assert screen.query(CoachMessage).first() is first_message, "appended, not rebuilt"
-    early = sorted(timings[:5])[2]
-    late = sorted(timings[-5:])[2]
-    print(f"median step: {early:.3f}s early, {late:.3f}s with {entries} entries")
-    assert late < max(4 * early, early + 0.5), (early, late)
-    assert late < 2.0

@@ -1,0 +1,55 @@
+"""Start a Textual app headless, stop once its first screen is ready for input, and print the
+peak memory. Run as a separate process so start-up is measured from a cold interpreter.
+
+    python bench/tui_probe.py bare      a bare app: Header, Markdown, Input, Footer
+    python bench/tui_probe.py coach     NVR Coach's home screen (COACH_HOME chooses the store)
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+
+
+def bare_app():
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Input, Markdown
+
+    class Bare(App):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Markdown("# NVR Coach\n\nA bare app of the same kind, for comparison.")
+            yield Input(placeholder="Type here")
+            yield Footer()
+
+        def on_ready(self) -> None:
+            self.exit()
+
+    return Bare()
+
+
+def coach_app():
+    from coach.tui.app import CoachApp
+    from coach.tui.screens.home import HomeScreen
+    from coach.workspace import Workspace
+
+    class Probe(CoachApp):
+        def on_ready(self) -> None:
+            self.set_interval(0.001, self._check)
+
+        def _check(self) -> None:
+            if isinstance(self.screen, HomeScreen) and self.screen.focused is not None:
+                self.exit()
+
+    return Probe(Workspace(), cursor_blink=False)
+
+
+def main() -> None:
+    app = bare_app() if sys.argv[1] == "bare" else coach_app()
+    app.run(headless=True, size=(100, 32))
+    print(json.dumps({"rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+
+
+if __name__ == "__main__":
+    main()
