@@ -597,11 +597,15 @@ class Store:
             answers=answers,
         )
 
-    def sessions(self, *, case_id: int | None = None, status: str | None = None) -> list[dict]:
-        """Session summaries (no answers), newest first."""
+    def sessions(
+        self, *, case_id: int | None = None, status: str | None = None, without_case: bool = False
+    ) -> list[dict]:
+        """Session summaries (no answers), newest first; ``without_case`` keeps those with none."""
         query = "SELECT id, case_id, flow_id, state, status, created, updated FROM sessions"
         clauses, params = [], []
-        if case_id is not None:
+        if without_case:
+            clauses.append("case_id IS NULL")
+        elif case_id is not None:
             clauses.append("case_id = ?")
             params.append(case_id)
         if status is not None:
@@ -686,15 +690,20 @@ class Store:
         ).fetchone()
         return row["id"] if row else None
 
-    def plans(self, *, case_id: int | None = None) -> list[dict]:
-        """Plan summaries, newest first: id, title, flow, case, created, revision."""
+    def plans(self, *, case_id: int | None = None, without_case: bool = False) -> list[dict]:
+        """Plan summaries, newest first: id, title, flow, case, created, revision.
+
+        ``without_case`` lists only the plans made without a case.
+        """
         query = """
             SELECT p.id, p.title, p.flow_id AS flow, c.name AS "case", p.created,
                    (SELECT MAX(revision) FROM plan_revisions WHERE plan_id = p.id) AS revision
             FROM plans p LEFT JOIN cases c ON c.id = p.case_id
         """
         params: list[Any] = []
-        if case_id is not None:
+        if without_case:
+            query += " WHERE p.case_id IS NULL"
+        elif case_id is not None:
             query += " WHERE p.case_id = ?"
             params.append(case_id)
         query += " ORDER BY p.created DESC, p.id DESC"

@@ -196,3 +196,21 @@ def test_a_name_typed_into_a_case_field_renames_the_case(home, mini_folder, edit
         assert conversation.answer("who", "alex").accepted
         assert store.case(case.id).name == "Sammy"
         assert "already a case called 'alex'" in conversation.notices[-1]
+
+
+def test_listing_only_what_has_no_case(store):
+    sam = store.create_case("Sam")
+    for case_id in (sam.id, None):
+        store.create_session("mini", 1, case_id, "start")
+        store.create_plan(
+            session_id=None,
+            case_id=case_id,
+            flow_id="mini",
+            flow_version=1,
+            title=f"T{case_id}",
+            body="b",
+            answers={},
+        )
+    assert [p["title"] for p in store.plans(without_case=True)] == ["TNone"]
+    assert [s["case_id"] for s in store.sessions(without_case=True)] == [None]
+    assert len(store.plans()) == 2

@@ -178,7 +178,7 @@ Move between the lists with **Tab**, or click.
         case_id = self.selected_case
         sessions = [
             s
-            for s in store.sessions(case_id=case_id)
+            for s in store.sessions(case_id=case_id, without_case=case_id is None)
             if s["status"] in ("active", "stopped")
             and s["case_id"] == case_id
             and s["flow_id"] in catalogue.flows
@@ -205,9 +205,7 @@ Move between the lists with **Tab**, or click.
         self._flow_ids = [f.id for f in flows]
         self._show(flow_list, "#flows-empty", bool(flows))
 
-        plans = [
-            p for p in store.plans(case_id=case_id) if case_id is not None or p["case"] is None
-        ]
+        plans = store.plans(case_id=case_id, without_case=case_id is None)
         plan_list = self.query_one(PlanList)
         today = self.coach.today
         plan_list.set_options(
