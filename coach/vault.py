@@ -11,10 +11,6 @@ from __future__ import annotations
 import base64
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from coach.errors import CoachError
 
 PREFIX = "\x01nvr1:"
@@ -27,11 +23,17 @@ class WrongPassphrase(CoachError):
 
 
 class Vault:
+    """Sealing and opening text; cryptography is imported only when a store is locked."""
+
     def __init__(self, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._aead = AESGCM(key)
 
     @classmethod
     def derive(cls, passphrase: str, salt: bytes) -> Vault:
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
         kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1)
         return cls(kdf.derive(passphrase.encode()))
 
@@ -48,6 +50,8 @@ class Vault:
         """The plain text; values stored before the lock was set pass through unchanged."""
         if not is_sealed(text):
             return text
+        from cryptography.exceptions import InvalidTag
+
         raw = base64.b64decode(text[len(PREFIX) :])
         try:
             return self._aead.decrypt(raw[:12], raw[12:], None).decode()
