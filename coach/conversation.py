@@ -14,8 +14,8 @@ from coach.engine import Session, Verdict
 from coach.errors import CoachError
 from coach.plans import render_plan
 from coach.safety import REGION_SETTING
+from coach.spec.catalogue import Catalogue
 from coach.spec.flow import Flow
-from coach.spec.loader import Catalogue
 from coach.spec.machine import StateKind
 from coach.store import Case, Store, this_owner
 

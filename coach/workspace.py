@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from coach.paths import added_flow_folders, data_home, shipped_flows_folder
 
 if TYPE_CHECKING:
-    from coach.spec.loader import Catalogue
+    from coach.spec.catalogue import Catalogue
     from coach.store import Store
 
 CACHE_FOLDER = "cache"

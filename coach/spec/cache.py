@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from coach import __version__
 
 if TYPE_CHECKING:
-    from coach.spec.loader import Catalogue
+    from coach.spec.catalogue import Catalogue
 
 CACHE_FORMAT = 2
 _CHECKING_CODE = ("spec", "conditions.py", "fields.py", "templating.py", "flow_info.py")
@@ -109,9 +109,9 @@ def cached_catalogue(folders: list[Path], cache_folder: Path) -> Catalogue:
     data, fresh = _load(folders, cache_folder)
     if fresh is not None:
         return fresh
+    from coach.spec.catalogue import Catalogue
     from coach.spec.content import FlowContent
     from coach.spec.flow import Flow
-    from coach.spec.loader import Catalogue
     from coach.spec.machine import MachineSpec
     from coach.spec.problems import Problem
 

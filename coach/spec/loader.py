@@ -6,12 +6,11 @@ A folder of flows holds ``flows/NAME.yaml`` (content) and ``state_machines/NAME.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from coach.errors import NotFoundError
+from coach.spec.catalogue import Catalogue
 from coach.spec.checks import check_machine, check_pair
 from coach.spec.content import (
     Choice,
@@ -128,28 +127,6 @@ def load_flow(flow_file: Path) -> Flow:
     if problems:
         raise FlowInvalid(problems)
     return flow
-
-
-@dataclass
-class Catalogue:
-    """The flows that loaded, and the problems of those that did not."""
-
-    flows: dict[str, Flow] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    checked: int = 0
-
-    def get(self, flow_id: str) -> Flow:
-        flow = self.flows.get(flow_id)
-        if flow is not None:
-            return flow
-        broken = [p for p in self.problems if Path(p.file).stem == flow_id]
-        if broken:
-            raise NotFoundError(
-                f"flow '{flow_id}' has problems and cannot be used: {broken[0]} "
-                "(run 'coach validate' for all of them)"
-            )
-        known = ", ".join(sorted(self.flows)) or "none"
-        raise NotFoundError(f"no flow called '{flow_id}'; the flows are: {known}")
 
 
 def flow_files(folder: Path) -> list[Path]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
-from coach.yamlio import YamlDoc
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from coach.yamlio import YamlDoc
 
 
 @dataclass(frozen=True, order=True)

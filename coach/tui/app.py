@@ -1,6 +1,7 @@
 """The NVR Coach app: home, conversation, plan, and the keys that work everywhere.
 
-Screens never hold flow logic: they call ``Conversation`` (engine + store) and show what it
+Screens other than home load on first use, so the app is ready sooner. Screens never hold
+flow logic: they call ``Conversation`` (engine + store) and show what it
 returns. Navigation always goes through the home screen at the bottom of the stack, so "Home"
 and "Back" are predictable.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -18,17 +20,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from coach.conversation import Conversation
 from coach.errors import CoachError
 from coach.safety import REGION_SETTING, REGIONS
-from coach.spec.loader import Catalogue
+from coach.spec.catalogue import Catalogue
 from coach.store import Case, Store
-from coach.tui.screens.conversation import ConversationScreen
-from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
-from coach.tui.screens.plan import PlanScreen
-from coach.tui.screens.safety_help import SafetyHelpScreen
 from coach.tui.text import step_title
 from coach.workspace import Workspace
 
@@ -104,7 +101,7 @@ class CoachCommands(Provider):
 
 
 class CoachApp(App[int]):
-    CSS_PATH = "coach.tcss"
+    CSS_PATH = Path(__file__).with_name("coach.tcss")
     TITLE = "NVR Coach"
     COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
@@ -223,6 +220,9 @@ class CoachApp(App[int]):
         self.push_screen(screen)
 
     def start_flow(self, flow_id: str, case_id: int | None = None) -> None:
+        from coach.conversation import Conversation
+        from coach.tui.screens.conversation import ConversationScreen
+
         if self.case_limit is not None:
             case_id = self.case_limit.id
         try:
@@ -235,6 +235,9 @@ class CoachApp(App[int]):
         self._show(ConversationScreen(conversation))
 
     def resume_session(self, session_id: int) -> None:
+        from coach.conversation import Conversation
+        from coach.tui.screens.conversation import ConversationScreen
+
         try:
             conversation = Conversation.resume(self.store, self.catalogue, session_id, self.today)
         except CoachError as exc:
@@ -246,6 +249,8 @@ class CoachApp(App[int]):
         self._show(ConversationScreen(conversation))
 
     def open_plan(self, plan_id: int) -> None:
+        from coach.tui.screens.plan import PlanScreen
+
         try:
             plan = self.store.plan(plan_id)
         except CoachError as exc:
@@ -306,6 +311,8 @@ class CoachApp(App[int]):
         return None
 
     def action_help(self) -> None:
+        from coach.tui.screens.help import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             screen.dismiss(None)
@@ -316,6 +323,8 @@ class CoachApp(App[int]):
         self.push_screen(HelpScreen(text, practitioner=notes() if callable(notes) else None))
 
     def action_help_now(self) -> None:
+        from coach.tui.screens.safety_help import SafetyHelpScreen
+
         if isinstance(self.screen, SafetyHelpScreen):
             self.screen.dismiss(None)
             return

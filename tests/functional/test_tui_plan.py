@@ -7,6 +7,7 @@ import stat
 from textual.widgets import Input, OptionList
 
 from coach.export.files import default_name
+from coach.export.registry import formats as formats_on_offer
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.home import HomeScreen, PlanList
@@ -87,8 +88,9 @@ async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, 
         created = ws.store.plan(ws.store.plans()[0]["id"]).created
         assert path_box.value == str(tmp_path / default_name("de_escalation", created, "md"))
         formats = dialog.query_one("#export-formats", OptionList)
-        assert [o.id for o in formats.options][:2] == ["md", "json"]
-        formats.highlighted = 1
+        offered = [o.id for o in formats.options]
+        assert offered == formats_on_offer()
+        formats.highlighted = offered.index("json")
         await wait_for(pilot, lambda: path_box.value.endswith(".json"))
         formats.highlighted = 0
         await wait_for(pilot, lambda: path_box.value.endswith(".md"))

@@ -26,8 +26,8 @@ from coach.fields import as_text, choices_for
 from coach.messages import render_text, say
 from coach.spec.content import FieldSpec
 from coach.spec.machine import StateKind
-from coach.tui.widgets import FieldInput, input_for
-from coach.tui.widgets.base import MessageLine
+from coach.tui.widgets.base import FieldInput, MessageLine
+from coach.tui.widgets.inputs import input_for
 from coach.tui.widgets.practitioner import PractitionerPanel
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage, SummaryList, Transcript
 

@@ -36,7 +36,7 @@ class GroupRowScreen(CoachModal[dict]):
         self.spec, self.row, self.today, self.case = spec, row or {}, today, case
 
     def compose(self) -> ComposeResult:
-        from coach.tui.widgets import input_for
+        from coach.tui.widgets.inputs import input_for
 
         title = f"{self.spec.label}: {'change this entry' if self.row else 'add an entry'}"
         with Vertical(classes="dialog wide-dialog"):

@@ -1,54 +1,5 @@
-"""Answer widgets (one per field type), the transcript and the practitioner panel."""
+"""Answer widgets (one per field type), the transcript and the practitioner panel.
 
-from __future__ import annotations
-
-from datetime import date
-from typing import Any
-
-from coach.spec.content import Choice, FieldSpec, FieldType
-from coach.tui.widgets.base import FieldInput
-from coach.tui.widgets.choice import ChoiceInput, MultiChoiceInput
-from coach.tui.widgets.group import GroupEditor
-from coach.tui.widgets.scale import ScaleInput
-from coach.tui.widgets.text import LongTextInput, TextInput
-from coach.tui.widgets.typed import DateInput, DurationInput, NumberInput, TimeInput
-from coach.tui.widgets.yes_no import YesNoInput
-
-INPUTS: dict[FieldType, type[FieldInput]] = {
-    FieldType.TEXT: TextInput,
-    FieldType.LONG_TEXT: LongTextInput,
-    FieldType.CHOICE: ChoiceInput,
-    FieldType.MULTI_CHOICE: MultiChoiceInput,
-    FieldType.YES_NO: YesNoInput,
-    FieldType.SCALE: ScaleInput,
-    FieldType.NUMBER: NumberInput,
-    FieldType.DURATION: DurationInput,
-    FieldType.DATE: DateInput,
-    FieldType.TIME: TimeInput,
-    FieldType.GROUP: GroupEditor,
-}
-
-
-def input_for(
-    spec: FieldSpec,
-    *,
-    value: Any,
-    choices: list[Choice],
-    today: date,
-    case: dict[str, Any],
-    id: str | None = None,
-) -> FieldInput:
-    """The widget that answers ``spec``, filled with ``value``."""
-    widget = INPUTS[spec.type]
-    return widget(
-        spec,
-        value=value,
-        choices=choices,
-        today=today,
-        case=case,
-        id=id,
-        classes=f"field-input field-{spec.type}",
-    )
-
-
-__all__ = ["INPUTS", "FieldInput", "input_for"]
+Each lives in its own module; ``inputs`` maps field types to them. Nothing is imported here,
+so a screen that needs one widget does not load them all.
+"""
