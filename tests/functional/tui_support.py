@@ -184,6 +184,11 @@ async def walk(pilot: Pilot, answers: dict[str, Any], *, until: str | None = Non
             await answer(pilot, answers.get(screen._input.spec.id))
 
 
+def screen_text(app: Any) -> str:
+    """What the terminal shows right now, as plain text (one line per row)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 def option_ids(options: OptionList) -> list[str | None]:
     return [o.id for o in options.options]
 
