@@ -84,6 +84,12 @@ async def answer(pilot: Pilot, value: Any, *, expect_move: bool = True) -> None:
         await pilot.press("enter")
     elif isinstance(widget, YesNoInput):
         await pilot.press("y" if value else "n")
+    elif isinstance(widget, ChoiceInput | MultiChoiceInput) and widget.free_text_only:
+        box = widget.query_one(OtherInput)
+        parts = value if isinstance(value, list) else [] if value is None else [value]
+        box.value = "; ".join(str(v) for v in parts)
+        box.focus()
+        await pilot.press("enter")
     elif isinstance(widget, ChoiceInput):
         await _pick(pilot, widget, value)
     elif isinstance(widget, MultiChoiceInput):
