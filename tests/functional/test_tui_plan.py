@@ -87,8 +87,8 @@ async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, 
         created = ws.store.plan(ws.store.plans()[0]["id"]).created
         assert path_box.value == str(tmp_path / default_name("de_escalation", created, "md"))
         formats = dialog.query_one("#export-formats", OptionList)
-        assert [o.id for o in formats.options][:2] == ["md", "json"]
-        formats.highlighted = 1
+        assert [o.id for o in formats.options] == ["md", "html", "pdf", "json", "ics"]
+        formats.highlighted = 3
         await wait_for(pilot, lambda: path_box.value.endswith(".json"))
         formats.highlighted = 0
         await wait_for(pilot, lambda: path_box.value.endswith(".md"))

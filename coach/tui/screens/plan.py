@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -249,7 +248,7 @@ class PlanScreen(Screen[None]):
     # --- sharing --------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        from coach.tui.screens.export import ExportDialog
+        from coach.tui.screens.export import ExportDialog, Exported
 
         plan = self.plan
         notes = ""
@@ -259,9 +258,18 @@ class PlanScreen(Screen[None]):
             except CoachError:
                 notes = ""
 
-        def written(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Saved to {path}", title="Exported", timeout=8, markup=False)
+        def written(result: Exported | None) -> None:
+            if result is None:
+                return
+            self.notify(f"Saved to {result.path}", title="Exported", timeout=8, markup=False)
+            for warning in result.warnings:
+                self.notify(
+                    warning[:1].upper() + warning[1:],
+                    title="Exported, with a change",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
 
         self.app.push_screen(ExportDialog(plan, notes=notes), written)
 
