@@ -290,7 +290,7 @@ class CoachApp(App[int]):
         seconds = self.idle_lock_seconds
         if seconds > 0:
             self._last_input = time.monotonic()
-            self.set_interval(min(max(seconds / 10, 0.05), 10.0), self._check_idle)
+            self.set_interval(min(max(seconds / 20, 0.05), 2.0), self._check_idle)
 
     def _check_idle(self) -> None:
         seconds = self.idle_lock_seconds

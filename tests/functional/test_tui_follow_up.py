@@ -106,7 +106,7 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         screen = await ready(pilot)
         said = screen.query_one(CoachMessage).source
         assert said.startswith("## How did it go?") and "did something hard" in said
-        assert "question 1 of 6" in str(screen.query_one("#progress").render())
+        assert "(1 of 6)" in str(screen.query_one(".question-label").render())
         # A required answer left empty: the message in place, still the first question.
         await give(pilot, "   ", moves=False)
         assert message(screen) == "This one needs an answer before we go on."

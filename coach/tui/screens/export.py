@@ -57,7 +57,7 @@ class ExportDialog(CoachModal[Exported]):
         self.formats = formats()
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide-dialog"):
+        with Vertical(classes="dialog wide-dialog", id="export-dialog"):
             yield Static(f"Export: {self.plan.title}", classes="dialog-title", markup=False)
             yield Static("Format", classes="label", markup=False)
             yield OptionList(

@@ -101,10 +101,8 @@ earlier revisions are kept).
     # --- the dock -------------------------------------------------------------------------
 
     def _update_progress(self) -> None:
-        parts = ["How did it go?", self.plan.title]
-        if self.index < len(self.fields):
-            parts.append(f"question {self.index + 1} of {len(self.fields)}")
-        else:
+        parts = ["How did it go?", self.plan.title]  # the question's label counts them
+        if self.index >= len(self.fields):
             parts.append("ready to add to the plan")
         self.query_one("#progress", Static).update(" · ".join(parts))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -22,12 +23,13 @@ WRONG = "That passphrase does not open your data. Please try again."
 EMPTY = "Please type your passphrase."
 
 
-def crisis_lines(region_code: str | None) -> str:
+def crisis_lines(region_code: str | None) -> Text:
     """The region's emergency number and lines, in a few plain lines."""
     chosen = region(region_code)
-    lines = [f"If anyone is in danger right now, call {chosen.emergency}."]
-    lines += [f"{line.name}: {line.number}" for line in chosen.lines]
-    return "\n".join(lines)
+    text = Text(f"If anyone is in danger right now, call {chosen.emergency}.", style="bold")
+    for line in chosen.lines:
+        text.append(f"\n{line.name}: {line.number}")
+    return text
 
 
 class UnlockScreen(Screen[None]):
