@@ -142,35 +142,95 @@ def main_options(
         friendly(_open_app)(ctx)
 
 
+def _passphrase_from_env() -> str | None:
+    """The app's source: COACH_PASSPHRASE only; without it the app asks on its own screen."""
+    import os
+
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def _app_workspace(ctx: typer.Context) -> Workspace:
+    """The workspace for the app: a locked store is opened waiting for its passphrase, which
+    the app asks for on its unlock screen (never in the terminal before it draws)."""
+    ws = workspace(ctx)
+    if ws._store is None:
+        ws.passphrase = _passphrase_from_env
+        ws.wait_for_passphrase = True
+    return ws
+
+
+def _app_options(
+    ws: Workspace,
+    case_option: str | None,
+    *,
+    start: tuple[str, str | None] | None = None,
+    resume: int | None = None,
+    resume_latest: bool = False,
+) -> dict[str, Any]:
+    """What the app opens on (the case it is limited to, a flow to start, a session to
+    resume), checked against the store; a problem is a CoachError with one line. Runs before
+    the app draws, or, for a locked store, as soon as the app has been unlocked."""
+    from coach.errors import CoachError
+
+    if resume_latest:
+        limit = _case_for(ws, case_option, create=False)
+        resume = ws.store.latest_session(case_id=limit.id if limit else None)
+        if resume is None:
+            raise CoachError(
+                "nothing to resume: no unfinished session ('coach sessions' lists all)"
+            )
+    if resume is not None:
+        record = ws.store.session(resume)
+        if record.status == "finished":
+            raise CoachError(f"session {resume} has finished; 'coach plans' lists its plan")
+        if record.status == "abandoned":
+            raise CoachError(f"session {resume} was set aside; start the flow again instead")
+    started: tuple[str, int | None] | None = None
+    if start is not None:
+        chosen = _case_for(ws, start[1], create=True)
+        started = (start[0], chosen.id if chosen else None)
+    limit = _case_for(ws, case_option, create=True)
+    if limit is not None and started is not None:
+        if started[1] not in (None, limit.id):
+            raise CoachError(f"this app is limited to the case '{limit.name}'")
+        started = (started[0], limit.id)
+    if limit is not None and resume is not None and ws.store.session(resume).case_id != limit.id:
+        raise CoachError(f"session {resume} belongs to another case")
+    return {"case_limit": limit, "start": started, "resume": resume}
+
+
 def _open_app(
     ctx: typer.Context,
     *,
-    start: tuple[str, int | None] | None = None,
+    start: tuple[str, str | None] | None = None,
     resume: int | None = None,
+    resume_latest: bool = False,
 ) -> None:
     """Run the Textual app; the only place the command line imports textual."""
     from coach.errors import CoachError
 
-    ws = workspace(ctx)
-    ws.store  # noqa: B018 (open the store now: a damaged one is one clear line, not a traceback)
-    limit = _case_for(ws, ctx.obj.get("case"), create=True)
-    if limit is not None and start is not None and start[1] not in (None, limit.id):
-        raise CoachError(f"this app is limited to the case '{limit.name}'")
-    if limit is not None and start is not None:
-        start = (start[0], limit.id)
-    if limit is not None and resume is not None:
-        record = ws.store.session(resume)
-        if record.case_id != limit.id:
-            raise CoachError(f"session {resume} belongs to another case")
-    from coach.tui.app import CoachApp
-
-    result = CoachApp(
+    ws = _app_workspace(ctx)
+    store = ws.store  # open it now: a damaged one is one clear line, not a traceback
+    prepare = functools.partial(
+        _app_options,
         ws,
-        practitioner=bool(ctx.obj.get("practitioner")),
-        case_limit=limit,
+        ctx.obj.get("case"),
         start=start,
         resume=resume,
-    ).run()
+        resume_latest=resume_latest,
+    )
+    options = {} if store.needs_passphrase else prepare()
+    from coach.tui.app import CoachApp
+
+    coach_app = CoachApp(
+        ws,
+        practitioner=bool(ctx.obj.get("practitioner")),
+        prepare=prepare if store.needs_passphrase else None,
+        **options,
+    )
+    result = coach_app.run()
+    if coach_app.failure:
+        raise CoachError(coach_app.failure)
     if isinstance(result, int) and result:
         raise typer.Exit(result)
 
@@ -185,10 +245,8 @@ def start_command(
     ] = None,
 ) -> None:
     """Open the app straight on a new session of FLOW."""
-    ws = workspace(ctx)
-    flow = ws.catalogue.get(flow_id)
-    chosen = _case_for(ws, case, create=True)
-    _open_app(ctx, start=(flow.id, chosen.id if chosen else None))
+    flow = workspace(ctx).catalogue.get(flow_id)
+    _open_app(ctx, start=(flow.id, case))
 
 
 @app.command("resume")
@@ -201,22 +259,7 @@ def resume_command(
     ] = None,
 ) -> None:
     """Open the app on an unfinished session, where it stopped."""
-    from coach.errors import CoachError
-
-    ws = workspace(ctx)
-    if session_id is None:
-        limit = _case_for(ws, ctx.obj.get("case"), create=False)
-        session_id = ws.store.latest_session(case_id=limit.id if limit else None)
-        if session_id is None:
-            raise CoachError(
-                "nothing to resume: no unfinished session ('coach sessions' lists all)"
-            )
-    record = ws.store.session(session_id)
-    if record.status == "finished":
-        raise CoachError(f"session {session_id} has finished; 'coach plans' lists its plan")
-    if record.status == "abandoned":
-        raise CoachError(f"session {session_id} was set aside; start the flow again instead")
-    _open_app(ctx, resume=session_id)
+    _open_app(ctx, resume=session_id, resume_latest=session_id is None)
 
 
 @app.command("settings")
@@ -230,11 +273,20 @@ def settings_command(
     list_regions: Annotated[
         bool, typer.Option("--list-regions", help="List the regions and their codes.")
     ] = False,
+    idle_lock: Annotated[
+        int | None,
+        typer.Option(
+            "--idle-lock",
+            metavar="MINUTES",
+            help="With a passphrase set: lock the app after this many idle minutes (0: never).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Show or change settings (the region for crisis lines)."""
+    """Show or change settings (the region for crisis lines, the app's idle lock)."""
     from coach.errors import CoachError
     from coach.safety import DEFAULT_REGION, REGION_SETTING, REGIONS
+    from coach.store import IDLE_LOCK_SETTING
 
     store = workspace(ctx).store
     if list_regions:
@@ -257,13 +309,34 @@ def settings_command(
                 "('coach settings --list-regions' names them)"
             )
         store.set_setting(REGION_SETTING, code)
+    if idle_lock is not None:
+        if not 0 <= idle_lock <= 24 * 60:
+            raise CoachError("--idle-lock takes minutes from 0 (never) to 1440 (a day)")
+        store.set_setting(IDLE_LOCK_SETTING, str(idle_lock))
     current = store.setting(REGION_SETTING)
     chosen = REGIONS.get(current or "", REGIONS[DEFAULT_REGION])
+    minutes = store.idle_lock_minutes()
     if as_json:
-        print_json({"region": current, "region_name": chosen.name, "emergency": chosen.emergency})
+        print_json(
+            {
+                "region": current,
+                "region_name": chosen.name,
+                "emergency": chosen.emergency,
+                "idle_lock_minutes": int(minutes) if minutes.is_integer() else minutes,
+                "passphrase_set": store.is_locked,
+            }
+        )
         return
     note = "" if current else " (not chosen yet: the generic list is shown)"
     typer.echo(f"region: {chosen.code} {chosen.name}, emergency {chosen.emergency}{note}")
+    shown = f"{minutes:g} minute{'' if minutes == 1 else 's'}"
+    if not minutes:
+        idle = "never"
+    elif store.is_locked:
+        idle = f"after {shown} without a key or a click"
+    else:
+        idle = f"after {shown} (only once a passphrase is set with 'coach lock')"
+    typer.echo(f"idle lock: {idle}")
 
 
 @app.command("flows")

@@ -38,6 +38,7 @@ class Conversation:
         session_id = store.create_session(
             flow.id, flow.version, case.id if case else None, session.state
         )
+        store.claim_session(session_id, this_owner())  # so another window resuming it is told
         return cls(store, flow, session, session_id, case.id if case else None)
 
     @classmethod

@@ -221,6 +221,8 @@ SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 LOCK_SALT = "lock.salt"
 LOCK_CHECK = "lock.check"
+IDLE_LOCK_SETTING = "lock.idle_minutes"
+DEFAULT_IDLE_MINUTES = 5.0
 
 PassphraseSource = Callable[[], str | None]
 
@@ -236,13 +238,18 @@ class Store:
         self._db = connection
         self.path = path
         self._vault: Vault | None = None
+        self._waiting_for_passphrase = False
 
     # sealing ---------------------------------------------------------------------------------
 
     def _seal(self, text: str) -> str:
+        if self._waiting_for_passphrase:
+            raise StoreLocked("this store is locked; a passphrase is needed")
         return self._vault.seal(text) if self._vault is not None and text else text
 
     def _open(self, text: str) -> str:
+        if self._waiting_for_passphrase:
+            raise StoreLocked("this store is locked; a passphrase is needed")
         if is_sealed(text):
             if self._vault is None:
                 raise StoreLocked("this store is locked; a passphrase is needed")
@@ -259,14 +266,54 @@ class Store:
     def is_locked(self) -> bool:
         return self.setting(LOCK_SALT) is not None
 
-    def _unlock_with(self, passphrase: str) -> None:
+    @property
+    def needs_passphrase(self) -> bool:
+        """Opened without its passphrase (see ``open(..., wait=True)``): nothing can be read
+        or written until ``provide_passphrase`` succeeds."""
+        return self._waiting_for_passphrase
+
+    def _vault_for(self, passphrase: str) -> Vault | None:
+        """The key this passphrase gives, checked against the stored check value; None when
+        the store has no passphrase. Raises WrongPassphrase."""
         salt, check = self.setting(LOCK_SALT), self.setting(LOCK_CHECK)
         if salt is None or check is None:
-            return
+            return None
         vault = Vault.derive(passphrase, bytes.fromhex(salt))
         if vault.open(check) != CHECK_TEXT:
             raise WrongPassphrase("that passphrase does not open this store")
-        self._vault = vault
+        return vault
+
+    def _unlock_with(self, passphrase: str) -> None:
+        vault = self._vault_for(passphrase)
+        if vault is not None:
+            self._vault = vault
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Whether this is the store's passphrase (for the app's idle lock); changes nothing.
+
+        A store without a passphrase accepts none."""
+        if not passphrase:
+            return False
+        try:
+            return self._vault_for(passphrase) is not None
+        except WrongPassphrase:
+            return False
+
+    def provide_passphrase(self, passphrase: str) -> None:
+        """Open a store that was opened waiting for its passphrase. Raises WrongPassphrase."""
+        if not passphrase:
+            raise WrongPassphrase("please type the passphrase")
+        self._unlock_with(passphrase)
+        self._waiting_for_passphrase = False
+
+    def idle_lock_minutes(self) -> float:
+        """Minutes without a key or a click before the app locks itself (0: never)."""
+        text = self.setting(IDLE_LOCK_SETTING)
+        try:
+            minutes = float(text) if text is not None else DEFAULT_IDLE_MINUTES
+        except ValueError:
+            return DEFAULT_IDLE_MINUTES
+        return minutes if minutes >= 0 else DEFAULT_IDLE_MINUTES
 
     def _reseal_everything(self, db: sqlite3.Connection, vault: Vault | None) -> None:
         for table, keys, column in SEALED_COLUMNS:
@@ -314,7 +361,15 @@ class Store:
         self._purge_free_pages()
 
     @classmethod
-    def open(cls, home: Path, passphrase: PassphraseSource | None = None) -> Store:
+    def open(
+        cls, home: Path, passphrase: PassphraseSource | None = None, *, wait: bool = False
+    ) -> Store:
+        """Open (and create or migrate) the store in ``home``.
+
+        A locked store needs its passphrase from ``passphrase``; without one it raises
+        StoreLocked, or, with ``wait=True`` (the app, which asks on its own screen), it is
+        returned with ``needs_passphrase`` set and nothing readable until it is given.
+        """
         _private_folder(home)
         path = home / DB_NAME
         if path.exists():
@@ -340,6 +395,9 @@ class Store:
                 os.chmod(extra, 0o600)
         if store.is_locked:
             given = passphrase() if passphrase is not None else None
+            if not given and wait:
+                store._waiting_for_passphrase = True
+                return store
             if not given:
                 store.close()
                 raise StoreLocked(
@@ -695,6 +753,8 @@ class Store:
 
         ``without_case`` lists only the plans made without a case.
         """
+        if self._waiting_for_passphrase:  # titles carry names; nothing shows before unlocking
+            raise StoreLocked("this store is locked; a passphrase is needed")
         query = """
             SELECT p.id, p.title, p.flow_id AS flow, c.name AS "case", p.created,
                    (SELECT MAX(revision) FROM plan_revisions WHERE plan_id = p.id) AS revision

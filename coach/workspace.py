@@ -26,6 +26,9 @@ class Workspace:
     home_option: Path | None = None
     flows_option: Path | None = None
     passphrase: Callable[[], str | None] | None = None
+    # The app asks for a locked store's passphrase on its own screen: the store is opened
+    # waiting for it (``Store.needs_passphrase``) instead of failing.
+    wait_for_passphrase: bool = False
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -55,7 +58,7 @@ class Workspace:
             from coach.maintenance import daily_backup
             from coach.store import Store
 
-            self._store = Store.open(self.home, self.passphrase)
+            self._store = Store.open(self.home, self.passphrase, wait=self.wait_for_passphrase)
             daily_backup(self._store, date.today())
         return self._store
 

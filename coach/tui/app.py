@@ -8,12 +8,14 @@ and "Back" are predictable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -26,7 +28,9 @@ from coach.spec.catalogue import Catalogue
 from coach.store import Case, Store
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.unlock import UnlockScreen
 from coach.tui.text import step_title
+from coach.vault import WrongPassphrase
 from coach.workspace import Workspace
 
 WELCOMED_SETTING = "welcomed"
@@ -37,6 +41,14 @@ HIDDEN_WHEN_NEUTRAL = {
     "quick_hide",
     "command_palette",
     "practitioner_material",
+}
+# While the lock screen is up: nothing that could show the family's data.
+HIDDEN_WHEN_LOCKED = {
+    "command_palette",
+    "practitioner_material",
+    "toggle_practitioner",
+    "change_theme",
+    "lock_now",
 }
 
 
@@ -86,6 +98,10 @@ class CoachCommands(Provider):
             ("Change region", "Which crisis lines the coach shows", app.action_change_region),
             ("Home", "Cases, sessions in progress, flows and plans", app.go_home),
         ]
+        if app.store.is_locked:
+            commands.append(
+                ("Lock now", "Cover the coach until the passphrase is typed", app.action_lock_now)
+            )
         return commands
 
     async def discover(self) -> Hits:
@@ -138,7 +154,12 @@ class CoachApp(App[int]):
         resume: int | None = None,
         today: date | None = None,
         cursor_blink: bool = True,
+        prepare: Callable[[], dict[str, Any]] | None = None,
+        idle_lock_seconds: float | None = None,
     ) -> None:
+        """``prepare`` (for a store still waiting for its passphrase) is called once it is
+        unlocked and returns ``case_limit``, ``start`` and ``resume``; a CoachError from it
+        ends the app with ``failure`` set. ``idle_lock_seconds`` overrides the setting."""
         super().__init__()
         self.workspace = workspace
         self.case_limit = case_limit
@@ -146,6 +167,10 @@ class CoachApp(App[int]):
         self.cursor_blink = cursor_blink
         self._start = start
         self._resume = resume
+        self._prepare = prepare
+        self._idle_lock_seconds = idle_lock_seconds
+        self._last_input = time.monotonic()
+        self.failure: str | None = None
         self.set_reactive(CoachApp.practitioner, practitioner)
 
     # --- the workspace ------------------------------------------------------------------------
@@ -172,7 +197,7 @@ class CoachApp(App[int]):
     # --- starting -------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen()
+        return HomeScreen()  # empty until the store is open (see HomeScreen.on_mount)
 
     def on_mount(self) -> None:
         theme = self.store.setting(THEME_SETTING)
@@ -183,6 +208,14 @@ class CoachApp(App[int]):
             self.notify(
                 f"A flow was skipped: {problem}", severity="warning", timeout=10, markup=False
             )
+        if self.store.needs_passphrase:
+            self.push_screen(self._lock_screen(idle=False))
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
+        """With the store open: the idle lock, then what the app was asked to open on."""
+        self._start_idle_lock()
         if self._start is not None:
             self.start_flow(*self._start)
         elif self._resume is not None:
@@ -198,6 +231,80 @@ class CoachApp(App[int]):
             home.action_new_case()
         else:
             home.refresh_all(focus=True)
+
+    # --- the passphrase lock ------------------------------------------------------------------
+
+    def _lock_screen(self, *, idle: bool) -> UnlockScreen:
+        return UnlockScreen(folder=self.workspace.home, region_code=self.region_code, idle=idle)
+
+    @property
+    def is_locked(self) -> bool:
+        """The lock screen is up (at start, or after the app was idle)."""
+        return any(isinstance(s, UnlockScreen) for s in self.screen_stack)
+
+    def try_passphrase(self, passphrase: str, *, idle: bool) -> bool:
+        """From the lock screen: open the store (at start) or check the passphrase (idle)."""
+        if idle:
+            if not self.store.check_passphrase(passphrase):
+                return False
+            self._last_input = time.monotonic()
+            if isinstance(self.screen, UnlockScreen):
+                self.pop_screen()
+            return True
+        try:
+            self.store.provide_passphrase(passphrase)
+        except WrongPassphrase:
+            return False
+        self.call_later(self._after_unlock)
+        return True
+
+    async def _after_unlock(self) -> None:
+        if self._prepare is not None:
+            try:
+                options = self._prepare()
+            except CoachError as exc:
+                self.failure = str(exc)
+                self.exit(return_code=1)
+                return
+            self.case_limit = options.get("case_limit")
+            self._start = options.get("start")
+            self._resume = options.get("resume")
+        self._last_input = time.monotonic()
+        if isinstance(self.screen, UnlockScreen):
+            await self.pop_screen()
+        self._begin()
+
+    @property
+    def idle_lock_seconds(self) -> float:
+        """0 when the app never locks itself: a store without a passphrase, or the setting 0."""
+        if not self.store.is_locked:
+            return 0.0
+        if self._idle_lock_seconds is not None:
+            return max(self._idle_lock_seconds, 0.0)
+        return self.store.idle_lock_minutes() * 60
+
+    def _start_idle_lock(self) -> None:
+        seconds = self.idle_lock_seconds
+        if seconds > 0:
+            self._last_input = time.monotonic()
+            self.set_interval(min(max(seconds / 20, 0.05), 2.0), self._check_idle)
+
+    def _check_idle(self) -> None:
+        seconds = self.idle_lock_seconds
+        if seconds and time.monotonic() - self._last_input >= seconds:
+            self.action_lock_now()
+
+    def action_lock_now(self) -> None:
+        """Cover everything with the lock screen; the screens underneath wait unchanged."""
+        if self.is_locked or not self.store.is_locked:
+            return
+        self.clear_notifications()
+        self.push_screen(self._lock_screen(idle=True))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseEvent | events.Paste):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
@@ -299,11 +406,15 @@ class CoachApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, NeutralScreen) and action in HIDDEN_WHEN_NEUTRAL:
             return False
+        if action in HIDDEN_WHEN_LOCKED and (self.is_locked or self.store.needs_passphrase):
+            return False
         if action == "practitioner_material":
             return self.practitioner and parameters[0] == self.practitioner_hidden
         return True
 
     def _context_case(self) -> dict[str, Any] | None:
+        if self.is_locked:  # the case's contacts are family data: not before unlocking
+            return None
         for screen in reversed(self.screen_stack):
             profile = getattr(screen, "case_profile", None)
             if callable(profile):
@@ -366,7 +477,7 @@ class CoachApp(App[int]):
     def watch_practitioner(self, _on: bool) -> None:
         self.practitioner_hidden = False
         self._apply_practitioner_classes()
-        if self.is_mounted:
+        if self.is_mounted and not self.store.needs_passphrase:
             self.home.refresh_all(focus=False)
 
     def watch_practitioner_hidden(self, _hidden: bool) -> None:

@@ -26,6 +26,8 @@ def launched(monkeypatch):
                 "resume": self._resume,
                 "practitioner": self.practitioner,
                 "case_limit": self.case_limit.name if self.case_limit else None,
+                "prepare": self._prepare,
+                "waiting": self.store.needs_passphrase,
             }
         )
         return 0
@@ -48,7 +50,16 @@ def test_settings_region_is_kept_and_listed(cli):
 
 def test_coach_alone_opens_the_app(cli, launched):
     assert cli().exit_code == 0
-    assert launched == [{"start": None, "resume": None, "practitioner": False, "case_limit": None}]
+    assert launched == [
+        {
+            "start": None,
+            "resume": None,
+            "practitioner": False,
+            "case_limit": None,
+            "prepare": None,
+            "waiting": False,
+        }
+    ]
     assert cli("--practitioner", "--case", "Sam").exit_code == 0
     assert launched[-1]["practitioner"] is True and launched[-1]["case_limit"] == "Sam"
 
@@ -102,3 +113,76 @@ def test_a_damaged_store_is_one_line_not_a_traceback(cli, tmp_path, launched):
     assert result.exit_code == 1
     assert "is not a coach database" in result.stderr and "Traceback" not in result.stderr
     assert launched == []
+
+
+@pytest.fixture
+def locked_store(cli, monkeypatch):
+    run = cli("run", "de_escalation", "--answers", ANSWERS / "de_escalation.yaml", "--case", "Sam")
+    assert run.exit_code == 0
+    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery")
+    assert cli("lock").exit_code == 0
+    monkeypatch.delenv("COACH_PASSPHRASE")
+
+    def no_terminal_prompt(*_args, **_kwargs):
+        raise AssertionError("the app must ask on its own screen, not in the terminal")
+
+    monkeypatch.setattr("getpass.getpass", no_terminal_prompt)
+
+
+def test_a_locked_store_opens_the_app_on_its_unlock_screen(cli, launched, locked_store):
+    assert cli("start", "de_escalation", "--case", "Sam").exit_code == 0
+    opened = launched[-1]
+    # Nothing was read before the passphrase: the app resolves the case once unlocked.
+    assert opened["waiting"] and opened["start"] is None and opened["prepare"] is not None
+    nothing = cli("--case", "Nobody", "resume")
+    assert nothing.exit_code == 0 and launched[-1]["prepare"] is not None
+
+
+def test_what_the_app_opens_on_is_checked_once_unlocked(cli, launched, locked_store):
+    from coach.errors import CoachError
+
+    assert cli("start", "de_escalation", "--case", "Sam").exit_code == 0
+    prepare = launched[-1]["prepare"]
+    store = prepare.args[0].store
+    store.provide_passphrase("correct horse battery")
+    options = prepare()
+    assert options["start"] == ("de_escalation", store.find_case("Sam").id)
+    assert cli("resume").exit_code == 0
+    prepare = launched[-1]["prepare"]
+    prepare.args[0].store.provide_passphrase("correct horse battery")
+    with pytest.raises(CoachError, match="nothing to resume"):
+        prepare()
+
+
+def test_a_failure_found_by_the_app_is_one_line(cli, monkeypatch, locked_store):
+    from coach.tui.app import CoachApp
+
+    def fail_after_unlock(self, *args, **kwargs):
+        self.failure = "nothing to resume: no unfinished session ('coach sessions' lists all)"
+        return None
+
+    monkeypatch.setattr(CoachApp, "run", fail_after_unlock)
+    result = cli("resume")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "coach: nothing to resume: no unfinished session ('coach sessions' lists all)"
+    )
+
+
+def test_coach_passphrase_still_opens_the_app_unlocked(cli, launched, locked_store, monkeypatch):
+    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery")
+    assert cli("start", "de_escalation", "--case", "Sam").exit_code == 0
+    assert launched[-1]["waiting"] is False and launched[-1]["start"] == ("de_escalation", 1)
+    monkeypatch.setenv("COACH_PASSPHRASE", "wrong guess!")
+    wrong = cli()
+    assert wrong.exit_code == 1 and "does not open this store" in wrong.stderr
+
+
+def test_idle_lock_setting(cli):
+    assert json.loads(cli("settings", "--json").stdout)["idle_lock_minutes"] == 5
+    assert "only once a passphrase is set" in cli("settings").stdout
+    assert cli("settings", "--idle-lock", "12").exit_code == 0
+    assert json.loads(cli("settings", "--json").stdout)["idle_lock_minutes"] == 12
+    assert cli("settings", "--idle-lock", "0").stdout.splitlines()[-1] == "idle lock: never"
+    bad = cli("settings", "--idle-lock", "5000")
+    assert bad.exit_code == 1 and "from 0 (never) to 1440" in bad.stderr

@@ -167,3 +167,142 @@ def test_practitioner_mode(snap_compare, size):
     ws.store.save_notes(conversation.session_id, "Mum very tired tonight; keep it short.")
     app = make_app(ws, practitioner=True, resume=conversation.session_id)
     assert snap_compare(app, terminal_size=size, run_before=until_conversation_ready)
+
+
+# --- the lock, the follow-up, choices from an empty case list, the export dialog ----------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unlock_screen(snap_compare, size, monkeypatch, home):
+    from pathlib import Path
+
+    from coach.store import Store
+    from coach.tui.app import CoachApp
+    from coach.tui.screens.unlock import UnlockScreen
+    from coach.workspace import Workspace
+
+    with Store.open(home) as store:
+        store.set_setting(REGION_SETTING, "GB")
+        store.create_case("Sam")
+        store.lock("correct horse battery")
+    # The data folder is the test's own; show a stable one.
+    monkeypatch.setattr(
+        CoachApp,
+        "_lock_screen",
+        lambda self, *, idle: UnlockScreen(
+            folder=Path("/home/jo/.local/share/nvr-coach"), region_code="GB", idle=idle
+        ),
+    )
+
+    async def ready(pilot):
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, UnlockScreen))
+        await pilot.pause()
+
+    ws = Workspace(passphrase=lambda: None, wait_for_passphrase=True)
+    assert snap_compare(make_app(ws), terminal_size=size, run_before=ready)
+
+
+def sit_in_plan(ws) -> int:
+    case = ws.store.create_case(
+        "Sam", {"adults": [{"name": "Jo"}, {"name": "Chris"}], "supporters": [{"name": "Ana"}]}
+    )
+    answers = read_answer_file(ANSWERS / "sit_in.yaml", ws.catalogue.get("sit_in"))
+    return start_session(ws, "sit_in", case, answers).plan_id
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_follow_up_question(snap_compare, size):
+    from coach.tui.screens.follow_up import FollowUpScreen
+
+    ws = workspace()
+    plan_id = sit_in_plan(ws)
+
+    async def ask(pilot):
+        await until_home_ready(pilot)
+        pilot.app.open_plan(plan_id)
+        plan = await wait_for(
+            pilot, lambda: pilot.app.screen if isinstance(pilot.app.screen, PlanScreen) else None
+        )
+        await wait_for(pilot, lambda: plan.shown)
+        await pilot.press("h")
+        screen = await wait_for(
+            pilot,
+            lambda: pilot.app.screen if isinstance(pilot.app.screen, FollowUpScreen) else None,
+        )
+        await wait_for(pilot, lambda: screen.query(".dock-content") and not screen._busy)
+        await pilot.pause()
+
+    assert snap_compare(make_app(ws), terminal_size=size, run_before=ask)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan_after_follow_up(snap_compare, size):
+    from coach.follow_up import record_follow_up
+    from tests.conftest import TODAY
+
+    ws = workspace()
+    plan_id = sit_in_plan(ws)
+    record_follow_up(
+        ws.store,
+        ws.catalogue.get("sit_in"),
+        plan_id,
+        {
+            "what_happened": "We sat for 30 minutes. He shouted at first, then went quiet.",
+            "suggestion_offered": False,
+            "adults_calm": 7,
+            "keep": "Sitting by the door, saying nothing",
+        },
+        TODAY,
+    )
+
+    async def open_plan(pilot):
+        await until_home_ready(pilot)
+        pilot.app.open_plan(plan_id)
+        plan = await wait_for(
+            pilot, lambda: pilot.app.screen if isinstance(pilot.app.screen, PlanScreen) else None
+        )
+        await wait_for(pilot, lambda: plan.shown == 2)
+        await pilot.pause()
+        plan.query_one("#plan-view").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(make_app(ws), terminal_size=size, run_before=open_plan)
+
+
+def test_choice_from_an_empty_case_list(snap_compare):
+    ws = workspace()
+    sam = ws.store.create_case("Sam")
+    answers = read_answer_file(ANSWERS / "sit_in.yaml", ws.catalogue.get("sit_in"))
+    conversation = start_session(ws, "sit_in", sam, answers, until="behaviour")
+    app = make_app(ws, resume=conversation.session_id)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=until_conversation_ready)
+
+
+def test_export_dialog_with_a_format_that_cannot_be_made(snap_compare, monkeypatch):
+    from textual.widgets import OptionList
+
+    from coach.tui.screens.export import ExportDialog
+
+    monkeypatch.chdir("/")  # the default path starts from here; nothing is written
+    ws = workspace()
+    sam = ws.store.create_case("Sam")
+    answers = de_escalation_answers(ws)
+    answers.pop("later_when")
+    answers.pop("later_time")
+    plan_id = start_session(ws, "de_escalation", sam, answers).plan_id
+
+    async def refused(pilot):
+        await until_home_ready(pilot)
+        pilot.app.open_plan(plan_id)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlanScreen))
+        await pilot.press("x")
+        dialog = await wait_for(
+            pilot, lambda: pilot.app.screen if isinstance(pilot.app.screen, ExportDialog) else None
+        )
+        dialog.query_one(OptionList).highlighted = 4
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: dialog.query_one("#export-message").display)
+        await pilot.pause()
+
+    assert snap_compare(make_app(ws), terminal_size=(80, 24), run_before=refused)

@@ -84,6 +84,12 @@ async def answer(pilot: Pilot, value: Any, *, expect_move: bool = True) -> None:
         await pilot.press("enter")
     elif isinstance(widget, YesNoInput):
         await pilot.press("y" if value else "n")
+    elif isinstance(widget, ChoiceInput | MultiChoiceInput) and widget.free_text_only:
+        box = widget.query_one(OtherInput)
+        parts = value if isinstance(value, list) else [] if value is None else [value]
+        box.value = "; ".join(str(v) for v in parts)
+        box.focus()
+        await pilot.press("enter")
     elif isinstance(widget, ChoiceInput):
         await _pick(pilot, widget, value)
     elif isinstance(widget, MultiChoiceInput):
@@ -182,6 +188,11 @@ async def walk(pilot: Pilot, answers: dict[str, Any], *, until: str | None = Non
             await press_continue(pilot)
         else:
             await answer(pilot, answers.get(screen._input.spec.id))
+
+
+def screen_text(app: Any) -> str:
+    """What the terminal shows right now, as plain text (one line per row)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def option_ids(options: OptionList) -> list[str | None]:

@@ -8,9 +8,10 @@ the engine decides the way forward and checks every answer.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,8 +28,8 @@ from coach.messages import render_text, say
 from coach.spec.content import FieldSpec
 from coach.spec.machine import StateKind
 from coach.tui.widgets.base import FieldInput, MessageLine
-from coach.tui.widgets.inputs import input_for
 from coach.tui.widgets.practitioner import PractitionerPanel
+from coach.tui.widgets.question import question_parts
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage, SummaryList, Transcript
 
 MESSAGE = -1  # the "field index" of a coach message in the transcript bookkeeping
@@ -51,6 +52,7 @@ class ConversationScreen(Screen[None]):
         self._entries: list[tuple[int, int, Widget]] = []
         self._input: FieldInput | None = None
         self._busy = False
+        self._notices_shown = 0
 
     # --- shortcuts ----------------------------------------------------------------------------
 
@@ -87,9 +89,8 @@ class ConversationScreen(Screen[None]):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        for notice in self.conversation.notices:
-            self.notify(notice, timeout=10, markup=False)
         try:
+            await self._show_notices(at_top=True)
             await self._build_transcript()
             await self._show_current()
         except NoMatches:  # the screen was closed while it was still opening
@@ -97,6 +98,28 @@ class ConversationScreen(Screen[None]):
         depth = len(self.session.history)
         current = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
         self.call_after_refresh(self.transcript.keep_in_view, current)
+
+    async def _show_notices(self, *, at_top: bool = False) -> None:
+        """What the conversation has to tell (the flow changed, the session is open in another
+        window, a name already in use): a notification, and a line in the transcript that
+        stays. On resuming they head the transcript; later ones follow the last answer."""
+        notices = self.conversation.notices[self._notices_shown :]
+        self._notices_shown = len(self.conversation.notices)
+        if not notices:
+            return
+        for notice in notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        widgets = [Static(notice, classes="notice", markup=False) for notice in notices]
+        await self.transcript.mount_all(widgets)
+        if not at_top:  # it belongs to the answer just given: going back takes it away too
+            depth = len(self.session.history)
+            self._entries += [(depth, self.field_index, w) for w in widgets]
+            self.call_after_refresh(self.transcript.keep_in_view, [])
+
+    def on_unmount(self) -> None:
+        """Leaving the conversation (or the app): let other windows know it is closed here."""
+        with contextlib.suppress(CoachError, sqlite3.Error):  # nothing to lose if it fails
+            self.conversation.close()
 
     def _message_widgets(self, state: str, depth: int, *, current: bool) -> list[Widget]:
         session = self.session
@@ -229,32 +252,15 @@ class ConversationScreen(Screen[None]):
 
     def _question_parts(self, spec: FieldSpec, count: int) -> tuple[list[Widget], FieldInput]:
         session = self.session
-        label = Text(spec.label, style="bold")
-        if count > 1:
-            label.append(f"  ({self.field_index + 1} of {count})", style="dim")
-        if not spec.required:
-            label.append("  optional", style="dim italic")
-        widget = input_for(
+        return question_parts(
             spec,
             value=session.prefill(spec),
             choices=choices_for(spec, session.case),
             today=session.today,
             case=session.case,
-            id="answer",
+            number=self.field_index + 1,
+            count=count,
         )
-        parts: list[Widget] = [Static(label, classes="question-label", markup=False)]
-        if spec.hint:
-            parts.append(Static(spec.hint, classes="hint", markup=False))
-        parts += [
-            widget,
-            MessageLine(id="message"),
-            Static(
-                widget.keys_hint + ("" if spec.required else "; ctrl+l skips"),
-                classes="keys-hint",
-                markup=False,
-            ),
-        ]
-        return parts, widget
 
     def _say(self, message: str, *, warning: bool = False) -> None:
         """The engine's verdict, shown in place under the input; what was typed stays."""
@@ -290,6 +296,7 @@ class ConversationScreen(Screen[None]):
             entry = self._answer_widget(len(self.session.history), self.field_index, spec)
             await self.transcript.mount(entry)
             self.call_after_refresh(self.transcript.keep_in_view, [])
+        await self._show_notices()
         self.field_index += 1
         if self.field_index < len(self.session.fields):
             await self._show_current()

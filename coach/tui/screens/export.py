@@ -1,8 +1,13 @@
-"""Exporting a plan: a format, a file name (a safe default), and no silent overwrite."""
+"""Exporting a plan: a format, a file name (a safe default), and no silent overwrite.
+
+The file is made before anything is asked or written: a format that cannot be made for this
+plan (a calendar for a plan with no dates) says why in one line and writes nothing. What the
+exporter warns about (characters the PDF font lacks) is handed back to show.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.text import Text
@@ -14,10 +19,18 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.export.files import default_name, write_private
-from coach.export.registry import exporter, formats
+from coach.export.registry import Rendered, exporter, formats
 from coach.store import PlanRecord
 from coach.tui.screens.base import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What the dialog wrote: the file, and the exporter's warnings (one line each)."""
+
+    path: Path
+    warnings: list[str] = field(default_factory=list)
 
 
 def with_session_notes(plan: PlanRecord, notes: str) -> PlanRecord:
@@ -28,7 +41,7 @@ def with_session_notes(plan: PlanRecord, notes: str) -> PlanRecord:
     return replace(plan, body=body)
 
 
-class ExportDialog(CoachModal[Path]):
+class ExportDialog(CoachModal[Exported]):
     HELP = (
         "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
         "file is readable only by you. If the file exists you are asked before it is replaced."
@@ -44,7 +57,7 @@ class ExportDialog(CoachModal[Path]):
         self.formats = formats()
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide-dialog"):
+        with Vertical(classes="dialog wide-dialog", id="export-dialog"):
             yield Static(f"Export: {self.plan.title}", classes="dialog-title", markup=False)
             yield Static("Format", classes="label", markup=False)
             yield OptionList(
@@ -91,6 +104,7 @@ class ExportDialog(CoachModal[Path]):
         known = {exporter(n).extension for n in self.formats}
         if path.suffix.lstrip(".") in known:
             box.value = str(path.with_suffix("." + extension))
+        self._say("")  # a message about the previous format no longer applies
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -118,16 +132,30 @@ class ExportDialog(CoachModal[Path]):
     def _say(self, message: str) -> None:
         self.query_one(MessageLine).say(message)
 
+    def _plan_to_export(self) -> PlanRecord:
+        boxes = self.query("#export-notes")
+        if boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"):
+            return with_session_notes(self.plan, self.notes)
+        return self.plan
+
     def action_export(self) -> None:
         target = self._target()
         if target is None:
+            return
+        try:
+            rendered = exporter(self.chosen).export(
+                self._plan_to_export(),
+                self.app.catalogue,  # type: ignore[attr-defined]
+            )
+        except CoachError as exc:
+            self._say(str(exc))
             return
         if target.exists() and not target.is_dir():
             from coach.tui.screens.confirm import ConfirmDialog
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._write(target, force=True)
+                    self._write(target, rendered, force=True)
 
             self.app.push_screen(
                 ConfirmDialog(
@@ -139,17 +167,12 @@ class ExportDialog(CoachModal[Path]):
                 answered,
             )
             return
-        self._write(target, force=False)
+        self._write(target, rendered, force=False)
 
-    def _write(self, target: Path, *, force: bool) -> None:
-        plan = self.plan
-        boxes = self.query("#export-notes")
-        if boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"):
-            plan = with_session_notes(plan, self.notes)
+    def _write(self, target: Path, rendered: Rendered, *, force: bool) -> None:
         try:
-            data = exporter(self.chosen).render(plan, self.app.catalogue)  # type: ignore[attr-defined]
-            written = write_private(target, data, force=force)
+            written = write_private(target, rendered.data, force=force)
         except CoachError as exc:
             self._say(str(exc))
             return
-        self.dismiss(written)
+        self.dismiss(Exported(written, list(rendered.warnings)))

@@ -71,6 +71,7 @@ Move between the lists with **Tab**, or click.
         self._session_ids: list[int] = []
         self._plan_ids: list[int] = []
         self._flow_ids: list[str] = []
+        self._filled = False
 
     @property
     def coach(self) -> Any:
@@ -122,6 +123,12 @@ Move between the lists with **Tab**, or click.
             return None
 
     def on_mount(self) -> None:
+        if self.coach.store.needs_passphrase:
+            return  # the lock screen covers this one; it is filled once the store is open
+        self._fill()
+
+    def _fill(self) -> None:
+        self._filled = True
         limit = self.coach.case_limit
         store = self.coach.store
         if limit is not None:
@@ -136,7 +143,12 @@ Move between the lists with **Tab**, or click.
         self.refresh_all(focus=True)
 
     def on_screen_resume(self) -> None:
-        self.refresh_all(focus=False)
+        if self.coach.store.needs_passphrase:
+            return
+        if not self._filled:
+            self._fill()
+        else:
+            self.refresh_all(focus=False)
 
     # --- filling the lists --------------------------------------------------------------
 

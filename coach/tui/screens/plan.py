@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Button, Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
+from coach.spec.flow import Flow
 from coach.store import PlanRecord, Revision
 from coach.tui.text import when
 from coach.tui.widgets.base import PlainTextArea
@@ -38,11 +39,16 @@ class PlanScreen(Screen[None]):
   clipboard, as text.
 - **Escape** or **ctrl+b** goes back.
 """
+    FOLLOW_UP_HELP = """
+- **h** (or the button **How did it go?**): once you have done it, a few questions about how it
+  went. Your answers are added to the plan in a section "How it went", as a new revision.
+"""
 
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("x", "export", "Export"),
         Binding("c", "copy", "Copy"),
+        Binding("h", "follow_up", "How did it go?"),
         Binding("ctrl+b", "leave", "Back"),
         Binding("escape", "leave", "Back", show=False),
     ]
@@ -62,6 +68,16 @@ class PlanScreen(Screen[None]):
     def plan(self) -> PlanRecord:
         return self.coach.store.plan(self.plan_id)
 
+    @property
+    def flow(self) -> Flow | None:
+        """The plan's flow, when it is still known (a plan may outlive its flow)."""
+        return self.coach.catalogue.flows.get(self.plan.flow_id)  # type: ignore[no-any-return]
+
+    @property
+    def has_follow_up(self) -> bool:
+        flow = self.flow
+        return flow is not None and flow.content.follow_up is not None
+
     def compose(self) -> ComposeResult:
         yield Static(id="plan-title", markup=False)
         with Horizontal(id="plan-body"):
@@ -71,15 +87,17 @@ class PlanScreen(Screen[None]):
             with Vertical(id="revisions-pane"):
                 yield Static("Revisions", classes="section-title", markup=False)
                 yield OptionList(id="revisions", markup=False)
+                yield Button("How did it go?", id="follow-up-button", classes="follow-up-button")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#plan-editor").display = False
+        self.query_one("#follow-up-button").display = self.has_follow_up
         self._load()
         self.query_one("#plan-view").focus()
 
     def help_markdown(self) -> str:
-        return self.HELP
+        return self.HELP + (self.FOLLOW_UP_HELP if self.has_follow_up else "")
 
     def case_profile(self) -> dict[str, Any] | None:
         plan = self.plan
@@ -90,7 +108,7 @@ class PlanScreen(Screen[None]):
         except CoachError:
             return None
 
-    def _load(self, show: int | None = None) -> None:
+    def _load(self, show: int | None = None) -> AwaitComplete:
         self._revisions = self.coach.store.revisions(self.plan_id)
         latest = self._revisions[-1].revision
         self.shown = show or latest
@@ -109,12 +127,12 @@ class PlanScreen(Screen[None]):
             for r in reversed(self._revisions)
         )
         options.highlighted = latest - self.shown
-        self._show_revision()
+        return self._show_revision()
 
     def _shown_revision(self) -> Revision:
         return next(r for r in self._revisions if r.revision == self.shown)
 
-    def _show_revision(self) -> None:
+    def _show_revision(self) -> AwaitComplete:
         plan = self.plan
         revision = self._shown_revision()
         latest = self._revisions[-1].revision
@@ -126,7 +144,7 @@ class PlanScreen(Screen[None]):
             + (" (an older one)" if revision.revision != latest else "")
         )
         self.query_one("#plan-title", Static).update(" · ".join(parts))
-        self.query_one("#plan-markdown", Markdown).update(revision.body)
+        return self.query_one("#plan-markdown", Markdown).update(revision.body)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -146,6 +164,8 @@ class PlanScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "export", "copy", "leave"):
             return not self.editing
+        if action == "follow_up":
+            return self.has_follow_up and not self.editing
         return True
 
     def _set_editing(self, editing: bool) -> None:
@@ -153,6 +173,7 @@ class PlanScreen(Screen[None]):
         self.query_one("#plan-view").display = not editing
         self.query_one("#plan-editor").display = editing
         self.query_one("#revisions", OptionList).disabled = editing
+        self.query_one("#follow-up-button", Button).disabled = editing
         self.refresh_bindings()
 
     def action_edit(self) -> None:
@@ -194,10 +215,40 @@ class PlanScreen(Screen[None]):
         self._set_editing(False)
         self.query_one("#plan-view").focus()
 
+    # --- after the action ------------------------------------------------------------------
+
+    def action_follow_up(self) -> None:
+        from coach.tui.screens.follow_up import FollowUpScreen
+
+        flow = self.flow
+        if flow is None or flow.content.follow_up is None or self.editing:
+            return
+
+        async def added(revision: int | None) -> None:
+            view = self.query_one("#plan-view")
+            view.focus()
+            if revision is None:
+                return
+            await self._load()
+            self.call_after_refresh(view.scroll_end, animate=False)  # the new section
+            self.notify(
+                f'Added "How it went" to the plan as revision {revision}. '
+                "The earlier revisions are kept.",
+                markup=False,
+            )
+
+        profile = self.case_profile() or {}
+        self.app.push_screen(FollowUpScreen(flow, self.plan, profile, self.coach.today), added)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "follow-up-button":
+            self.action_follow_up()
+
     # --- sharing --------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        from coach.tui.screens.export import ExportDialog
+        from coach.tui.screens.export import ExportDialog, Exported
 
         plan = self.plan
         notes = ""
@@ -207,9 +258,18 @@ class PlanScreen(Screen[None]):
             except CoachError:
                 notes = ""
 
-        def written(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Saved to {path}", title="Exported", timeout=8, markup=False)
+        def written(result: Exported | None) -> None:
+            if result is None:
+                return
+            self.notify(f"Saved to {result.path}", title="Exported", timeout=8, markup=False)
+            for warning in result.warnings:
+                self.notify(
+                    warning[:1].upper() + warning[1:],
+                    title="Exported, with a change",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
 
         self.app.push_screen(ExportDialog(plan, notes=notes), written)
 

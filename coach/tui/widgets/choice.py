@@ -16,11 +16,31 @@ from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
+from coach.spec.content import FieldSpec
 from coach.tui.widgets.base import FieldInput, PlainInput
 
 OTHER = "\x00other"
 OTHER_LABEL = "Something else (write your own)"
 OTHER_SEPARATOR = ";"
+NAME_LISTS = frozenset({"adults", "supporters", "contacts"})
+
+
+def offers_other(spec: FieldSpec) -> bool:
+    """Whether a person may write their own answer: ``other: true``, or choices drawn from
+    the case (the engine takes any name or behaviour there, listed or not)."""
+    return spec.other or spec.choices_from is not None
+
+
+def own_answer_placeholder(spec: FieldSpec, *, several: bool = False) -> str:
+    """What the box says when there is nothing to choose from yet: the field's example, or
+    a neutral prompt (a name for the case's lists of people)."""
+    if isinstance(spec.example, str) and spec.example.strip():
+        text = f"e.g. {spec.example}"
+    elif spec.choices_from in NAME_LISTS:
+        text = "Type a name"
+    else:
+        text = "Type your own answer"
+    return f"{text} (separate several with {OTHER_SEPARATOR})" if several else text
 
 
 class OtherInput(PlainInput):
@@ -46,14 +66,14 @@ class ChoiceInput(FieldInput):
 
     def _options(self) -> list[Option]:
         options = [Option(Text(c.label), id=f"c{i}") for i, c in enumerate(self.choices)]
-        if self.spec.other:
+        if offers_other(self.spec):
             options.append(Option(Text(OTHER_LABEL), id="other"))
         return options
 
     @property
     def free_text_only(self) -> bool:
-        """A list drawn from the case (e.g. supporters) with no names yet: type one."""
-        return not self.choices and bool(self.spec.other or self.spec.choices_from)
+        """A list drawn from the case (e.g. supporters) with no entries yet: type one."""
+        return not self.choices and offers_other(self.spec)
 
     def compose(self) -> ComposeResult:
         known = {c.value for c in self.choices}
@@ -64,7 +84,9 @@ class ChoiceInput(FieldInput):
             yield ChoiceList(*self._options(), markup=False)
         box = OtherInput(
             value=other_text,
-            placeholder="Write your own" if not self.free_text_only else "Type a name",
+            placeholder=(
+                own_answer_placeholder(self.spec) if self.free_text_only else "Write your own"
+            ),
             select_on_focus=False,
             classes="other-input",
         )
@@ -78,7 +100,7 @@ class ChoiceInput(FieldInput):
         values = [c.value for c in self.choices]
         if self.initial in values:
             options.highlighted = values.index(self.initial)
-        elif self.initial is not None and self.spec.other:
+        elif self.initial is not None and offers_other(self.spec):
             options.highlighted = len(values)
 
     def focus_target(self) -> Widget:
@@ -100,6 +122,8 @@ class ChoiceInput(FieldInput):
 
     @property
     def keys_hint(self) -> str:
+        if self.free_text_only:
+            return "Type your answer, then Enter to go on"
         return "↑↓ to move, Enter to choose"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -157,36 +181,56 @@ class TickList(SelectionList[str]):
 class MultiChoiceInput(FieldInput):
     """Several choices; ticking "something else" opens a text box."""
 
+    @property
+    def free_text_only(self) -> bool:
+        """A list drawn from the case with no entries yet: type the names."""
+        return not self.choices and offers_other(self.spec)
+
     def compose(self) -> ComposeResult:
         initial = list(self.initial or [])
         known = [c.value for c in self.choices]
         others = [str(v) for v in initial if v not in known]
-        selections = [Selection(Text(c.label), c.value, c.value in initial) for c in self.choices]
-        if self.spec.other:
-            selections.append(Selection(Text(OTHER_LABEL), OTHER, bool(others)))
-        yield TickList(*selections)
+        if not self.free_text_only:
+            selections = [
+                Selection(Text(c.label), c.value, c.value in initial) for c in self.choices
+            ]
+            if offers_other(self.spec):
+                selections.append(Selection(Text(OTHER_LABEL), OTHER, bool(others)))
+            yield TickList(*selections)
         box = OtherInput(
             value=f"{OTHER_SEPARATOR} ".join(others),
-            placeholder="Write your own (separate several with ;)",
+            placeholder=(
+                own_answer_placeholder(self.spec, several=True)
+                if self.free_text_only
+                else f"Write your own (separate several with {OTHER_SEPARATOR})"
+            ),
             select_on_focus=False,
             classes="other-input",
         )
-        box.display = bool(others)
+        box.display = bool(others) or self.free_text_only
         yield box
 
     def focus_target(self) -> Widget:
+        if self.free_text_only:
+            return self.query_one(OtherInput)
         return self.query_one(TickList)
 
     @property
     def value(self) -> Any:
-        ticked = [v for v in self.query_one(TickList).selected if v != OTHER]
         box = self.query_one(OtherInput)
+        ticked = (
+            []
+            if self.free_text_only
+            else [v for v in self.query_one(TickList).selected if v != OTHER]
+        )
         if box.display:
             ticked += [p.strip() for p in box.value.split(OTHER_SEPARATOR) if p.strip()]
         return ticked
 
     @property
     def keys_hint(self) -> str:
+        if self.free_text_only:
+            return f"Separate several with {OTHER_SEPARATOR}, then Enter to go on"
         return "Space to tick, Enter when done"
 
     def on_selection_list_selection_toggled(
@@ -210,4 +254,5 @@ class MultiChoiceInput(FieldInput):
 
     def on_other_input_closed(self, event: OtherInput.Closed) -> None:
         event.stop()
-        self.query_one(TickList).focus()
+        if not self.free_text_only:
+            self.query_one(TickList).focus()

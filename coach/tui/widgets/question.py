@@ -1,0 +1,50 @@
+"""One question in the dock: its label, hint, answer widget, message line and keys line.
+
+The conversation and the follow-up ("how did it go?") ask their fields the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
+
+from coach.spec.content import Choice, FieldSpec
+from coach.tui.widgets.base import FieldInput, MessageLine
+from coach.tui.widgets.inputs import input_for
+
+
+def question_parts(
+    spec: FieldSpec,
+    *,
+    value: Any,
+    choices: list[Choice],
+    today: date,
+    case: dict[str, Any],
+    number: int = 1,
+    count: int = 1,
+) -> tuple[list[Widget], FieldInput]:
+    """The widgets to mount for ``spec`` (question ``number`` of ``count`` here), and the
+    answer widget among them."""
+    label = Text(spec.label, style="bold")
+    if count > 1:
+        label.append(f"  ({number} of {count})", style="dim")
+    if not spec.required:
+        label.append("  optional", style="dim italic")
+    widget = input_for(spec, value=value, choices=choices, today=today, case=case, id="answer")
+    parts: list[Widget] = [Static(label, classes="question-label", markup=False)]
+    if spec.hint:
+        parts.append(Static(spec.hint, classes="hint", markup=False))
+    parts += [
+        widget,
+        MessageLine(id="message"),
+        Static(
+            widget.keys_hint + ("" if spec.required else "; ctrl+l skips"),
+            classes="keys-hint",
+            markup=False,
+        ),
+    ]
+    return parts, widget

@@ -1,0 +1,162 @@
+"""Choices drawn from the case (top-basket behaviours, supporters): with entries, and without."""
+
+from __future__ import annotations
+
+from coach.answer_file import read_answer_file
+from coach.tui.widgets.choice import (
+    OTHER,
+    OTHER_LABEL,
+    ChoiceInput,
+    ChoiceList,
+    MultiChoiceInput,
+    OtherInput,
+    TickList,
+)
+from tests.conftest import ANSWERS
+from tests.functional.case_setup import SUPPORTERS
+from tests.functional.tui_support import (
+    SIZE,
+    answer,
+    make_app,
+    screen_text,
+    start_session,
+    wait_for,
+    workspace,
+)
+
+
+async def at_question(pilot, field_id: str):
+    screen = await wait_for(
+        pilot,
+        lambda: (
+            pilot.app.screen
+            if getattr(pilot.app.screen, "_input", None) is not None
+            and pilot.app.screen._input.spec.id == field_id
+            and not pilot.app.screen._busy
+            else None
+        ),
+    )
+    return screen, screen._input
+
+
+def keys_hint(screen) -> str:
+    return str(screen.query_one(".keys-hint").render())
+
+
+def resume_at(ws, flow_id: str, case, state: str):
+    answers = read_answer_file(ANSWERS / f"{flow_id}.yaml", ws.catalogue.get(flow_id))
+    return start_session(ws, flow_id, case, answers, until=state)
+
+
+async def test_no_top_basket_yet_offers_a_neutral_box_to_type_in():
+    ws = workspace()
+    sam = ws.store.create_case("Sam")
+    conversation = resume_at(ws, "sit_in", sam, "behaviour")
+    app = make_app(ws, resume=conversation.session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, widget = await at_question(pilot, "behaviour")
+        assert isinstance(widget, ChoiceInput) and widget.free_text_only
+        assert not widget.query(ChoiceList)  # no list with nothing in it
+        box = widget.query_one(OtherInput)
+        assert box.display and box.has_focus
+        assert box.placeholder == "Type your own answer"
+        assert keys_hint(screen) == "Type your answer, then Enter to go on"
+        shown = screen_text(app)
+        assert "Type a name" not in shown and "↑↓" not in shown
+        box.value = "Throwing things at his sister"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.session.state != "behaviour")
+    record = ws.store.session(conversation.session_id)
+    assert record.answers["behaviour"] == "Throwing things at his sister"
+
+
+async def test_the_top_basket_is_listed_with_something_else_still_there(cli):
+    result = cli(
+        "run", "priorities", "--answers", ANSWERS / "priorities.yaml", "--case", "Sam", "--json"
+    )
+    assert result.exit_code == 0, result.stderr
+    ws = workspace()
+    sam = ws.store.find_case("Sam")
+    conversation = resume_at(ws, "sit_in", sam, "behaviour")
+    app = make_app(ws, resume=conversation.session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, widget = await at_question(pilot, "behaviour")
+        assert not widget.free_text_only
+        options = widget.query_one(ChoiceList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels == [
+            "Hits and kicks his sister Mia when he loses a game",
+            "Punches holes in the bedroom door when told no",
+            "Stays out past midnight with older lads we do not know",
+            OTHER_LABEL,
+        ]
+        assert keys_hint(screen) == "↑↓ to move, Enter to choose"
+        assert options.has_focus
+        # "Something else" opens the box, with its own placeholder.
+        options.highlighted = 3
+        await pilot.press("enter")
+        box = widget.query_one(OtherInput)
+        await wait_for(pilot, lambda: box.has_focus)
+        assert box.placeholder == "Write your own"
+        box.value = "Takes money from my purse"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.session.state != "behaviour")
+        assert ws.store.session(conversation.session_id).answers["behaviour"] == (
+            "Takes money from my purse"
+        )
+        # Back, and a listed behaviour picked instead.
+        await pilot.press("ctrl+b")
+        screen, widget = await at_question(pilot, "behaviour")
+        widget.query_one(ChoiceList).focus()
+        widget.query_one(ChoiceList).highlighted = 1
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.session.state != "behaviour")
+    assert ws.store.session(conversation.session_id).answers["behaviour"] == (
+        "Punches holes in the bedroom door when told no"
+    )
+
+
+async def test_several_names_with_no_supporters_yet_are_typed():
+    """delayed_action's helpers: choices from the supporters, no `other`, none saved yet."""
+    ws = workspace()
+    sam = ws.store.create_case("Sam")
+    conversation = resume_at(ws, "delayed_action", sam, "later_response")
+    app = make_app(ws, resume=conversation.session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(pilot, lambda: getattr(app.screen, "_input", None) and app.screen)
+        answers = read_answer_file(
+            ANSWERS / "delayed_action.yaml", ws.catalogue.get("delayed_action")
+        )
+        while screen._input.spec.id != "helpers":
+            await answer(pilot, answers.get(screen._input.spec.id))
+        widget = screen._input
+        assert isinstance(widget, MultiChoiceInput) and widget.free_text_only
+        assert not widget.query(TickList)
+        box = widget.query_one(OtherInput)
+        assert box.has_focus and box.placeholder == "Type a name (separate several with ;)"
+        assert keys_hint(screen).startswith("Separate several with ;, then Enter")
+        box.value = "Ana; Tom"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen._input is None or screen._input.spec.id != "helpers")
+    assert ws.store.session(conversation.session_id).answers["helpers"] == ["Ana", "Tom"]
+
+
+async def test_supporters_are_ticked_and_a_new_name_can_be_added():
+    ws = workspace()
+    sam = ws.store.create_case("Sam", {"supporters": SUPPORTERS})
+    conversation = resume_at(ws, "delayed_action", sam, "later_response")
+    app = make_app(ws, resume=conversation.session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(pilot, lambda: getattr(app.screen, "_input", None) and app.screen)
+        answers = read_answer_file(
+            ANSWERS / "delayed_action.yaml", ws.catalogue.get("delayed_action")
+        )
+        while screen._input.spec.id != "helpers":
+            await answer(pilot, answers.get(screen._input.spec.id))
+        widget = screen._input
+        ticks = widget.query_one(TickList)
+        values = [ticks.get_option_at_index(i).value for i in range(ticks.option_count)]
+        assert values == ["Ana", "Dev", OTHER]
+        assert keys_hint(screen) == "Space to tick, Enter when done; ctrl+l skips"
+        await answer(pilot, ["Ana", "Tom"])
+    assert ws.store.session(conversation.session_id).answers["helpers"] == ["Ana", "Tom"]

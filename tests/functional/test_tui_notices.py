@@ -1,0 +1,137 @@
+"""Resuming: what the conversation has to tell is shown, and the session's claim is released."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+from coach.conversation import Conversation
+from coach.store import this_owner
+from coach.tui.screens.conversation import ConversationScreen
+from coach.tui.screens.home import HomeScreen
+from tests.conftest import TODAY
+from tests.functional.tui_support import (
+    SIZE,
+    answer,
+    make_app,
+    press_continue,
+    screen_text,
+    wait_for,
+    workspace,
+)
+
+
+def claims(ws) -> dict[int, str]:
+    rows = ws.store.connection.execute("SELECT session_id, owner FROM session_claims")
+    return {row["session_id"]: row["owner"] for row in rows}
+
+
+async def conversation_ready(pilot) -> ConversationScreen:
+    app = pilot.app
+    screen = await wait_for(
+        pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+    )
+    await wait_for(pilot, lambda: screen.query(".dock-content") and not screen._busy)
+    return screen
+
+
+def notices_in(screen: ConversationScreen) -> list[str]:
+    return [str(n.render()) for n in screen.query(".notice")]
+
+
+async def test_a_session_open_in_another_window_is_said_on_resuming(mini_folder):
+    ws = workspace(flows=mini_folder)
+    conversation = Conversation.start(ws.store, ws.catalogue.get("mini"), case=None, today=TODAY)
+    conversation.advance()
+    other_window = f"{socket.gethostname()}:{os.getppid()}"
+    ws.store.claim_session(conversation.session_id, other_window)
+    app = make_app(ws, resume=conversation.session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await conversation_ready(pilot)
+        shown = notices_in(screen)
+        assert len(shown) == 1 and "also open in another window" in shown[0]
+        # At the top of the transcript, before the coach's first message; and a notification.
+        assert screen.transcript.children[0].has_class("notice")
+        assert any("another window" in n.message for n in app._notifications)
+        assert "also open in another window" in screen_text(app)
+        assert claims(ws)[conversation.session_id] == this_owner()
+    # Quitting the app releases this window's claim.
+    assert conversation.session_id not in claims(ws)
+
+
+async def test_a_changed_flow_is_said_on_resuming(home, mini_folder, edit):
+    ws = workspace(flows=mini_folder)
+    conversation = Conversation.start(ws.store, ws.catalogue.get("mini"), case=None, today=TODAY)
+    conversation.advance()
+    conversation.answer("danger", False)
+    conversation.advance()
+    conversation.answer("mood", "low")
+    conversation.advance()
+    assert conversation.session.state == "extra"
+    conversation.close()
+    # The flow loses the step the session stopped at.
+    edit(mini_folder / "state_machines/mini.yaml", "  - extra\n", "")
+    for line in (
+        "  - {trigger: next, source: ask, dest: extra, when: {field: mood, in: [low, very_low]}}\n",
+        "  - {trigger: next, source: extra, dest: summary}\n",
+    ):
+        edit(mini_folder / "state_machines/mini.yaml", line, "")
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "  extra:\n    say: Tell me more.\n    fields:\n"
+        "      - {id: more, type: long_text, label: More}\n",
+        "",
+    )
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "{% if answers.more %}More: {{ answers.more }}{% endif %}\n",
+        "",
+    )
+    edit(mini_folder / "flows/mini.yaml", "version: 1", "version: 2")
+    changed = workspace(flows=mini_folder)
+    assert not changed.catalogue.problems
+    app = make_app(changed, resume=conversation.session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await conversation_ready(pilot)
+        shown = notices_in(screen)
+        assert len(shown) == 1
+        assert "has changed since this session began" in shown[0] and "(ask)" in shown[0]
+        assert screen.session.state == "ask"
+        assert screen.transcript.children[0].has_class("notice")
+
+
+async def test_leaving_a_conversation_releases_its_claim():
+    ws = workspace()
+    app = make_app(ws, start=("de_escalation", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await conversation_ready(pilot)
+        session_id = screen.conversation.session_id
+        assert claims(ws) == {session_id: this_owner()}
+        assert notices_in(screen) == []  # a fresh start has nothing to say
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: not claims(ws))
+        # Resuming from home claims it again.
+        app.resume_session(session_id)
+        await conversation_ready(pilot)
+        assert claims(ws) == {session_id: this_owner()}
+    assert not claims(ws)
+
+
+async def test_a_notice_given_while_answering_follows_the_answer():
+    """A name already used by another case: said in place, and the case keeps its name."""
+    ws = workspace()
+    ws.store.create_case("Sam")
+    alex = ws.store.create_case("Alex")
+    app = make_app(ws, start=("support_network", alex.id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await conversation_ready(pilot)
+        await press_continue(pilot)
+        assert screen.current_field.id == "young_person"
+        await answer(pilot, "Sam")
+        await wait_for(pilot, lambda: notices_in(screen))
+        assert notices_in(screen) == [
+            "There is already a case called 'Sam', so this case keeps its name."
+        ]
+        assert screen.transcript.children[-1].has_class("notice")
+    assert ws.store.case(alex.id).name == "Alex"

@@ -1,0 +1,57 @@
+"""The store's side of the app's lock: opened waiting for the passphrase, and checked again."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.safety import REGION_SETTING
+from coach.store import DEFAULT_IDLE_MINUTES, IDLE_LOCK_SETTING, Store, StoreLocked
+from coach.vault import WrongPassphrase
+
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture
+def locked_home(home):
+    with Store.open(home) as store:
+        store.set_setting(REGION_SETTING, "GB")
+        store.create_case("Zephyrine")
+        store.lock(PASSPHRASE)
+    return home
+
+
+def test_check_passphrase_reads_the_stored_check_and_changes_nothing(locked_home):
+    store = Store.open(locked_home, lambda: PASSPHRASE)
+    assert store.check_passphrase(PASSPHRASE)
+    assert not store.check_passphrase("wrong guess!")
+    assert not store.check_passphrase("")
+    assert store.cases()[0].name == "Zephyrine"  # still open after a wrong guess
+    store.unlock()
+    assert not store.check_passphrase(PASSPHRASE)  # no passphrase: none is right
+    store.close()
+
+
+def test_a_store_opened_waiting_reads_and_writes_nothing_until_unlocked(locked_home):
+    store = Store.open(locked_home, wait=True)
+    assert store.needs_passphrase
+    assert store.setting(REGION_SETTING) == "GB"  # settings are not family data
+    for attempt in (store.cases, store.plans, lambda: store.create_case("Sam")):
+        with pytest.raises(StoreLocked):
+            attempt()
+    with pytest.raises(WrongPassphrase):
+        store.provide_passphrase("wrong guess!")
+    assert store.needs_passphrase
+    store.provide_passphrase(PASSPHRASE)
+    assert not store.needs_passphrase
+    assert [c.name for c in store.cases()] == ["Zephyrine"]
+    store.close()
+    with pytest.raises(StoreLocked):  # without wait=True it still refuses at once
+        Store.open(locked_home)
+
+
+def test_idle_minutes_default_and_odd_values(home):
+    with Store.open(home) as store:
+        assert store.idle_lock_minutes() == DEFAULT_IDLE_MINUTES
+        for text, minutes in (("0", 0), ("12", 12), ("0.5", 0.5), ("soon", 5), ("-3", 5)):
+            store.set_setting(IDLE_LOCK_SETTING, text)
+            assert store.idle_lock_minutes() == minutes
