@@ -2,10 +2,51 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from coach.spec.content import FieldSpec
-from coach.spec.flow import Flow
+if TYPE_CHECKING:
+    from coach.spec.content import FieldSpec
+    from coach.spec.flow import Flow
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+
+
+def step_title(flow: Flow, state: str) -> str:
+    """What a person calls a step: its message's first heading, else its name in words."""
+    for line in flow.block(state).say.splitlines():
+        match = _HEADING.match(line)
+        if match:
+            heading = match.group(1)
+            if "{" not in heading:
+                return heading.replace("\\", "")
+            break
+    return state.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class FlowCard:
+    """What the home screen and the palette show of a flow, without loading its models."""
+
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    steps: dict[str, str]
+
+    def step(self, state: str) -> str:
+        return self.steps.get(state, state.replace("_", " ").capitalize())
+
+
+def card_data(flow: Flow) -> dict[str, Any]:
+    return {
+        "id": flow.id,
+        "title": flow.content.title,
+        "summary": flow.content.summary,
+        "minutes": flow.content.minutes,
+        "steps": {state: step_title(flow, state) for state in flow.states},
+    }
 
 
 def describe_field(spec: FieldSpec) -> dict[str, Any]:

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.paths import added_flow_folders, data_home, shipped_flows_folder
 
 if TYPE_CHECKING:
+    from coach.flow_info import FlowCard
     from coach.spec.catalogue import Catalogue
     from coach.store import Store
 
@@ -45,6 +46,20 @@ class Workspace:
         from coach.spec.cache import cached_catalogue
 
         return cached_catalogue(self.flow_folders, self.cache_folder)
+
+    @cached_property
+    def flow_summary(self) -> dict[str, Any]:
+        """The light view of the flows (listing, cards, problems) straight from the cache."""
+        from coach.spec.cache import cached_summary
+
+        return cached_summary(self.flow_folders, self.cache_folder)
+
+    @cached_property
+    def cards(self) -> dict[str, FlowCard]:
+        """What the home screen shows of each flow, without building the flows' models."""
+        from coach.flow_info import FlowCard
+
+        return {card["id"]: FlowCard(**card) for card in self.flow_summary["cards"]}
 
     @property
     def cache_folder(self) -> Path:

@@ -21,7 +21,7 @@ from coach import __version__
 if TYPE_CHECKING:
     from coach.spec.catalogue import Catalogue
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _CHECKING_CODE = ("spec", "conditions.py", "fields.py", "templating.py", "flow_info.py")
 
 
@@ -53,7 +53,7 @@ def _read(folders: list[Path], cache_folder: Path) -> dict[str, Any] | None:
 
 
 def _write(folders: list[Path], cache_folder: Path, catalogue: Catalogue) -> dict[str, Any]:
-    from coach.flow_info import describe_flow
+    from coach.flow_info import card_data, describe_flow
 
     def dump(model: Any) -> Any:
         return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -71,6 +71,7 @@ def _write(folders: list[Path], cache_folder: Path, catalogue: Catalogue) -> dic
             for flow in flows
         ],
         "listing": [describe_flow(flow) for flow in flows],
+        "cards": [card_data(flow) for flow in flows],
         "problems": [[p.file, p.line, p.message] for p in catalogue.problems],
         "checked": catalogue.checked,
     }

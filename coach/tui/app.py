@@ -23,13 +23,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from coach.errors import CoachError
+from coach.flow_info import FlowCard
 from coach.safety import REGION_SETTING, REGIONS
 from coach.spec.catalogue import Catalogue
 from coach.store import Case, Store
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
-from coach.tui.text import step_title
 from coach.vault import WrongPassphrase
 from coach.workspace import Workspace
 
@@ -59,21 +59,21 @@ class CoachCommands(Provider):
         app: CoachApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, str, Any]] = []
         case_id = app.palette_case()
-        for flow in sorted(app.catalogue.flows.values(), key=lambda f: f.content.title):
+        for card in sorted(app.cards.values(), key=lambda c: c.title):
             commands.append(
                 (
-                    f"Start: {flow.content.title}",
-                    f"{flow.content.summary} (about {flow.content.minutes} min)",
-                    partial(app.start_flow, flow.id, case_id),
+                    f"Start: {card.title}",
+                    f"{card.summary} (about {card.minutes} min)",
+                    partial(app.start_flow, card.id, case_id),
                 )
             )
         for row in app.visible_sessions():
-            flow = app.catalogue.flows[row["flow_id"]]
+            card = app.cards[row["flow_id"]]
             who = f" for {row['case']}" if row.get("case") else ""
-            where = step_title(flow, row["state"]) if row["state"] in flow.kinds else ""
+            where = card.step(row["state"])
             commands.append(
                 (
-                    f"Resume: {flow.content.title}{who}",
+                    f"Resume: {card.title}{who}",
                     f"Carry on where you stopped: {where}",
                     partial(app.resume_session, row["id"]),
                 )
@@ -181,7 +181,13 @@ class CoachApp(App[int]):
 
     @property
     def catalogue(self) -> Catalogue:
+        """The flows as models: loaded the first time a flow is started or resumed."""
         return self.workspace.catalogue
+
+    @property
+    def cards(self) -> dict[str, FlowCard]:
+        """What home and the palette show of each flow; needs no flow models."""
+        return self.workspace.cards
 
     @property
     def region_code(self) -> str | None:
@@ -204,7 +210,8 @@ class CoachApp(App[int]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self._apply_practitioner_classes()
-        for problem in self.catalogue.problems:
+        for file, line, message in self.workspace.flow_summary["problems"]:
+            problem = f"{file}:{line}: {message}"
             self.notify(
                 f"A flow was skipped: {problem}", severity="warning", timeout=10, markup=False
             )
@@ -382,7 +389,7 @@ class CoachApp(App[int]):
         names = {c.id: c.name for c in self.store.cases()}
         rows = []
         for row in self.store.sessions(status="active"):
-            if row["flow_id"] not in self.catalogue.flows:
+            if row["flow_id"] not in self.cards:
                 continue
             if self.case_limit is not None and row["case_id"] != self.case_limit.id:
                 continue

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
-from coach.spec.flow import Flow
+from coach.flow_info import step_title
 
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
-
-
-def step_title(flow: Flow, state: str) -> str:
-    """What a person calls a step: its message's first heading, else its name in words."""
-    for line in flow.block(state).say.splitlines():
-        match = _HEADING.match(line)
-        if match:
-            heading = match.group(1)
-            if "{" not in heading:
-                return heading.replace("\\", "")
-            break
-    return state.replace("_", " ").capitalize()
+__all__ = ["duration_text", "step_title", "when"]
 
 
 def when(stamp: str, *, today: date | None = None) -> str:

@@ -49,3 +49,44 @@ def test_scripting_commands_do_not_import_textual(args, home):
         ["run", "de_escalation", "--answers", str(ANSWERS / "de_escalation.yaml")], str(home)
     )
     assert imports_textual(args, str(home)) == "CLEAN"
+
+
+HOME_PROBE = """
+import sys
+from coach.store import Store
+from coach.tui.app import WELCOMED_SETTING, CoachApp
+from coach.tui.screens.home import HomeScreen
+from coach.workspace import Workspace
+
+with Store.open(Workspace().home) as store:
+    store.set_setting(WELCOMED_SETTING, "1")
+
+class Probe(CoachApp):
+    def on_ready(self):
+        self.set_interval(0.01, self.check)
+
+    def check(self):
+        if isinstance(self.screen, HomeScreen) and self.screen.focused is not None:
+            self.exit()
+
+Probe(Workspace(), cursor_blink=False).run(headless=True, size=(100, 32))
+heavy = [m for m in ("pydantic", "jinja2", "transitions") if m in sys.modules]
+print("HEAVY " + ",".join(heavy) if heavy else "LIGHT", file=sys.stderr)
+"""
+
+
+def test_the_home_screen_opens_without_the_flow_models(home):
+    """Start-up stays quick: once the flows are checked and cached (the first start), home
+    shows them from the cache, without pydantic models, templates or state machines."""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", HOME_PROBE],
+            capture_output=True,
+            text=True,
+            env={"COACH_HOME": str(home), "PATH": "/usr/bin:/bin"},
+            timeout=60,
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].stderr.strip().splitlines()[-1] == "HEAVY pydantic,jinja2"
+    assert runs[1].stderr.strip().splitlines()[-1] == "LIGHT", runs[1].stderr[-2000:]

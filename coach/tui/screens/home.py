@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.store import Case
-from coach.tui.text import step_title, when
+from coach.tui.text import when
 
 NO_CASE = "case-none"
 
@@ -186,33 +186,33 @@ Move between the lists with **Tab**, or click.
 
     def refresh_case(self, *, focus: bool = False) -> None:
         store = self.coach.store
-        catalogue = self.coach.catalogue
+        cards = self.coach.cards
         case_id = self.selected_case
         sessions = [
             s
             for s in store.sessions(case_id=case_id, without_case=case_id is None)
             if s["status"] in ("active", "stopped")
             and s["case_id"] == case_id
-            and s["flow_id"] in catalogue.flows
+            and s["flow_id"] in cards
         ]
         session_list = self.query_one(SessionList)
         session_list.set_options(self._session_option(s) for s in sessions)
         self._session_ids = [s["id"] for s in sessions]
         self._show(session_list, "#sessions-empty", bool(sessions))
 
-        flows = sorted(catalogue.flows.values(), key=lambda f: f.content.title)
+        flows = sorted(cards.values(), key=lambda card: card.title)
         flow_list = self.query_one(FlowList)
         flow_list.set_options(
             Option(
                 Text.assemble(
-                    (flow.content.title, "bold"),
-                    (f"  about {flow.content.minutes} min", "dim"),
+                    (card.title, "bold"),
+                    (f"  about {card.minutes} min", "dim"),
                     "\n",
-                    flow.content.summary,
+                    card.summary,
                 ),
-                id=f"flow-{flow.id}",
+                id=f"flow-{card.id}",
             )
-            for flow in flows
+            for card in flows
         )
         self._flow_ids = [f.id for f in flows]
         self._show(flow_list, "#flows-empty", bool(flows))
@@ -238,12 +238,12 @@ Move between the lists with **Tab**, or click.
             (session_list if sessions else flow_list).focus()
 
     def _session_option(self, row: dict[str, Any]) -> Option:
-        flow = self.coach.catalogue.flows[row["flow_id"]]
-        where = step_title(flow, row["state"]) if row["state"] in flow.kinds else row["state"]
+        card = self.coach.cards[row["flow_id"]]
+        where = card.step(row["state"])
         status = "paused for safety" if row["status"] == "stopped" else f"stopped at: {where}"
         return Option(
             Text.assemble(
-                (flow.content.title, "bold"),
+                (card.title, "bold"),
                 "\n",
                 (f"{status} · {when(row['updated'], today=self.coach.today)}", "dim"),
             ),

@@ -7,7 +7,7 @@ checks and normalises it (coach.fields), and the screen shows its verdict.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.geometry import Region
 from textual.message import Message
@@ -15,7 +15,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from coach.spec.content import Choice, FieldSpec
+if TYPE_CHECKING:
+    from coach.spec.content import Choice, FieldSpec
 
 
 def blink_enabled(widget: Widget) -> bool:
