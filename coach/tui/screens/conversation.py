@@ -27,15 +27,15 @@ from coach.fields import as_text, choices_for
 from coach.messages import render_text, say
 from coach.spec.content import FieldSpec
 from coach.spec.machine import StateKind
-from coach.tui.widgets.base import FieldInput, MessageLine
+from coach.tui.widgets.base import FieldInput
 from coach.tui.widgets.practitioner import PractitionerPanel
-from coach.tui.widgets.question import question_parts
+from coach.tui.widgets.question import AsksOneQuestion, question_parts
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage, SummaryList, Transcript
 
 MESSAGE = -1  # the "field index" of a coach message in the transcript bookkeeping
 
 
-class ConversationScreen(Screen[None]):
+class ConversationScreen(AsksOneQuestion, Screen[None]):
     BINDINGS = [
         Binding("ctrl+b", "back", "Back"),
         Binding("escape", "back", "Back", show=False),
@@ -262,27 +262,7 @@ class ConversationScreen(Screen[None]):
             count=count,
         )
 
-    def _say(self, message: str, *, warning: bool = False) -> None:
-        """The engine's verdict, shown in place under the input; what was typed stays."""
-        line = self.query(MessageLine)
-        if not line:
-            self.notify(message, severity="warning" if warning else "error", markup=False)
-            return
-        line.first().say(message, warning=warning)
-        if self._input is not None:
-            self._input.focus_input()
-
     # --- answering and moving -----------------------------------------------------------------
-
-    async def on_field_input_submitted(self, event: FieldInput.Submitted) -> None:
-        event.stop()
-        if event.field_input is not self._input or self._busy:
-            return
-        self._busy = True
-        try:
-            await self._accept(event.field_input.spec, event.field_input.value)
-        finally:
-            self._busy = False
 
     async def _accept(self, spec: FieldSpec, raw: Any) -> None:
         verdict = self.conversation.answer(spec.id, raw)

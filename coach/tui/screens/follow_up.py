@@ -28,11 +28,12 @@ from coach.spec.flow import Flow
 from coach.store import PlanRecord
 from coach.templating import render
 from coach.tui.widgets.base import FieldInput, MessageLine
-from coach.tui.widgets.question import question_parts
+from coach.tui.widgets.question import AsksOneQuestion, question_parts
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage, Transcript
 
 
-class FollowUpScreen(Screen[int]):
+class FollowUpScreen(AsksOneQuestion, Screen[int]):
+    MESSAGE_LINE = "#dock MessageLine"
     HELP = """\
 ## How did it go?
 
@@ -148,27 +149,7 @@ earlier revisions are kept).
             await dock.remove_children(old)
         self.refresh_bindings()
 
-    def _say(self, message: str) -> None:
-        """A problem with the answer, in place under it; what was typed stays."""
-        lines = self.query("#dock MessageLine")
-        if not lines:
-            self.notify(message, severity="error", markup=False)
-            return
-        lines.first(MessageLine).say(message)
-        if self._input is not None:
-            self._input.focus_input()
-
     # --- answering and moving ---------------------------------------------------------------
-
-    async def on_field_input_submitted(self, event: FieldInput.Submitted) -> None:
-        event.stop()
-        if event.field_input is not self._input or self._busy:
-            return
-        self._busy = True
-        try:
-            await self._accept(event.field_input.spec, event.field_input.value)
-        finally:
-            self._busy = False
 
     async def _accept(self, spec: FieldSpec, raw: Any) -> None:
         try:

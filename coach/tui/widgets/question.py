@@ -48,3 +48,40 @@ def question_parts(
         ),
     ]
     return parts, widget
+
+
+class AsksOneQuestion:
+    """What a screen that asks one question at a time does with a submitted answer.
+
+    The conversation and the follow-up both keep the current input in ``_input``, refuse a
+    second submission while one is being handled, and show a verdict under the input.
+    """
+
+    _input: FieldInput | None
+    _busy: bool
+    MESSAGE_LINE = "MessageLine"
+
+    async def on_field_input_submitted(self, event: FieldInput.Submitted) -> None:
+        event.stop()
+        if event.field_input is not self._input or self._busy:
+            return
+        self._busy = True
+        try:
+            await self._accept(event.field_input.spec, event.field_input.value)
+        finally:
+            self._busy = False
+
+    async def _accept(self, spec: FieldSpec, raw: Any) -> None:
+        raise NotImplementedError
+
+    def _say(self, message: str, *, warning: bool = False) -> None:
+        """A verdict on the answer, in place under it; what was typed stays."""
+        lines = self.query(self.MESSAGE_LINE)  # type: ignore[attr-defined]
+        if not lines:
+            self.notify(  # type: ignore[attr-defined]
+                message, severity="warning" if warning else "error", markup=False
+            )
+            return
+        lines.first(MessageLine).say(message, warning=warning)
+        if self._input is not None:
+            self._input.focus_input()
