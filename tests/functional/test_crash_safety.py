@@ -20,13 +20,18 @@ KILLS = 50
 QUESTIONS = 60
 
 
-def write_long_flow(folder: Path) -> None:
-    """A flow of many one-question steps, so answers are saved steadily over time."""
+def write_long_flow(
+    folder: Path, *, flow_id: str = "long_walk", questions: int = QUESTIONS, label: str = "{}"
+) -> None:
+    """A flow of many one-question steps, so answers are saved steadily over time.
+
+    Step ``qNN`` asks a text question labelled ``label`` filled with ``NN``.
+    """
     (folder / "flows").mkdir(parents=True)
     (folder / "state_machines").mkdir()
-    names = [f"q{i:02d}" for i in range(QUESTIONS)]
+    names = [f"q{i:02d}" for i in range(questions)]
     machine = {
-        "machine": "long_walk",
+        "machine": flow_id,
         "initial": names[0],
         "states": [*names, {"name": "done", "kind": "end"}],
         "transitions": [
@@ -34,20 +39,23 @@ def write_long_flow(folder: Path) -> None:
         ],
     }
     content = {
-        "flow": "long_walk",
-        "machine": "long_walk",
+        "flow": flow_id,
+        "machine": flow_id,
         "version": 1,
         "title": "Long walk",
         "summary": "Many small steps.",
         "minutes": 5,
         "states": {
-            **{n: {"say": n, "fields": [{"id": n, "type": "text", "label": n}]} for n in names},
+            **{
+                n: {"say": n, "fields": [{"id": n, "type": "text", "label": label.format(n[1:])}]}
+                for n in names
+            },
             "done": {"say": "Done."},
         },
         "plan": {"title": "Long walk", "template": "{{ answers.q00 }}"},
     }
-    (folder / "state_machines" / "long_walk.yaml").write_text(json.dumps(machine))
-    (folder / "flows" / "long_walk.yaml").write_text(json.dumps(content))
+    (folder / "state_machines" / f"{flow_id}.yaml").write_text(json.dumps(machine))
+    (folder / "flows" / f"{flow_id}.yaml").write_text(json.dumps(content))
 
 
 def run_and_kill(command: list[str], env: dict[str, str], delay: float) -> list[str]:

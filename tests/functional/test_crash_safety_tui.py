@@ -21,44 +21,14 @@ import pytest
 
 from coach.store import Store
 from coach.tui.app import WELCOMED_SETTING
+from tests.functional.test_crash_safety import write_long_flow
 
 KILLS = 50
 QUESTIONS = 12
 
 
 def write_flow(folder: Path) -> None:
-    (folder / "flows").mkdir(parents=True)
-    (folder / "state_machines").mkdir()
-    names = [f"q{i:02d}" for i in range(QUESTIONS)]
-    machine = {
-        "machine": "typing",
-        "initial": names[0],
-        "states": [*names, {"name": "done", "kind": "end"}],
-        "transitions": [
-            {"source": a, "dest": b} for a, b in zip(names, [*names[1:], "done"], strict=True)
-        ],
-    }
-    content = {
-        "flow": "typing",
-        "machine": "typing",
-        "version": 1,
-        "title": "Typing",
-        "summary": "One short question after another.",
-        "minutes": 3,
-        "states": {
-            **{
-                n: {
-                    "say": f"Step {n}",
-                    "fields": [{"id": n, "type": "text", "label": f"Question number {n[1:]}"}],
-                }
-                for n in names
-            },
-            "done": {"say": "Done."},
-        },
-        "plan": {"title": "Typing", "template": "{{ answers.q00 }}"},
-    }
-    (folder / "state_machines" / "typing.yaml").write_text(json.dumps(machine))
-    (folder / "flows" / "typing.yaml").write_text(json.dumps(content))
+    write_long_flow(folder, flow_id="typing", questions=QUESTIONS, label="Question number {}")
 
 
 class Terminal:
