@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -13,6 +12,7 @@ from coach.fields import display, normalise
 from coach.templating import render
 from coach.yamlio import read_yaml
 from tests.conftest import ANSWERS
+from tests.functional.case_setup import run as run_flow
 
 FULL = ANSWERS / "reconciliation_gestures.yaml"
 
@@ -28,9 +28,7 @@ def sections(markdown: str) -> dict[str, str]:
 
 
 def run(cli, answers: Path) -> dict:
-    result = cli("run", "reconciliation_gestures", "--answers", answers, "--case", "Sam", "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_flow(cli, "reconciliation_gestures", answers, "Sam")
 
 
 def test_full_run_lists_each_gesture_with_its_date(cli):

@@ -12,6 +12,7 @@ import yaml
 from coach.store import Store
 from coach.yamlio import read_yaml
 from tests.conftest import ANSWERS
+from tests.functional.case_setup import run as run_flow
 
 FULL = ANSWERS / "resisting_rules.yaml"
 STOP = ANSWERS / "resisting_rules_safety_stop.yaml"
@@ -35,9 +36,7 @@ def sections(markdown: str) -> dict[str, str]:
 
 
 def run(cli, answers: Path, case: str = "Sam"):
-    result = cli("run", "resisting_rules", "--answers", answers, "--case", case, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_flow(cli, "resisting_rules", answers, case)
 
 
 def test_full_run_puts_each_answer_in_its_section(cli):

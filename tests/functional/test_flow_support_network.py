@@ -3,6 +3,7 @@
 import json
 
 from tests.conftest import ANSWERS
+from tests.functional.case_setup import run as run_flow
 
 FLOW = "support_network"
 
@@ -21,9 +22,7 @@ def sections(markdown: str) -> dict[str, str]:
 
 
 def run(cli, answers, case="Sam"):
-    result = cli("run", FLOW, "--answers", answers, "--case", case, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_flow(cli, FLOW, answers, case)
 
 
 def test_full_run_makes_the_network_plan(cli):

@@ -1,8 +1,8 @@
 """Supporter messages: names come from the case's network; one card per supporter."""
 
-import json
 
 from tests.conftest import ANSWERS
+from tests.functional.case_setup import run
 
 FLOW = "supporter_messages"
 
@@ -20,12 +20,6 @@ def sections(markdown: str, level: str = "## ") -> dict[str, str]:
         elif level == "### ":
             title = ""
     return found
-
-
-def run(cli, flow, answers, case):
-    result = cli("run", flow, "--answers", answers, "--case", case, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def test_messages_for_supporters_named_in_the_support_network(cli):
