@@ -346,10 +346,7 @@ def flows_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List the flows you can walk through."""
-    from coach.spec.cache import cached_summary
-
-    ws = workspace(ctx)
-    summary = cached_summary(ws.flow_folders, ws.cache_folder)
+    summary = workspace(ctx).flow_summary
     for file, line, message in summary["problems"]:
         typer.echo(f"coach: skipped: {file}:{line}: {message}", err=True)
     listing = summary["listing"]
@@ -387,9 +384,7 @@ def validate_command(
     problems: list[Problem] = []
     checked = 0
     if not paths and not fresh:
-        from coach.spec.cache import cached_summary
-
-        summary = cached_summary(ws.flow_folders, ws.cache_folder)
+        summary = ws.flow_summary
         problems = [Problem(*item) for item in summary["problems"]]
         checked = summary["checked"]
     else:

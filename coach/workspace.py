@@ -41,18 +41,23 @@ class Workspace:
         return [shipped_flows_folder(), *added_flow_folders(self.flows_option)]
 
     @cached_property
-    def catalogue(self) -> Catalogue:
-        """The flows, from the cache of validated flows when no file has changed."""
-        from coach.spec.cache import cached_catalogue
+    def _flow_cache(self) -> tuple[dict[str, Any], Catalogue | None]:
+        from coach.spec.cache import load_cached
 
-        return cached_catalogue(self.flow_folders, self.cache_folder)
+        return load_cached(self.flow_folders, self.cache_folder)
 
     @cached_property
+    def catalogue(self) -> Catalogue:
+        """The flows as models, from the cache of validated flows when no file has changed."""
+        from coach.spec.cache import catalogue_from
+
+        data, fresh = self._flow_cache
+        return fresh if fresh is not None else catalogue_from(data)
+
+    @property
     def flow_summary(self) -> dict[str, Any]:
         """The light view of the flows (listing, cards, problems) straight from the cache."""
-        from coach.spec.cache import cached_summary
-
-        return cached_summary(self.flow_folders, self.cache_folder)
+        return self._flow_cache[0]
 
     @cached_property
     def cards(self) -> dict[str, FlowCard]:

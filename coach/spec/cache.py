@@ -90,7 +90,10 @@ def _write(folders: list[Path], cache_folder: Path, catalogue: Catalogue) -> dic
     return data
 
 
-def _load(folders: list[Path], cache_folder: Path) -> tuple[dict[str, Any], Catalogue | None]:
+def load_cached(folders: list[Path], cache_folder: Path) -> tuple[dict[str, Any], Catalogue | None]:
+    """The cached data (``listing`` as `coach flows --json` prints it, ``cards``,
+    ``problems``, ``checked`` and the models' dumps), and, when the files had to be checked
+    afresh, the catalogue that check built (None on a cache hit)."""
     data = _read(folders, cache_folder)
     if data is not None:
         return data, None
@@ -100,16 +103,8 @@ def _load(folders: list[Path], cache_folder: Path) -> tuple[dict[str, Any], Cata
     return _write(folders, cache_folder, catalogue), catalogue
 
 
-def cached_summary(folders: list[Path], cache_folder: Path) -> dict[str, Any]:
-    """``listing`` (as `coach flows --json` prints it), ``problems`` and ``checked``."""
-    return _load(folders, cache_folder)[0]
-
-
-def cached_catalogue(folders: list[Path], cache_folder: Path) -> Catalogue:
-    """The flows as validated models: rebuilt from the cache, or loaded and checked afresh."""
-    data, fresh = _load(folders, cache_folder)
-    if fresh is not None:
-        return fresh
+def catalogue_from(data: dict[str, Any]) -> Catalogue:
+    """The flows as validated models, rebuilt from the cached dumps."""
     from coach.spec.catalogue import Catalogue
     from coach.spec.content import FlowContent
     from coach.spec.flow import Flow

@@ -1,6 +1,5 @@
 """Supporter messages: names come from the case's network; one card per supporter."""
 
-
 from tests.conftest import ANSWERS
 from tests.functional.case_setup import run
 
