@@ -1,6 +1,17 @@
 """Pilot-driven timings of the conversation screen: answer -> next question rendered.
 
-Uses the same helpers as the TUI tests, so the steps are what a person's keys would do.
+Uses the same helpers as the TUI tests, so the steps are what a person's keys would do. The
+clock starts when Pilot presses the key that sends an answer (Enter, ctrl+s, y/n); moving
+through a list of choices before that is not part of the step. Two clocks stop:
+
+- painted: the first screen refresh that shows the next question in the dock and the newest
+  transcript entry (the answer just given, or the coach's next message) on screen. This is
+  what the person waits for.
+- idle: when ``pilot.press`` returns, that is when Pilot's idle detection (20 ms slices of
+  wall time with under 1 ms of work) sees the app settled. Any later layout pass (Textual lays
+  out newly mounted widgets twice) holds it back by whole slices, so even a bare Textual app
+  that shows one line per answer takes about four idle refreshes; ``bare_app_steps`` measures
+  that app the same way, as the baseline for this clock.
 """
 
 from __future__ import annotations
@@ -9,18 +20,63 @@ import asyncio
 import statistics
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.containers import VerticalScroll  # noqa: E402
+from textual.errors import NoWidget  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+from textual.widget import Widget  # noqa: E402
+from textual.widgets import Footer, Header, Input, Static  # noqa: E402
+
 from coach.tui.screens.conversation import ConversationScreen  # noqa: E402
+from coach.tui.widgets.transcript import CoachMessage  # noqa: E402
 from tests.functional.test_tui_long_transcript import long_flow  # noqa: E402
-from tests.functional.tui_support import answer, make_app, press_continue, wait_for, workspace  # noqa: E402
+from tests.functional.tui_support import (  # noqa: E402
+    fill,
+    make_app,
+    position,
+    press_continue,
+    wait_for,
+    workspace,
+)
 
 
-async def _timed_walk(app, answers: dict, steps: int | None = None) -> tuple[list[float], float]:
-    timings: list[float] = []
+@dataclass
+class StepTimes:
+    painted: list[float] = field(default_factory=list)
+    idle: list[float] = field(default_factory=list)
+    idle_refresh: float = 0.0
+
+
+def _on_screen(screen: Screen[None], widget: Widget) -> bool:
+    try:
+        return bool(screen.find_widget(widget).visible_region)
+    except NoWidget:
+        return False
+
+
+def _next_question_shown(screen: ConversationScreen, old: Widget | None, seen: int) -> bool:
+    """The next question (or Continue button) is on screen, and so is the coach's next message
+    when there is one, else the answer just given."""
+    dock = screen._input if screen._input is not None else screen.query("#continue").first()
+    new = screen.transcript.children[seen:]
+    messages = [w for w in new if isinstance(w, CoachMessage)]
+    newest = messages[:1] or new[-1:]
+    return (
+        dock is not None
+        and dock is not old
+        and _on_screen(screen, dock)
+        and all(_on_screen(screen, w) for w in newest)
+    )
+
+
+async def _timed_walk(app, answers: dict, steps: int | None = None) -> StepTimes:
+    times = StepTimes()
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
@@ -30,31 +86,83 @@ async def _timed_walk(app, answers: dict, steps: int | None = None) -> tuple[lis
             started = time.perf_counter()
             await pilot.pause()
             idle.append((time.perf_counter() - started) * 1000)
-        while not screen.session.is_finished and (steps is None or len(timings) < steps):
+        times.idle_refresh = statistics.median(idle)
+        painted_at: list[float] = []
+        watching: dict[str, object] = {}
+
+        def refreshed(_screen: Screen[None]) -> None:
+            if watching and not painted_at and _next_question_shown(screen, **watching):  # type: ignore[arg-type]
+                painted_at.append(time.perf_counter())
+
+        screen.screen_layout_refresh_signal.subscribe(app, refreshed, immediate=True)
+        while not screen.session.is_finished and (steps is None or len(times.idle) < steps):
             await wait_for(
                 pilot, lambda: not screen._busy and (screen._input or screen.query("#continue"))
             )
             if screen._input is None:
                 await press_continue(pilot)
                 continue
-            value = answers.get(screen._input.spec.id)
+            key = await fill(pilot, answers.get(screen._input.spec.id))
+            await pilot.pause()
+            before = position(screen)
+            painted_at.clear()
+            watching.update(old=screen._input, seen=len(screen.transcript.children))
             started = time.perf_counter()
-            await answer(pilot, value)
-            timings.append((time.perf_counter() - started) * 1000)
-    return timings, statistics.median(idle)
+            await pilot.press(key)
+            await wait_for(pilot, lambda b=before: position(screen) != b and not screen._busy)
+            times.idle.append((time.perf_counter() - started) * 1000)
+            await wait_for(pilot, lambda: painted_at)
+            watching.clear()
+            times.painted.append((painted_at[0] - started) * 1000)
+    return times
 
 
-def answer_step_ms(answers: dict) -> tuple[float, float]:
-    """Median answer -> next question over the de-escalation flow, and one idle refresh."""
+def answer_steps(answers: dict) -> StepTimes:
+    """Every answer of the de-escalation flow, and one idle refresh of the same app."""
     app = make_app(workspace(), start=("de_escalation", None))
-    timings, idle = asyncio.run(_timed_walk(app, answers))
-    return statistics.median(timings), idle
+    return asyncio.run(_timed_walk(app, answers))
 
 
-def transcript_growth_ms(folder: Path) -> tuple[float, float]:
-    """Median of the first ten and the last ten answers of a 60-message conversation."""
+def transcript_growth(folder: Path) -> StepTimes:
+    """The first 30 answers of a conversation of 31 steps (over 60 transcript entries)."""
     ws = workspace(flows=long_flow(folder / "long"))
     app = make_app(ws, start=("long", None))
     answers = {f"answer{i}": f"answer {i}" for i in range(40)}
-    timings, _ = asyncio.run(_timed_walk(app, answers, steps=30))
-    return statistics.median(timings[:10]), statistics.median(timings[-10:])
+    return asyncio.run(_timed_walk(app, answers, steps=30))
+
+
+class BareChat(App[None]):
+    """A bare Textual app: each answer typed is added as a line above the input."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield VerticalScroll(id="lines")
+        yield Input(id="answer")
+        yield Footer()
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        lines = self.query_one("#lines", VerticalScroll)
+        lines.anchor()
+        await lines.mount(Static(event.value, markup=False))
+        event.input.clear()
+
+
+def bare_app_steps(count: int = 30) -> list[float]:
+    """``pilot.press("enter")`` in the bare app, answer by answer."""
+
+    async def walk() -> list[float]:
+        app = BareChat()
+        timings = []
+        async with app.run_test(size=(100, 32)) as pilot:
+            box = app.query_one("#answer", Input)
+            for number in range(count):
+                box.value = f"answer {number}"
+                box.focus()
+                await pilot.pause()
+                started = time.perf_counter()
+                await pilot.press("enter")
+                await wait_for(pilot, lambda n=number: len(app.query(Static)) > n)
+                timings.append((time.perf_counter() - started) * 1000)
+        return timings
+
+    return asyncio.run(walk())

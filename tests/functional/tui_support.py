@@ -69,58 +69,65 @@ async def answer(pilot: Pilot, value: Any, *, expect_move: bool = True) -> None:
     """Answer the current question through its widget, as a person would with the keys."""
     screen = conversation_screen(pilot)
     await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
-    widget = screen._input
-    assert widget is not None
     before = position(screen)
-    if isinstance(widget, LongTextInput):
-        area = widget.query_one(LongTextArea)
-        area.load_text("" if value is None else str(value))
-        area.focus()
-        await pilot.press("ctrl+s")
-    elif isinstance(widget, TextInput | TypedInput):
-        box = widget.query_one(Input)
-        box.value = "" if value is None else str(value)
-        box.focus()
-        await pilot.press("enter")
-    elif isinstance(widget, YesNoInput):
-        await pilot.press("y" if value else "n")
-    elif isinstance(widget, ChoiceInput | MultiChoiceInput) and widget.free_text_only:
-        box = widget.query_one(OtherInput)
-        parts = value if isinstance(value, list) else [] if value is None else [value]
-        box.value = "; ".join(str(v) for v in parts)
-        box.focus()
-        await pilot.press("enter")
-    elif isinstance(widget, ChoiceInput):
-        await _pick(pilot, widget, value)
-    elif isinstance(widget, MultiChoiceInput):
-        await _tick(pilot, widget, list(value or []))
-    elif isinstance(widget, ScaleInput):
-        await pilot.press(*str(value))
-        await pilot.press("enter")
-    elif isinstance(widget, GroupEditor):
-        await fill_group(pilot, widget, list(value or []))
-    else:  # pragma: no cover - every widget kind is handled above
-        raise AssertionError(f"no way to answer {widget}")
+    await pilot.press(await fill(pilot, value))
     if expect_move:
         await wait_for(pilot, lambda: position(screen) != before and not screen._busy)
 
 
-async def _pick(pilot: Pilot, widget: ChoiceInput, value: Any) -> None:
+async def fill(pilot: Pilot, value: Any) -> str:
+    """Put ``value`` into the current question's widget, with the focus where the key that
+    sends it works; returns that key (pressed by the caller, so a benchmark can time it alone)."""
+    widget = conversation_screen(pilot)._input
+    assert widget is not None
+    if isinstance(widget, LongTextInput):
+        area = widget.query_one(LongTextArea)
+        area.load_text("" if value is None else str(value))
+        area.focus()
+        return "ctrl+s"
+    if isinstance(widget, TextInput | TypedInput):
+        box = widget.query_one(Input)
+        box.value = "" if value is None else str(value)
+        box.focus()
+        return "enter"
+    if isinstance(widget, YesNoInput):
+        return "y" if value else "n"
+    if isinstance(widget, ChoiceInput | MultiChoiceInput) and widget.free_text_only:
+        box = widget.query_one(OtherInput)
+        parts = value if isinstance(value, list) else [] if value is None else [value]
+        box.value = "; ".join(str(v) for v in parts)
+        box.focus()
+        return "enter"
+    if isinstance(widget, ChoiceInput):
+        return await _pick(pilot, widget, value)
+    if isinstance(widget, MultiChoiceInput):
+        return await _tick(pilot, widget, list(value or []))
+    if isinstance(widget, ScaleInput):
+        await pilot.press(*str(value))
+        return "enter"
+    if isinstance(widget, GroupEditor):
+        await fill_group(pilot, widget, list(value or []))
+        return "ctrl+s"
+    raise AssertionError(f"no way to answer {widget}")  # pragma: no cover
+
+
+async def _pick(pilot: Pilot, widget: ChoiceInput, value: Any) -> str:
     values = [c.value for c in widget.choices]
     options = widget.query_one(ChoiceList)
     options.focus()
     target = values.index(value) if value in values else len(values)
     options.highlighted = 0
     await pilot.press(*(["down"] * target))
+    if value in values:
+        return "enter"
     await pilot.press("enter")
-    if value not in values:
-        box = widget.query_one(OtherInput)
-        await wait_for(pilot, lambda: box.has_focus)
-        box.value = str(value)
-        await pilot.press("enter")
+    box = widget.query_one(OtherInput)
+    await wait_for(pilot, lambda: box.has_focus)
+    box.value = str(value)
+    return "enter"
 
 
-async def _tick(pilot: Pilot, widget: MultiChoiceInput, values: list[Any]) -> None:
+async def _tick(pilot: Pilot, widget: MultiChoiceInput, values: list[Any]) -> str:
     ticks = widget.query_one(TickList)
     ticks.focus()
     known = [c.value for c in widget.choices]
@@ -135,10 +142,8 @@ async def _tick(pilot: Pilot, widget: MultiChoiceInput, values: list[Any]) -> No
         box = widget.query_one(OtherInput)
         await wait_for(pilot, lambda: box.has_focus)
         box.value = "; ".join(others)
-        await pilot.press("enter")
-        return
-    ticks.focus()
-    await pilot.press("enter")
+        return "enter"
+    return "enter"
 
 
 async def fill_group(pilot: Pilot, widget: GroupEditor, rows: list[dict[str, Any]]) -> None:
@@ -164,7 +169,6 @@ async def fill_group(pilot: Pilot, widget: GroupEditor, rows: list[dict[str, Any
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(pilot.app.screen, GroupRowScreen))
     widget.focus_input()
-    await pilot.press("ctrl+s")
 
 
 async def press_continue(pilot: Pilot) -> None:
