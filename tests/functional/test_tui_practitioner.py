@@ -3,12 +3,13 @@ hides all of it; --case keeps other families out of sight."""
 
 from __future__ import annotations
 
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.home import CaseList, HomeScreen
 from coach.tui.widgets.practitioner import PractitionerPanel, SessionNotes
+from coach.tui.widgets.transcript import CoachMessage
 from tests.functional.test_tui_plan import finished_plan
 from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, walk, workspace
 
@@ -16,6 +17,7 @@ SAFE = {
     k: False
     for k in ("immediate_danger", "young_person_missing", "self_harm_risk", "adult_hurt_child")
 }
+INCIDENT = {"what_happened": "Sam kicked the bedroom door when I asked for the phone."}
 
 
 async def test_practitioner_notes_show_and_hide_with_one_key():
@@ -27,7 +29,10 @@ async def test_practitioner_notes_show_and_hide_with_one_key():
         )
         panel = screen.query_one(PractitionerPanel)
         assert panel.display
-        assert "a day or more after the incident" in panel.query_one("#step-notes", Markdown).source
+        assert (
+            "a day or more after the incident"
+            in panel.query_one("#step-notes", CoachMessage).source
+        )
         map_text = str(panel.query_one("#flow-map", Static).render())
         assert "▶ welcome" in map_text and "safety_stop (safety_stop)" in map_text
         await walk(pilot, SAFE, until="incident")
@@ -52,8 +57,14 @@ async def test_practitioner_notes_show_and_hide_with_one_key():
         )
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
+        # While hidden the panel does no work; shown again, it is up to date.
+        await walk(pilot, INCIDENT, until="lead_up")
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: panel.display)
+        await wait_for(pilot, lambda: "▶ lead_up" in str(panel.query_one("#flow-map").render()))
+        assert screen.session.flow.block("lead_up").practitioner is None
+        notes_now = panel.query_one("#step-notes", CoachMessage).source
+        assert notes_now == "*No practitioner notes for this step.*"
 
 
 async def test_practitioner_material_is_absent_outside_practitioner_mode():

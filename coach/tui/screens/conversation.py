@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.conversation import Conversation
 from coach.engine import Session
@@ -28,6 +28,7 @@ from coach.messages import render_text, say
 from coach.spec.content import FieldSpec
 from coach.spec.machine import StateKind
 from coach.tui.widgets.base import FieldInput
+from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.practitioner import PractitionerPanel
 from coach.tui.widgets.question import AsksOneQuestion, question_parts
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage, SummaryList, Transcript
@@ -86,7 +87,7 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
             yield PractitionerPanel(
                 self.conversation, id="practitioner-panel", classes="practitioner-only"
             )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         try:
@@ -95,9 +96,6 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
             await self._show_current()
         except NoMatches:  # the screen was closed while it was still opening
             return
-        depth = len(self.session.history)
-        current = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
-        self.call_after_refresh(self.transcript.keep_in_view, current)
 
     async def _show_notices(self, *, at_top: bool = False) -> None:
         """What the conversation has to tell (the flow changed, the session is open in another
@@ -110,11 +108,10 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         for notice in notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         widgets = [Static(notice, classes="notice", markup=False) for notice in notices]
-        await self.transcript.mount_all(widgets)
+        await self.transcript.append(*widgets)
         if not at_top:  # it belongs to the answer just given: going back takes it away too
             depth = len(self.session.history)
             self._entries += [(depth, self.field_index, w) for w in widgets]
-            self.call_after_refresh(self.transcript.keep_in_view, [])
 
     def on_unmount(self) -> None:
         """Leaving the conversation (or the app): let other windows know it is closed here."""
@@ -165,7 +162,9 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
                     break
                 if spec.id in session.answers:
                     widgets.append(self._answer_widget(depth, index, spec))
-        await self.transcript.mount_all(widgets)
+        depth = len(session.history)
+        current = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
+        await self.transcript.append(*widgets, read=current)
 
     def _resume_index(self, fields: list[FieldSpec]) -> int:
         """Where to pick up inside a step: just after the last answer given there."""
@@ -274,8 +273,7 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
             return
         if spec.id in self.session.answers:
             entry = self._answer_widget(len(self.session.history), self.field_index, spec)
-            await self.transcript.mount(entry)
-            self.call_after_refresh(self.transcript.keep_in_view, [])
+            await self.transcript.append(entry)
         await self._show_notices()
         self.field_index += 1
         if self.field_index < len(self.session.fields):
@@ -292,9 +290,8 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         session = self.session
         self.field_index = 0
         widgets = self._message_widgets(session.state, len(session.history), current=True)
-        await self.transcript.mount_all(widgets)
+        await self.transcript.append(*widgets, read=widgets)
         await self._show_current()
-        self.call_after_refresh(self.transcript.keep_in_view, widgets)
         if session.kind is StateKind.END:
             self.notify("Your plan is saved.", markup=False)
 
@@ -322,6 +319,7 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
                 self.field_index -= 1
                 depth = len(session.history)
                 await self.transcript.remove_children(self._drop_entries(depth, self.field_index))
+                self.transcript.follow()
                 await self._show_current()
             elif not session.history:
                 self.notify("This is the first step; there is nothing before it.", markup=False)
@@ -342,8 +340,8 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         dropped = self._drop_entries(depth + 1, MESSAGE)
         dropped += self._drop_entries(depth, self.field_index)
         await self.transcript.remove_children(dropped)
+        self.transcript.follow()
         await self._show_current()
-        self.call_after_refresh(self.transcript.scroll_end, animate=False)
 
     def _confirm_safe_back(self) -> None:
         from coach.tui.screens.confirm import ConfirmDialog

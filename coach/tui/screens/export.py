@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
@@ -23,6 +23,7 @@ from coach.export.registry import Rendered, exporter, formats
 from coach.store import PlanRecord
 from coach.tui.screens.base import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
+from coach.tui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class ExportDialog(CoachModal[Exported]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="export", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _default_path(self, name: str) -> Path:
         return self.folder / default_name(

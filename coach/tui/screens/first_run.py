@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Select, Static
+from textual.widgets import Button, Select, Static
 
 from coach.safety import DEFAULT_REGION, REGIONS
 from coach.tui.screens.region import region_label
+from coach.tui.widgets.key_bar import KeyBar
 
 INTRO = (
     "NVR Coach helps you plan calm, non-violent responses to a young person's harmful "
@@ -51,7 +52,7 @@ class FirstRunScreen(Screen[str]):
                 classes="hint",
                 markup=False,
             )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _current_region(self) -> str:
         code = self.app.region_code  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, as_text, choices_for, normalise
@@ -28,6 +28,7 @@ from coach.spec.flow import Flow
 from coach.store import PlanRecord
 from coach.templating import render
 from coach.tui.widgets.base import FieldInput, MessageLine
+from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.question import AsksOneQuestion, question_parts
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage, Transcript
 
@@ -81,7 +82,7 @@ earlier revisions are kept).
         yield Static(id="progress", markup=False)
         yield Transcript(id="transcript")
         yield Vertical(id="dock")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _rendered(self, text: str) -> str:
         """A template of the block, in the sandbox, with the plan's answers and the case."""
@@ -168,9 +169,7 @@ earlier revisions are kept).
             self.answers[spec.id] = value
             entry = AnswerEntry(spec.label, as_text(spec, value))
             self._entries[spec.id] = entry
-            transcript = self.query_one(Transcript)
-            await transcript.mount(entry)
-            self.call_after_refresh(transcript.scroll_end, animate=False)
+            await self.query_one(Transcript).append(entry)
         self.index += 1
         await self._show_current()
 

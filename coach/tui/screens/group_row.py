@@ -8,12 +8,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.fields import InvalidAnswer, choices_for, normalise
 from coach.spec.content import FieldSpec
 from coach.tui.screens.base import CoachModal
 from coach.tui.widgets.base import FieldInput, MessageLine
+from coach.tui.widgets.key_bar import KeyBar
 
 
 class GroupRowScreen(CoachModal[dict]):
@@ -59,7 +60,7 @@ class GroupRowScreen(CoachModal[dict]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._inputs()[0].focus_input()

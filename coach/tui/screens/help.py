@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from coach.tui.screens.base import CoachModal
+from coach.tui.widgets.key_bar import KeyBar
 
 KEYS = """\
 ### Keys that work everywhere
@@ -39,7 +40,7 @@ class HelpScreen(CoachModal[None]):
                         classes="practitioner-only",
                         id="help-practitioner",
                     )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

@@ -9,9 +9,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.tui.widgets.base import PlainTextArea
+from coach.tui.widgets.key_bar import KeyBar
 
 NEUTRAL_HELP = "A scratch pad. Nothing typed here is kept. ctrl+r returns to where you were."
 
@@ -27,7 +28,7 @@ class NeutralScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Notes", id="neutral-title", markup=False)
         yield PlainTextArea("", id="neutral-pad", soft_wrap=True, placeholder="Type a note...")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PlainTextArea).focus()

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.store import Case
 from coach.tui.text import when
+from coach.tui.widgets.key_bar import KeyBar
 
 NO_CASE = "case-none"
 
@@ -109,7 +110,7 @@ Move between the lists with **Tab**, or click.
                     classes="empty",
                     markup=False,
                 )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def help_markdown(self) -> str:
         return self.HELP

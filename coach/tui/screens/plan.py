@@ -10,7 +10,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, OptionList, Static
+from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
@@ -18,6 +18,7 @@ from coach.spec.flow import Flow
 from coach.store import PlanRecord, Revision
 from coach.tui.text import when
 from coach.tui.widgets.base import PlainTextArea
+from coach.tui.widgets.key_bar import KeyBar
 
 
 class PlanEditor(PlainTextArea):
@@ -88,7 +89,7 @@ class PlanScreen(Screen[None]):
                 yield Static("Revisions", classes="section-title", markup=False)
                 yield OptionList(id="revisions", markup=False)
                 yield Button("How did it go?", id="follow-up-button", classes="follow-up-button")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#plan-editor").display = False

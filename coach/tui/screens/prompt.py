@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from coach.tui.screens.base import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
+from coach.tui.widgets.key_bar import KeyBar
 
 
 class TextPrompt(CoachModal[str]):
@@ -27,7 +28,7 @@ class TextPrompt(CoachModal[str]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.safety import DEFAULT_REGION, REGIONS, Region
 from coach.tui.screens.base import CoachModal
+from coach.tui.widgets.key_bar import KeyBar
 
 
 def region_label(region: Region) -> str:
@@ -41,7 +42,7 @@ class RegionScreen(CoachModal[str]):
                 markup=False,
             )
             yield OptionList(*region_options(), id="regions", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         regions = self.query_one(OptionList)

@@ -7,11 +7,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Markdown, Static
 
 from coach.safety import GUIDANCE, crisis_context, region
 from coach.templating import escape_markdown, render
 from coach.tui.screens.base import CoachModal
+from coach.tui.widgets.key_bar import KeyBar
 
 
 def guidance_markdown(region_code: str | None, case: dict[str, Any] | None) -> str:
@@ -53,7 +54,7 @@ class SafetyHelpScreen(CoachModal[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Back to where I was", id="close", variant="primary")
                 yield Button("Change region", id="region")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#safety-scroll").focus()  # ↑↓ read on; Tab reaches the buttons

@@ -14,10 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from coach.safety import region
 from coach.tui.widgets.base import MessageLine, PlainInput
+from coach.tui.widgets.key_bar import KeyBar
 
 WRONG = "That passphrase does not open your data. Please try again."
 EMPTY = "Please type your passphrase."
@@ -71,7 +72,7 @@ it private. You can start afresh with another data folder (`coach --home FOLDER`
                 yield Button("Quit", id="quit-button")
             yield Static(f"Data folder: {self.folder}", classes="hint", markup=False)
             yield Static(crisis_lines(self.region_code), id="unlock-crisis", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for box in self.query("#passphrase"):  # none when the app closes as it locks

@@ -89,7 +89,11 @@ class FieldInput(Widget):
 
     @property
     def keys_hint(self) -> str:
-        """A short line on how to answer with the keyboard."""
+        """A short line on how to answer with the keyboard, shown under the question.
+
+        It is the one place these keys are named: the answer widgets keep their bindings out
+        of the key bar, so the bar (with F2, Help now) stays the same from question to
+        question and is not rebuilt for each one."""
         return "Enter to go on"
 
     def focus_target(self) -> Widget | None:

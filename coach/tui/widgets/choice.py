@@ -46,7 +46,7 @@ def own_answer_placeholder(spec: FieldSpec, *, several: bool = False) -> str:
 class OtherInput(PlainInput):
     """The box for "something else"; Escape closes it and returns to the list."""
 
-    BINDINGS = [Binding("escape", "close", "Close box")]
+    BINDINGS = [Binding("escape", "close", "Close box", show=False)]
 
     class Closed(Message):
         pass
@@ -58,7 +58,7 @@ class OtherInput(PlainInput):
 class ChoiceList(OptionList):
     """The options; Enter (or a click) picks the highlighted one."""
 
-    BINDINGS = [Binding("enter", "select", "Choose")]
+    BINDINGS = [Binding("enter", "select", "Choose", show=False)]
 
 
 class ChoiceInput(FieldInput):
@@ -154,7 +154,7 @@ class TickList(SelectionList[str]):
 
     BINDINGS = [
         Binding("space", "select", "Tick", show=False),
-        Binding("enter", "send", "Done"),
+        Binding("enter", "send", "Done", show=False),
     ]
 
     class Send(Message):

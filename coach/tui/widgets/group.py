@@ -28,10 +28,10 @@ class GroupEditor(FieldInput):
     """Rows shown one a line; a small dialog adds or edits one row at a time."""
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
+        Binding("a", "add", "Add", show=False),
         Binding("e", "edit", "Edit", show=False),
         Binding("d,delete", "remove", "Remove", show=False),
-        Binding("ctrl+s", "done", "Done"),
+        Binding("ctrl+s", "done", "Done", show=False),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

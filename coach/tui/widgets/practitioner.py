@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Markdown, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Static, TabbedContent, TabPane, TextArea
 
 from coach.conversation import Conversation
 from coach.messages import render_text
 from coach.tui.widgets.base import PlainTextArea
+from coach.tui.widgets.transcript import CoachMessage
 
 SAVE_DELAY = 0.5
 
@@ -30,12 +31,13 @@ class PractitionerPanel(Vertical):
         self._save_timer: Timer | None = None
         self._saved_notes = conversation.store.session(conversation.session_id).notes
         self._notes = self._saved_notes
+        self._out_of_date = True
 
     def compose(self) -> ComposeResult:
         yield Static("Practitioner (F4 hides)", classes="panel-title", markup=False)
         with TabbedContent(initial="tab-step"):
             with TabPane("This step", id="tab-step"), VerticalScroll(classes="step-notes"):
-                yield Markdown("", id="step-notes")
+                yield CoachMessage("", id="step-notes")
             with TabPane("Notes", id="tab-notes"):
                 yield SessionNotes(
                     self._saved_notes,
@@ -49,14 +51,24 @@ class PractitionerPanel(Vertical):
     def on_mount(self) -> None:
         self.update_step()
 
+    def on_show(self) -> None:
+        if self._out_of_date:
+            self.update_step()
+
     def update_step(self) -> None:
+        """The notes and map for the step now; while the panel is hidden (no practitioner
+        mode, or F4) this waits until it shows, so no work is done for a panel no one sees."""
+        if not self.display:
+            self._out_of_date = True
+            return
+        self._out_of_date = False
         session = self.conversation.session
         notes = render_text(
             session.flow.block(session.state).practitioner,
             session,
             getattr(self.app, "region_code", None),
         )
-        self.query_one("#step-notes", Markdown).update(
+        self.query_one("#step-notes", CoachMessage).update(
             notes or "*No practitioner notes for this step.*"
         )
         self.query_one("#flow-map", Static).update(self.flow_map())

@@ -67,7 +67,8 @@ class AsksOneQuestion:
             return
         self._busy = True
         try:
-            await self._accept(event.field_input.spec, event.field_input.value)
+            with self.app.batch_update():  # type: ignore[attr-defined]
+                await self._accept(event.field_input.spec, event.field_input.value)
         finally:
             self._busy = False
 

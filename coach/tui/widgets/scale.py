@@ -23,7 +23,7 @@ class ScaleBar(Widget, can_focus=True):
         Binding("right", "move(1)", "More", show=False),
         Binding("home", "edge(False)", show=False),
         Binding("end", "edge(True)", show=False),
-        Binding("enter", "send", "Choose"),
+        Binding("enter", "send", "Choose", show=False),
     ]
 
     value: reactive[int | None] = reactive(None)

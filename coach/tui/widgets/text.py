@@ -36,7 +36,7 @@ class TextInput(FieldInput):
 class LongTextArea(PlainTextArea):
     """A text box where Enter makes a new line and ctrl+s sends the answer."""
 
-    BINDINGS = [Binding(SEND_KEY, "send", "Send")]
+    BINDINGS = [Binding(SEND_KEY, "send", "Send", show=False)]
 
     class Send(Message):
         pass

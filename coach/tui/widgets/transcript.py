@@ -6,30 +6,88 @@ markup, so ``[bold]`` or ``[/x]`` typed into an answer stays exactly as typed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
+
+from coach.tui.widgets.message_markdown import MessageMarkdown, Themed
 
 
 class Transcript(VerticalScroll):
-    """Grows at the bottom; new entries are appended, never rebuilt."""
+    """Grows at the bottom; new entries are appended, never rebuilt.
 
-    def keep_in_view(self, new: list[Widget] | None = None) -> None:
-        """Show what was just added: all of it when it fits, else from its start."""
-        height = sum(w.outer_size.height for w in new or [])
-        if new and height > self.scrollable_content_region.height:
-            self.scroll_to_widget(new[0], top=True, animate=False)
-        else:
-            self.scroll_end(animate=False)
+    Once it is longer than the view it is anchored to its end, so what is appended is on
+    screen in the same layout pass that places it; scrolling to it afterwards would cost a
+    second pass and a later frame. While everything fits it starts at the top.
+    """
+
+    async def append(self, *entries: Widget, read: Sequence[Widget] = ()) -> None:
+        """Add entries at the end and show them. ``read`` (the coach's new message) is shown
+        from its start when it is taller than the view, so it is read from the top."""
+        self.anchor(self.max_scroll_y > 0)
+        await self.mount_all(entries)
+        self.call_after_refresh(self._show, list(read))
+
+    def follow(self) -> None:
+        """After entries were taken away: show the end, or the top if all fits again."""
+        self.call_after_refresh(self._show, [])
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show, [])
+
+    def _show(self, read: list[Widget]) -> None:
+        view = self.scrollable_content_region.height
+        if self.max_scroll_y <= 0:
+            self.anchor(False)
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        elif read and sum(w.outer_size.height for w in read) > view:
+            self.release_anchor()
+            self.scroll_to_widget(read[0], top=True, animate=False)
+        elif not self.is_anchored:
+            self.anchor()
 
 
-class CoachMessage(Markdown):
-    """One message from the coach (already rendered from the flow, values escaped)."""
+class CoachMessage(Widget):
+    """One message from the coach (already rendered from the flow, values escaped), drawn as a
+    single widget however many blocks it has."""
 
-    def __init__(self, markdown: str, *, safety: bool = False) -> None:
-        super().__init__(markdown, classes="coach-message" + (" safety" if safety else ""))
-        self.open_links = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "coach-message--heading",
+        "coach-message--bullet",
+        "coach-message--quote",
+        "coach-message--link",
+    }
+    STYLE_NAMES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "coach-message--heading": tuple(f"markdown.h{level}" for level in range(1, 7)),
+        "coach-message--bullet": ("markdown.item.bullet", "markdown.item.number"),
+        "coach-message--quote": ("markdown.block_quote",),
+        "coach-message--link": ("markdown.link", "markdown.link_url"),
+    }
+    PLAIN: ClassVar[tuple[str, ...]] = ("markdown.list", "markdown.code", "markdown.hr")
+
+    def __init__(self, markdown: str, *, safety: bool = False, id: str | None = None) -> None:
+        super().__init__(classes="coach-message" + (" safety" if safety else ""), id=id)
+        self.source = markdown
+        self._message = MessageMarkdown(markdown)
+
+    def update(self, markdown: str) -> None:
+        if markdown != self.source:
+            self.source = markdown
+            self._message = MessageMarkdown(markdown)
+            self.refresh(layout=True)
+
+    def render(self) -> RenderableType:
+        styles = dict.fromkeys(self.PLAIN, Style())
+        for component, names in self.STYLE_NAMES.items():
+            style = self.get_component_rich_style(component, partial=True)
+            styles.update(dict.fromkeys(names, style))
+        return Themed(self._message, styles)
 
 
 class AnswerEntry(Static):

@@ -15,8 +15,8 @@ from coach.tui.widgets.base import FieldInput
 
 class YesNoInput(FieldInput):
     BINDINGS = [
-        Binding("y", "choose(True)", "Yes"),
-        Binding("n", "choose(False)", "No"),
+        Binding("y", "choose(True)", "Yes", show=False),
+        Binding("n", "choose(False)", "No", show=False),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]
