@@ -18,9 +18,13 @@ from rich.theme import Theme
 
 
 class LeftHeading(Heading):
-    """Every level left-aligned, as the rest of the conversation is."""
+    """Every level left-aligned and unboxed, as the rest of the conversation is (Rich centres
+    some levels, and older versions box the first)."""
 
-    LEVEL_ALIGN: ClassVar = dict.fromkeys(Heading.LEVEL_ALIGN, "left")
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        text = self.text.copy()
+        text.justify = "left"
+        yield text
 
 
 class MessageMarkdown(Markdown):
