@@ -182,6 +182,19 @@ def autosave_row(folder: Path, repeat: int) -> Row:
     )
 
 
+# Every shipped flow, each run with its test answers for one case: the later ones draw on the
+# supporters and priorities the earlier ones put on the case.
+FLOWS_IN_CASE_ORDER = [
+    "support_network",
+    "priorities",
+    "announcement",
+    "sit_in",
+    "de_escalation",
+    "delayed_action",
+    "supporter_messages",
+    "resisting_rules",
+    "reconciliation_gestures",
+]
 EXPORT_TARGETS = {"md": 20.0, "html": 50.0, "pdf": 400.0}
 
 
@@ -191,12 +204,20 @@ def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
     from coach.workspace import Workspace
 
     home = folder / "exports"
-    subprocess.run(
-        coach_args("run", "de_escalation", "--answers", str(ANSWERS), "--case", "Zoë"),
-        env={**env, "COACH_HOME": str(home)},
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    for flow_id in FLOWS_IN_CASE_ORDER:
+        subprocess.run(
+            coach_args(
+                "run",
+                flow_id,
+                "--answers",
+                str(ANSWERS.parent / f"{flow_id}.yaml"),
+                "--case",
+                "Sam",
+            ),
+            env={**env, "COACH_HOME": str(home)},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     workspace = Workspace(home_option=home)
     with Store.open(home) as store:
         plan = max((store.plan(p["id"]) for p in store.plans()), key=lambda p: len(p.body))
@@ -206,7 +227,8 @@ def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
                 render = exporter(name).render
                 render(plan, workspace.catalogue)
                 ms = median_ms(lambda r=render: r(plan, workspace.catalogue), repeat)
-                rows.append(Row(f"export {name} of the longest plan", ms, None, target))
+                label = f"export {name} of the longest plan ({plan.flow_id})"
+                rows.append(Row(label, ms, None, target))
     return rows
 
 
