@@ -25,6 +25,14 @@ def step_title(flow: Flow, state: str) -> str:
     return state.replace("_", " ").capitalize()
 
 
+def list_order(flow: Flow) -> tuple[bool, int, str]:
+    """Where a flow comes in every list of flows: by its ``order`` (the shipped flows follow
+    the order NVR work usually takes, looking back at an incident first), then flows without
+    one, by title."""
+    order = flow.content.order
+    return (order is None, order or 0, flow.content.title)
+
+
 @dataclass(frozen=True)
 class FlowCard:
     """What the home screen and the palette show of a flow, without loading its models."""

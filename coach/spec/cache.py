@@ -21,7 +21,7 @@ from coach import __version__
 if TYPE_CHECKING:
     from coach.spec.catalogue import Catalogue
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _CHECKING_CODE = ("spec", "conditions.py", "fields.py", "templating.py", "flow_info.py")
 
 
@@ -53,12 +53,12 @@ def _read(folders: list[Path], cache_folder: Path) -> dict[str, Any] | None:
 
 
 def _write(folders: list[Path], cache_folder: Path, catalogue: Catalogue) -> dict[str, Any]:
-    from coach.flow_info import card_data, describe_flow
+    from coach.flow_info import card_data, describe_flow, list_order
 
     def dump(model: Any) -> Any:
         return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
-    flows = sorted(catalogue.flows.values(), key=lambda f: f.id)
+    flows = sorted(catalogue.flows.values(), key=list_order)
     data = {
         "format": CACHE_FORMAT,
         "flows": [

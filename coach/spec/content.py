@@ -177,6 +177,7 @@ class FlowContent(Strict):
     title: str
     summary: str
     minutes: int = PydanticField(ge=1, le=240)
+    order: int | None = PydanticField(default=None, ge=0)
     confrontation: bool = False
     states: dict[str, StateContent]
     plan: PlanSpec

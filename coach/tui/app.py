@@ -60,7 +60,7 @@ class CoachCommands(Provider):
         app: CoachApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, str, Any]] = []
         case_id = app.palette_case()
-        for card in sorted(app.cards.values(), key=lambda c: c.title):
+        for card in app.cards.values():
             commands.append(
                 (
                     f"Start: {card.title}",

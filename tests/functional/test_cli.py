@@ -91,6 +91,32 @@ def test_added_flows_folder(cli, mini_folder, monkeypatch):
     assert "mini" in [f["id"] for f in json.loads(cli("flows", "--json").stdout)]
 
 
+SHIPPED_ORDER = [
+    "de_escalation",
+    "delayed_action",
+    "priorities",
+    "support_network",
+    "announcement",
+    "sit_in",
+    "supporter_messages",
+    "resisting_rules",
+    "reconciliation_gestures",
+]
+
+
+def test_flows_are_listed_by_their_order_then_by_title(cli, mini_folder):
+    def listed() -> list[str]:
+        listing = json.loads(cli("--flows", mini_folder, "flows", "--json").stdout)
+        return [f["id"] for f in listing]
+
+    assert listed() == [*SHIPPED_ORDER, "mini"], "a flow without an order comes after"
+    content = mini_folder / "flows" / "mini.yaml"
+    content.write_text(content.read_text().replace("minutes: 2\n", "minutes: 2\norder: 15\n"))
+    assert listed() == [SHIPPED_ORDER[0], "mini", *SHIPPED_ORDER[1:]]
+    text = cli("--flows", mini_folder, "flows").stdout
+    assert text.index("Look back at an incident") < text.index("A small test flow")
+
+
 def test_added_flow_clashing_with_a_shipped_one(cli, tmp_path):
     import shutil
 

@@ -27,9 +27,11 @@ async def test_empty_home_says_what_to_do_next():
         assert flows.has_focus and flows.option_count >= 1
         prompt = str(flows.get_option("flow-de_escalation").prompt)
         assert "Look back at an incident" in prompt and "about 15 min" in prompt
+        assert flows.get_option_at_index(0).id == "flow-de_escalation", "in NVR order"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
         assert app.store.sessions()[0]["case_id"] is None
+        assert app.store.sessions()[0]["flow_id"] == "de_escalation"
 
 
 async def test_create_and_rename_a_case_with_confirmation():

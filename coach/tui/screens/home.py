@@ -201,7 +201,7 @@ Move between the lists with **Tab**, or click.
         self._session_ids = [s["id"] for s in sessions]
         self._show(session_list, "#sessions-empty", bool(sessions))
 
-        flows = sorted(cards.values(), key=lambda card: card.title)
+        flows = list(cards.values())  # in the flows' own order (flow_info.list_order)
         flow_list = self.query_one(FlowList)
         flow_list.set_options(
             Option(
