@@ -39,16 +39,22 @@ def plan_text(cli: Any, outcome: dict[str, Any]) -> str:
     return cli("show", str(outcome["plan_id"])).stdout
 
 
-def sections(markdown: str) -> dict[str, str]:
-    """The plan's text under each '## ' heading (sub-headings stay inside their section)."""
-    found: dict[str, str] = {}
+def sections(markdown: str, level: int = 2) -> dict[str, str]:
+    """The plan's text under each heading of ``level`` (deeper headings stay inside their
+    section). Under '' is what comes before the first such heading, and after a shallower
+    heading that ends a section."""
+    marker = "#" * level + " "
+    shallower = re.compile(rf"^#{{1,{level - 1}}} ") if level > 1 else None
+    found: dict[str, str] = {"": ""}
     current = ""
     for line in markdown.splitlines():
-        if line.startswith("## "):
-            current = line[3:].strip()
+        if line.startswith(marker):
+            current = line[len(marker) :].strip()
             found[current] = ""
-        elif current:
-            found[current] += line + "\n"
+            continue
+        if shallower is not None and shallower.match(line):
+            current = ""
+        found[current] += line + "\n"
     return found
 
 

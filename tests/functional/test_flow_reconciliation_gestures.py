@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -13,18 +12,9 @@ from coach.templating import render
 from coach.yamlio import read_yaml
 from tests.conftest import ANSWERS
 from tests.functional.case_setup import run as run_flow
+from tests.functional.case_setup import sections
 
 FULL = ANSWERS / "reconciliation_gestures.yaml"
-
-
-def sections(markdown: str) -> dict[str, str]:
-    """The plan's '## ' sections by heading (the text before the first one under '')."""
-    head, *parts = re.split(r"^## ", markdown, flags=re.M)
-    found = {"": head}
-    for part in parts:
-        title, _, body = part.partition("\n")
-        found[title.strip()] = body
-    return found
 
 
 def run(cli, answers: Path) -> dict:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from coach.store import Store
 from coach.yamlio import read_yaml
 from tests.conftest import ANSWERS
 from tests.functional.case_setup import run as run_flow
+from tests.functional.case_setup import sections
 
 FULL = ANSWERS / "resisting_rules.yaml"
 STOP = ANSWERS / "resisting_rules_safety_stop.yaml"
@@ -23,16 +23,6 @@ SAFE = {
     "adult_hurt_child": False,
     "unsafe_reaction": False,
 }
-
-
-def sections(markdown: str) -> dict[str, str]:
-    """The plan's '## ' sections by heading (the text before the first one under '')."""
-    head, *parts = re.split(r"^## ", markdown, flags=re.M)
-    found = {"": head}
-    for part in parts:
-        title, _, body = part.partition("\n")
-        found[title.strip()] = body
-    return found
 
 
 def run(cli, answers: Path, case: str = "Sam"):

@@ -4,21 +4,9 @@ import json
 
 from tests.conftest import ANSWERS
 from tests.functional.case_setup import run as run_flow
+from tests.functional.case_setup import sections
 
 FLOW = "support_network"
-
-
-def sections(markdown: str) -> dict[str, str]:
-    """The plan's text under each '## ' heading."""
-    found: dict[str, str] = {}
-    title = ""
-    for line in markdown.splitlines():
-        if line.startswith("## "):
-            title = line[3:].strip()
-            found[title] = ""
-        elif title:
-            found[title] += line + "\n"
-    return found
 
 
 def run(cli, answers, case="Sam"):
