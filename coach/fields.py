@@ -19,6 +19,7 @@ MAX_ROWS = 50
 MAX_DURATION_MINUTES = 24 * 60
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 _DURATION = re.compile(
     r"^\s*(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?\s*$", re.I
@@ -33,9 +34,14 @@ class InvalidAnswer(ValueError):
 
 
 def clean_text(text: str) -> str:
-    """Drop terminal escape sequences and control characters (newline and tab stay)."""
+    """Drop terminal escape sequences and control characters (newline and tab stay).
+
+    The bidirectional embedding, override and isolate controls go too: they can make text
+    show in another order than it was typed, so a phone number could read reversed. The plain
+    direction marks that right-to-left writing needs (LRM, RLM, ALM) stay."""
     text = _ANSI.sub("", text)
     text = _CONTROL.sub("", text)
+    text = _BIDI_CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n")
 
 

@@ -45,7 +45,8 @@ def test_odd_answers_are_stored_and_shown_without_escapes(cli, tmp_path, kind):
     if kind == "emoji":
         assert "😂" in shown
     if kind == "bidi":
-        assert "right-to-left" in shown
+        assert "a right-to-left mark \u200f" in shown, "shown in the order typed; RLM stays"
+        assert "\u202e" not in exported["answers"]["where"] + exported["plan"]["markdown"]
 
 
 def test_a_huge_paste_gets_a_message_naming_the_field(cli, tmp_path):

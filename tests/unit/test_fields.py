@@ -208,6 +208,12 @@ def test_clean_text_removes_escape_sequences_but_keeps_emoji_and_rtl():
     assert clean_text("a\x1b]52;c;aGk=\x07b\x00c\u200fd🙂") == "abc\u200fd🙂"
 
 
+def test_clean_text_keeps_a_number_in_the_order_it_was_typed():
+    # A right-to-left override would show "call 07700 900123" as "321009 00770 llac".
+    assert clean_text("call \u202e07700 900123\u202c") == "call 07700 900123"
+    assert clean_text("\u2067שלום\u2069 Ana \u200e") == "שלום Ana \u200e"
+
+
 def test_group_rows_get_their_sub_fields_advice():
     spec = field(
         type="group",
