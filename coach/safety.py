@@ -3,6 +3,10 @@
 The same guidance appears on the help-now screen, in every flow's safety stop and on the
 command line, so it is written once here. Numbers are public helplines; the region is a
 setting the user chooses, with a generic fallback that fits anywhere.
+
+Every number was checked against the services' own pages or public notices in November 2026
+(113 became free to call in the Netherlands in October 2025). Helplines change: check them
+again before each release.
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ REGIONS: dict[str, Region] = {
                 Line(
                     "NHS 111",
                     "111",
-                    "urgent health or mental health help; in England, choose option 2",
+                    "urgent health or mental health help; in England, choose the mental "
+                    "health option",
                 ),
                 Line("NSPCC helpline", "0808 800 5000", "for adults worried about a child"),
                 Line("Childline", "0800 1111", "for children and young people themselves"),
@@ -110,9 +115,9 @@ REGIONS: dict[str, Region] = {
             "Germany",
             "112 (police 110)",
             (
-                Line("TelefonSeelsorge", "0800 111 0 111", "free, day or night"),
+                Line("TelefonSeelsorge", "0800 111 0 111 or 0800 111 0 222", "free, day or night"),
                 Line("Nummer gegen Kummer", "116 111", "for children and young people"),
-                Line("Elterntelefon", "0800 111 0 550", "for parents"),
+                Line("Elterntelefon", "0800 111 0 550", "for parents, on weekdays"),
             ),
         ),
         Region(
