@@ -123,6 +123,23 @@ async def test_a_message_is_one_widget_that_draws_its_markdown():
         assert heading.bold and heading.color is not None
 
 
+async def test_message_colours_follow_the_theme():
+    app = MessageProbe("## A heading\n\nSome words.")
+
+    def heading_colour() -> object:
+        for strip in app.screen._compositor.render_strips():
+            for segment in strip:
+                if "A heading" in segment.text:
+                    return segment.style.color if segment.style else None
+        raise AssertionError("the heading is not on screen")
+
+    async with app.run_test(size=(60, 8)) as pilot:
+        await pilot.pause()
+        dark = heading_colour()
+        app.theme = "textual-light"
+        await wait_for(pilot, lambda: heading_colour() != dark)
+
+
 async def test_markup_in_a_message_is_shown_as_written():
     app = MessageProbe("They said [bold]no[/bold] and [red]left[/].")
     async with app.run_test(size=(60, 8)) as pilot:
