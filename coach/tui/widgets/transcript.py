@@ -69,6 +69,7 @@ class CoachMessage(Widget):
         "coach-message--quote": ("markdown.block_quote",),
         "coach-message--link": ("markdown.link", "markdown.link_url"),
     }
+    # Rich's own colours for these (cyan lists, code on black) would clash with any theme.
     PLAIN: ClassVar[tuple[str, ...]] = ("markdown.list", "markdown.code", "markdown.hr")
 
     def __init__(self, markdown: str, *, safety: bool = False, id: str | None = None) -> None:
