@@ -22,7 +22,7 @@ from coach.errors import CoachError, NotFoundError
 from coach.vault import CHECK_TEXT, Vault, WrongPassphrase, is_sealed
 
 DB_NAME = "coach.db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 _MIGRATIONS: dict[int, str] = {
@@ -97,6 +97,19 @@ _MIGRATIONS: dict[int, str] = {
         owner TEXT NOT NULL,
         claimed TEXT NOT NULL
     );
+    """,
+    # Every window that has a session open holds its own claim: with one claim per session, a
+    # second window replaced the first's, and once it closed a third was not warned.
+    3: """
+    CREATE TABLE session_claims_by_owner (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        owner TEXT NOT NULL,
+        claimed TEXT NOT NULL,
+        PRIMARY KEY (session_id, owner)
+    ) WITHOUT ROWID;
+    INSERT INTO session_claims_by_owner SELECT session_id, owner, claimed FROM session_claims;
+    DROP TABLE session_claims;
+    ALTER TABLE session_claims_by_owner RENAME TO session_claims;
     """,
 }
 
@@ -609,21 +622,26 @@ class Store:
         return [(r["kind"], r["detail"], r["at"]) for r in rows]
 
     def claim_session(self, session_id: int, owner: str) -> str | None:
-        """Mark a session as open here; returns the other owner if it is open elsewhere too.
+        """Mark a session as open here; returns another owner if it is open elsewhere too
+        (the one that opened it first).
 
         Owners are ``host:pid``; a claim left by a process that has died is ignored.
         """
         with self._transaction() as db:
-            row = db.execute(
-                "SELECT owner FROM session_claims WHERE session_id = ?", (session_id,)
-            ).fetchone()
+            others = [
+                row["owner"]
+                for row in db.execute(
+                    "SELECT owner FROM session_claims WHERE session_id = ? AND owner != ?"
+                    " ORDER BY claimed",
+                    (session_id, owner),
+                )
+            ]
             db.execute(
                 "INSERT OR REPLACE INTO session_claims (session_id, owner, claimed)"
                 " VALUES (?, ?, ?)",
                 (session_id, owner, now()),
             )
-        other = row["owner"] if row else None
-        return other if other and other != owner and _owner_alive(other) else None
+        return next((other for other in others if _owner_alive(other)), None)
 
     def release_session(self, session_id: int, owner: str) -> None:
         with self._transaction() as db:

@@ -21,9 +21,12 @@ from tests.functional.tui_support import (
 )
 
 
-def claims(ws) -> dict[int, str]:
-    rows = ws.store.connection.execute("SELECT session_id, owner FROM session_claims")
-    return {row["session_id"]: row["owner"] for row in rows}
+def claims(ws, session_id: int) -> set[str]:
+    """Which windows have the session open."""
+    rows = ws.store.connection.execute(
+        "SELECT owner FROM session_claims WHERE session_id = ?", (session_id,)
+    )
+    return {row["owner"] for row in rows}
 
 
 async def conversation_ready(pilot) -> ConversationScreen:
@@ -54,9 +57,9 @@ async def test_a_session_open_in_another_window_is_said_on_resuming(mini_folder)
         assert screen.transcript.children[0].has_class("notice")
         assert any("another window" in n.message for n in app._notifications)
         assert "also open in another window" in screen_text(app)
-        assert claims(ws)[conversation.session_id] == this_owner()
-    # Quitting the app releases this window's claim.
-    assert conversation.session_id not in claims(ws)
+        assert claims(ws, conversation.session_id) == {this_owner(), other_window}
+    # Quitting the app releases this window's claim; the other window still has it open.
+    assert claims(ws, conversation.session_id) == {other_window}
 
 
 async def test_a_changed_flow_is_said_on_resuming(home, mini_folder, edit):
@@ -106,16 +109,16 @@ async def test_leaving_a_conversation_releases_its_claim():
     async with app.run_test(size=SIZE) as pilot:
         screen = await conversation_ready(pilot)
         session_id = screen.conversation.session_id
-        assert claims(ws) == {session_id: this_owner()}
+        assert claims(ws, session_id) == {this_owner()}
         assert notices_in(screen) == []  # a fresh start has nothing to say
         await pilot.press("ctrl+o")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await wait_for(pilot, lambda: not claims(ws))
+        await wait_for(pilot, lambda: not claims(ws, session_id))
         # Resuming from home claims it again.
         app.resume_session(session_id)
         await conversation_ready(pilot)
-        assert claims(ws) == {session_id: this_owner()}
-    assert not claims(ws)
+        assert claims(ws, session_id) == {this_owner()}
+    assert not claims(ws, session_id)
 
 
 async def test_a_notice_given_while_answering_follows_the_answer():

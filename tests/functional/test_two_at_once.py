@@ -62,6 +62,21 @@ def test_opening_a_session_open_elsewhere_warns(home, mini):
             assert not again.notices
 
 
+def test_every_window_with_the_session_open_keeps_its_claim(home, mini):
+    """Window B opens what A has open and closes again: C is still told about A."""
+    host = socket.gethostname()
+    window_a, window_b, window_c = f"{host}:{os.getppid()}", f"{host}:1", f"{host}:{os.getpid()}"
+    with Store.open(home) as store:
+        session_id = Conversation.start(store, mini, case=None, today=TODAY).session_id
+        store.release_session(session_id, window_c)
+        assert store.claim_session(session_id, window_a) is None
+        assert store.claim_session(session_id, window_b) == window_a
+        store.release_session(session_id, window_b)
+        assert store.claim_session(session_id, window_c) == window_a
+        store.release_session(session_id, window_a)
+        assert store.claim_session(session_id, window_c) is None
+
+
 def test_a_claim_left_by_a_dead_process_is_ignored(home, mini):
     catalogue = load_folders([mini.flow_file.parent.parent])
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -178,6 +178,30 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(home):
         assert store.follow_ups(1) == []
 
 
+def test_a_version_2_store_keeps_its_session_claims(home):
+    from coach import store as store_module
+
+    home.mkdir(mode=0o700)
+    db = sqlite3.connect(home / "coach.db")
+    db.executescript(
+        store_module._MIGRATIONS[1]
+        + ";"
+        + store_module._MIGRATIONS[2]
+        + "; PRAGMA user_version = 2;"
+    )
+    db.execute(
+        "INSERT INTO sessions (flow_id, flow_version, state, history, status, created, updated)"
+        " VALUES ('mini', 1, 'start', '[]', 'active', 'x', 'x')"
+    )
+    db.execute("INSERT INTO session_claims VALUES (1, 'host:1', 'x')")
+    db.commit()
+    db.close()
+    with Store.open(home) as store:
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        owners = store._db.execute("SELECT session_id, owner FROM session_claims").fetchall()
+        assert [tuple(row) for row in owners] == [(1, "host:1")]
+
+
 def test_a_name_typed_into_a_case_field_renames_the_case(home, mini_folder, edit):
     edit(
         mini_folder / "flows/mini.yaml",
