@@ -194,3 +194,25 @@ async def test_invalid_answer_shows_the_message_in_place_and_keeps_the_text():
         assert screen.session.answers["step_out_actions"] == ["stay_quiet", "count to ten"]
         entry = next(w for w in screen.query(AnswerEntry) if w.answer == plain)
         assert "[bold]shouted[/x]" in str(entry.render()), "answers stay plain text"
+
+
+async def test_ctrl_l_skips_an_optional_question_only():
+    ws = workspace()
+    answers = good_answers(ws)
+    app = make_app(ws, start=("de_escalation", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, answers, until="incident")
+        await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
+        assert screen.current_field.id == "what_happened" and screen.current_field.required
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert screen.current_field.id == "what_happened", "a required question stays"
+        await answer(pilot, answers["what_happened"])
+        assert not screen.current_field.required
+        optional = screen.current_field.id
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: screen.current_field.id != optional and not screen._busy)
+        assert optional not in screen.session.answers

@@ -364,16 +364,6 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
             answered,
         )
 
-    async def action_skip(self) -> None:
-        spec = self.current_field
-        if spec is None or spec.required or self._busy:
-            return
-        self._busy = True
-        try:
-            await self._accept(spec, None)
-        finally:
-            self._busy = False
-
     def action_home(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]
 
@@ -385,8 +375,7 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip":
-            spec = self.current_field
-            return spec is not None and not spec.required
+            return self.can_skip
         if action == "back":
             return self.session.kind is not StateKind.END
         return True

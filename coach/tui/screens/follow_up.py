@@ -190,21 +190,8 @@ earlier revisions are kept).
         finally:
             self._busy = False
 
-    async def action_skip(self) -> None:
-        spec = self.current_field
-        if spec is None or spec.required or self._busy:
-            return
-        self._busy = True
-        try:
-            await self._accept(spec, None)
-        finally:
-            self._busy = False
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "skip":
-            spec = self.current_field
-            return spec is not None and not spec.required
-        return True
+        return self.can_skip if action == "skip" else True
 
     def _save(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]

@@ -54,21 +54,41 @@ class AsksOneQuestion:
     """What a screen that asks one question at a time does with a submitted answer.
 
     The conversation and the follow-up both keep the current input in ``_input``, refuse a
-    second submission while one is being handled, and show a verdict under the input.
+    second submission while one is being handled, skip an optional question with ctrl+l, and
+    show a verdict under the input.
     """
 
     _input: FieldInput | None
     _busy: bool
     MESSAGE_LINE = "MessageLine"
 
+    @property
+    def current_field(self) -> FieldSpec | None:
+        raise NotImplementedError
+
+    @property
+    def can_skip(self) -> bool:
+        spec = self.current_field
+        return spec is not None and not spec.required
+
     async def on_field_input_submitted(self, event: FieldInput.Submitted) -> None:
         event.stop()
-        if event.field_input is not self._input or self._busy:
+        if event.field_input is self._input:
+            await self._answer(event.field_input.spec, event.field_input.value)
+
+    async def action_skip(self) -> None:
+        spec = self.current_field
+        if spec is not None and self.can_skip:
+            await self._answer(spec, None)
+
+    async def _answer(self, spec: FieldSpec, raw: Any) -> None:
+        """One answer at a time; what it changes on screen is drawn in one go."""
+        if self._busy:
             return
         self._busy = True
         try:
             with self.app.batch_update():  # type: ignore[attr-defined]
-                await self._accept(event.field_input.spec, event.field_input.value)
+                await self._accept(spec, raw)
         finally:
             self._busy = False
 
