@@ -123,3 +123,15 @@ class MessageLine(Static):
         self.display = bool(text)
         self.set_class(not warning, "-error")
         self.set_class(warning, "-warning")
+
+
+class OneLineInput(FieldInput):
+    """An answer typed on one line: the text as typed goes to the engine, Enter sends it."""
+
+    @property
+    def value(self) -> Any:
+        return self.query_one(Input).value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()

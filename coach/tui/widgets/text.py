@@ -7,14 +7,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input
 
-from coach.tui.widgets.base import FieldInput, PlainInput, PlainTextArea
+from coach.tui.widgets.base import FieldInput, OneLineInput, PlainInput, PlainTextArea
 
 SEND_KEY = "ctrl+s"
 
 
-class TextInput(FieldInput):
+class TextInput(OneLineInput):
     """A single line of text."""
 
     def compose(self) -> ComposeResult:
@@ -23,14 +22,6 @@ class TextInput(FieldInput):
             placeholder=f"e.g. {self.spec.example}" if isinstance(self.spec.example, str) else "",
             select_on_focus=False,
         )
-
-    @property
-    def value(self) -> Any:
-        return self.query_one(Input).value
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit()
 
 
 class LongTextArea(PlainTextArea):

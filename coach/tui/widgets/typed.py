@@ -13,10 +13,10 @@ from textual.widgets import Input, Static
 
 from coach.fields import InvalidAnswer, format_date, normalise
 from coach.tui.text import duration_text
-from coach.tui.widgets.base import FieldInput, PlainInput
+from coach.tui.widgets.base import OneLineInput, PlainInput
 
 
-class TypedInput(FieldInput):
+class TypedInput(OneLineInput):
     FORMAT: ClassVar[str] = ""
     PLACEHOLDER: ClassVar[str] = ""
 
@@ -32,14 +32,6 @@ class TypedInput(FieldInput):
                 classes="typed-input",
             )
             yield Static(self.FORMAT, classes="format", markup=False)
-
-    @property
-    def value(self) -> Any:
-        return self.query_one(Input).value
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit()
 
 
 class NumberInput(TypedInput):
