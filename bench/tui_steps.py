@@ -28,17 +28,17 @@ sys.path.insert(0, str(ROOT))
 
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import VerticalScroll  # noqa: E402
-from textual.errors import NoWidget  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widget import Widget  # noqa: E402
 from textual.widgets import Footer, Header, Input, Static  # noqa: E402
 
 from coach.tui.screens.conversation import ConversationScreen  # noqa: E402
-from coach.tui.widgets.transcript import CoachMessage  # noqa: E402
 from tests.functional.test_tui_long_transcript import long_flow  # noqa: E402
 from tests.functional.tui_support import (  # noqa: E402
     fill,
     make_app,
+    newest_entry,
+    on_screen,
     position,
     press_continue,
     wait_for,
@@ -53,25 +53,16 @@ class StepTimes:
     idle_refresh: float = 0.0
 
 
-def _on_screen(screen: Screen[None], widget: Widget) -> bool:
-    try:
-        return bool(screen.find_widget(widget).visible_region)
-    except NoWidget:
-        return False
-
-
 def _next_question_shown(screen: ConversationScreen, old: Widget | None, seen: int) -> bool:
     """The next question (or Continue button) is on screen, and so is the coach's next message
     when there is one, else the answer just given."""
     dock = screen._input if screen._input is not None else screen.query("#continue").first()
-    new = screen.transcript.children[seen:]
-    messages = [w for w in new if isinstance(w, CoachMessage)]
-    newest = messages[:1] or new[-1:]
+    newest = newest_entry(screen, seen)
     return (
         dock is not None
         and dock is not old
-        and _on_screen(screen, dock)
-        and all(_on_screen(screen, w) for w in newest)
+        and on_screen(screen, dock)
+        and (newest is None or on_screen(screen, newest))
     )
 
 

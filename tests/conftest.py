@@ -7,6 +7,7 @@ import socket
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +16,9 @@ from coach.cli import app
 from coach.paths import shipped_flows_folder
 from coach.spec.flow import Flow
 from coach.spec.loader import Catalogue, load_folders
+
+if TYPE_CHECKING:
+    from coach.conversation import Conversation
 
 TESTS = Path(__file__).parent
 ANSWERS = TESTS / "answers"
@@ -108,3 +112,34 @@ def edit() -> Callable[[Path, str, str], None]:
         file.write_text(text.replace(old, new, 1))
 
     return replace
+
+
+def walk_to_extra(conversation: Conversation) -> None:
+    """Answer the mini flow so that it stops at its optional 'extra' step."""
+    conversation.advance()
+    conversation.answer("danger", False)
+    conversation.advance()
+    conversation.answer("mood", "low")
+    conversation.advance()
+    assert conversation.session.state == "extra"
+
+
+def drop_extra_step(folder: Path, edit: Callable[[Path, str, str], None]) -> None:
+    """Take the 'extra' step out of the mini flow's two files, as an update of a flow might
+    (its version goes up)."""
+    machine, content = folder / "state_machines/mini.yaml", folder / "flows/mini.yaml"
+    edit(machine, "  - extra\n", "")
+    edit(
+        machine,
+        "  - {trigger: next, source: ask, dest: extra, when: {field: mood, in: [low, very_low]}}\n",
+        "",
+    )
+    edit(machine, "  - {trigger: next, source: extra, dest: summary}\n", "")
+    edit(
+        content,
+        "  extra:\n    say: Tell me more.\n    fields:\n"
+        "      - {id: more, type: long_text, label: More}\n",
+        "",
+    )
+    edit(content, "{% if answers.more %}More: {{ answers.more }}{% endif %}\n", "")
+    edit(content, "version: 1", "version: 2")

@@ -80,13 +80,13 @@ def run_and_kill(command: list[str], env: dict[str, str], delay: float) -> list[
     return acknowledged
 
 
-@pytest.mark.slow
-def test_sigkill_never_loses_an_acknowledged_answer(tmp_path, home):
-    flows = tmp_path / "flows"
+def long_walk_command(folder: Path) -> list[str]:
+    """`coach run` of the long flow with every question answered ('answer number N')."""
+    flows = folder / "flows"
     write_long_flow(flows)
-    answers = tmp_path / "answers.yaml"
+    answers = folder / "answers.yaml"
     answers.write_text("".join(f"q{i:02d}: answer number {i}\n" for i in range(QUESTIONS)))
-    command = [
+    return [
         sys.executable,
         "-m",
         "coach",
@@ -96,8 +96,12 @@ def test_sigkill_never_loses_an_acknowledged_answer(tmp_path, home):
         "long_walk",
         "--answers",
         str(answers),
-        "--progress",
     ]
+
+
+@pytest.mark.slow
+def test_sigkill_never_loses_an_acknowledged_answer(tmp_path, home):
+    command = [*long_walk_command(tmp_path), "--progress"]
     env = {**os.environ, "COACH_HOME": str(home)}
     started = time.monotonic()
     subprocess.run(command, env=env, check=True, capture_output=True)

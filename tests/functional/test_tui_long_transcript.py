@@ -12,12 +12,19 @@ from textual.app import App, ComposeResult
 from textual.errors import NoWidget
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widget import Widget
 
 from coach.tui.app import CoachApp
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage
-from tests.functional.tui_support import answer, make_app, screen_text, wait_for, workspace
+from tests.functional.tui_support import (
+    answer,
+    make_app,
+    newest_entry,
+    on_screen,
+    screen_text,
+    wait_for,
+    workspace,
+)
 
 STEPS = 31
 
@@ -85,13 +92,6 @@ async def test_a_sixty_message_transcript_is_appended_to_never_rebuilt(tmp_path)
         assert len(screen.query(AnswerEntry)) == STEPS - 1
         first_now = screen.transcript.query(CoachMessage).first()
         assert first_now is first_message, "appended, not rebuilt"
-
-
-def on_screen(screen: Screen, widget: Widget) -> bool:
-    try:
-        return bool(screen.find_widget(widget).visible_region)
-    except NoWidget:
-        return False
 
 
 class MessageProbe(App[None]):
@@ -170,9 +170,7 @@ async def test_what_is_added_is_on_screen_in_the_frame_that_places_it(tmp_path):
         def refreshed(_screen: Screen) -> None:
             if watch["seen"] is None:
                 return
-            new = list(screen.transcript.children[watch["seen"] :])
-            messages = [w for w in new if isinstance(w, CoachMessage)]
-            target = (messages[:1] or new[-1:] or [None])[0]
+            target = newest_entry(screen, watch["seen"])
             if target is None:
                 return
             try:

@@ -9,7 +9,7 @@ from coach.conversation import Conversation
 from coach.store import this_owner
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.home import HomeScreen
-from tests.conftest import TODAY
+from tests.conftest import TODAY, drop_extra_step, walk_to_extra
 from tests.functional.tui_support import (
     SIZE,
     answer,
@@ -65,32 +65,10 @@ async def test_a_session_open_in_another_window_is_said_on_resuming(mini_folder)
 async def test_a_changed_flow_is_said_on_resuming(home, mini_folder, edit):
     ws = workspace(flows=mini_folder)
     conversation = Conversation.start(ws.store, ws.catalogue.get("mini"), case=None, today=TODAY)
-    conversation.advance()
-    conversation.answer("danger", False)
-    conversation.advance()
-    conversation.answer("mood", "low")
-    conversation.advance()
-    assert conversation.session.state == "extra"
+    walk_to_extra(conversation)
     conversation.close()
     # The flow loses the step the session stopped at.
-    edit(mini_folder / "state_machines/mini.yaml", "  - extra\n", "")
-    for line in (
-        "  - {trigger: next, source: ask, dest: extra, when: {field: mood, in: [low, very_low]}}\n",
-        "  - {trigger: next, source: extra, dest: summary}\n",
-    ):
-        edit(mini_folder / "state_machines/mini.yaml", line, "")
-    edit(
-        mini_folder / "flows/mini.yaml",
-        "  extra:\n    say: Tell me more.\n    fields:\n"
-        "      - {id: more, type: long_text, label: More}\n",
-        "",
-    )
-    edit(
-        mini_folder / "flows/mini.yaml",
-        "{% if answers.more %}More: {{ answers.more }}{% endif %}\n",
-        "",
-    )
-    edit(mini_folder / "flows/mini.yaml", "version: 1", "version: 2")
+    drop_extra_step(mini_folder, edit)
     changed = workspace(flows=mini_folder)
     assert not changed.catalogue.problems
     app = make_app(changed, resume=conversation.session_id)

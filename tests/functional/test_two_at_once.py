@@ -12,25 +12,11 @@ from coach.conversation import Conversation
 from coach.spec.loader import load_folders
 from coach.store import Store
 from tests.conftest import TODAY
-from tests.functional.test_crash_safety import QUESTIONS, write_long_flow
+from tests.functional.test_crash_safety import QUESTIONS, long_walk_command
 
 
 def test_two_processes_writing_at_once(tmp_path, home):
-    flows = tmp_path / "flows"
-    write_long_flow(flows)
-    answers = tmp_path / "answers.yaml"
-    answers.write_text("".join(f"q{i:02d}: answer {i}\n" for i in range(QUESTIONS)))
-    command = [
-        sys.executable,
-        "-m",
-        "coach",
-        "--flows",
-        str(flows),
-        "run",
-        "long_walk",
-        "--answers",
-        str(answers),
-    ]
+    command = long_walk_command(tmp_path)
     env = {**os.environ, "COACH_HOME": str(home)}
     Store.open(home).close()
     runs = [

@@ -10,7 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual.errors import NoWidget
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
 from coach.conversation import Conversation
@@ -21,6 +24,7 @@ from coach.tui.widgets.choice import ChoiceInput, ChoiceList, MultiChoiceInput, 
 from coach.tui.widgets.group import GroupEditor
 from coach.tui.widgets.scale import ScaleInput
 from coach.tui.widgets.text import LongTextArea, LongTextInput, TextInput
+from coach.tui.widgets.transcript import CoachMessage
 from coach.tui.widgets.typed import TypedInput
 from coach.tui.widgets.yes_no import YesNoInput
 from coach.workspace import Workspace
@@ -192,6 +196,22 @@ async def walk(pilot: Pilot, answers: dict[str, Any], *, until: str | None = Non
             await press_continue(pilot)
         else:
             await answer(pilot, answers.get(screen._input.spec.id))
+
+
+def on_screen(screen: Screen[Any], widget: Widget) -> bool:
+    """Some of the widget is visible (placed by the last layout, and not scrolled away)."""
+    try:
+        return bool(screen.find_widget(widget).visible_region)
+    except NoWidget:
+        return False
+
+
+def newest_entry(screen: ConversationScreen, seen: int) -> Widget | None:
+    """What an answer brings into view after the first ``seen`` transcript entries: the coach's
+    next message when there is one, else the answer just given."""
+    new = list(screen.transcript.children[seen:])
+    messages = [w for w in new if isinstance(w, CoachMessage)]
+    return (messages[:1] or new[-1:] or [None])[0]
 
 
 def screen_text(app: Any) -> str:

@@ -9,7 +9,7 @@ from coach.conversation import Conversation
 from coach.errors import CoachError
 from coach.spec.loader import load_folders
 from coach.store import SCHEMA_VERSION, Store, StoreError
-from tests.conftest import TODAY
+from tests.conftest import TODAY, drop_extra_step, walk_to_extra
 
 
 @pytest.fixture
@@ -86,36 +86,9 @@ def test_resume_after_the_flow_lost_a_state(home, mini_folder, edit):
     catalogue = load_folders([mini_folder])
     with Store.open(home) as store:
         conversation = Conversation.start(store, catalogue.flows["mini"], case=None, today=TODAY)
-        conversation.advance()
-        conversation.answer("danger", False)
-        conversation.advance()
-        conversation.answer("mood", "low")
-        conversation.advance()
-        assert conversation.session.state == "extra"
+        walk_to_extra(conversation)
         session_id = conversation.session_id
-    edit(mini_folder / "state_machines/mini.yaml", "  - extra\n", "")
-    edit(
-        mini_folder / "state_machines/mini.yaml",
-        "  - {trigger: next, source: ask, dest: extra, when: {field: mood, in: [low, very_low]}}\n",
-        "",
-    )
-    edit(
-        mini_folder / "state_machines/mini.yaml",
-        "  - {trigger: next, source: extra, dest: summary}\n",
-        "",
-    )
-    edit(
-        mini_folder / "flows/mini.yaml",
-        "  extra:\n    say: Tell me more.\n    fields:\n"
-        "      - {id: more, type: long_text, label: More}\n",
-        "",
-    )
-    edit(mini_folder / "flows/mini.yaml", "version: 1", "version: 2")
-    edit(
-        mini_folder / "flows/mini.yaml",
-        "{% if answers.more %}More: {{ answers.more }}{% endif %}\n",
-        "",
-    )
+    drop_extra_step(mini_folder, edit)
     changed = load_folders([mini_folder])
     assert not changed.problems, changed.problems
     with Store.open(home) as store:
