@@ -43,9 +43,23 @@ def keys_hint(screen) -> str:
     return str(screen.query_one(".keys-hint").render())
 
 
+def flow_answers(ws, flow_id: str) -> dict:
+    """The flow's full set of test answers (tests/answers/FLOW.yaml)."""
+    return read_answer_file(ANSWERS / f"{flow_id}.yaml", ws.catalogue.get(flow_id))
+
+
 def resume_at(ws, flow_id: str, case, state: str):
-    answers = read_answer_file(ANSWERS / f"{flow_id}.yaml", ws.catalogue.get(flow_id))
-    return start_session(ws, flow_id, case, answers, until=state)
+    return start_session(ws, flow_id, case, flow_answers(ws, flow_id), until=state)
+
+
+async def answered_up_to(pilot, ws, flow_id: str, field_id: str):
+    """Give the flow's test answers through the keys until ``field_id`` is asked."""
+    app = pilot.app
+    screen = await wait_for(pilot, lambda: getattr(app.screen, "_input", None) and app.screen)
+    answers = flow_answers(ws, flow_id)
+    while screen._input.spec.id != field_id:
+        await answer(pilot, answers.get(screen._input.spec.id))
+    return await at_question(pilot, field_id)
 
 
 async def test_no_top_basket_yet_offers_a_neutral_box_to_type_in():
@@ -123,13 +137,7 @@ async def test_several_names_with_no_supporters_yet_are_typed():
     conversation = resume_at(ws, "delayed_action", sam, "later_response")
     app = make_app(ws, resume=conversation.session_id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(pilot, lambda: getattr(app.screen, "_input", None) and app.screen)
-        answers = read_answer_file(
-            ANSWERS / "delayed_action.yaml", ws.catalogue.get("delayed_action")
-        )
-        while screen._input.spec.id != "helpers":
-            await answer(pilot, answers.get(screen._input.spec.id))
-        widget = screen._input
+        screen, widget = await answered_up_to(pilot, ws, "delayed_action", "helpers")
         assert isinstance(widget, MultiChoiceInput) and widget.free_text_only
         assert not widget.query(TickList)
         box = widget.query_one(OtherInput)
@@ -147,13 +155,7 @@ async def test_supporters_are_ticked_and_a_new_name_can_be_added():
     conversation = resume_at(ws, "delayed_action", sam, "later_response")
     app = make_app(ws, resume=conversation.session_id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(pilot, lambda: getattr(app.screen, "_input", None) and app.screen)
-        answers = read_answer_file(
-            ANSWERS / "delayed_action.yaml", ws.catalogue.get("delayed_action")
-        )
-        while screen._input.spec.id != "helpers":
-            await answer(pilot, answers.get(screen._input.spec.id))
-        widget = screen._input
+        screen, widget = await answered_up_to(pilot, ws, "delayed_action", "helpers")
         ticks = widget.query_one(TickList)
         values = [ticks.get_option_at_index(i).value for i in range(ticks.option_count)]
         assert values == ["Ana", "Dev", OTHER]

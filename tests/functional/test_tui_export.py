@@ -4,6 +4,7 @@ made for a plan, safe default names, no silent overwrite, private files."""
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -50,6 +51,14 @@ async def export_dialog(pilot, plan_id: int, name: str) -> ExportDialog:
     return dialog
 
 
+async def save_to(pilot, dialog: ExportDialog, target: Path) -> None:
+    """Type where the file goes and press Enter, as a person would."""
+    box = dialog.query_one("#export-path", Input)
+    box.value = str(target)
+    box.focus()
+    await pilot.press("enter")
+
+
 def messages(app) -> list[str]:
     return [n.message for n in app._notifications]
 
@@ -86,10 +95,7 @@ async def test_ics_for_a_plan_with_a_date_has_its_event(tmp_path):
     target = tmp_path / "later.ics"
     async with app.run_test(size=SIZE) as pilot:
         dialog = await export_dialog(pilot, plan_id, "ics")
-        box = dialog.query_one("#export-path", Input)
-        box.value = str(target)
-        box.focus()
-        await pilot.press("enter")
+        await save_to(pilot, dialog, target)
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
         assert f"Saved to {target}" in messages(app)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -105,10 +111,7 @@ async def test_ics_for_a_plan_without_dates_says_why_and_writes_nothing(tmp_path
     target = tmp_path / "nothing.ics"
     async with app.run_test(size=SIZE) as pilot:
         dialog = await export_dialog(pilot, plan_id, "ics")
-        box = dialog.query_one("#export-path", Input)
-        box.value = str(target)
-        box.focus()
-        await pilot.press("enter")
+        await save_to(pilot, dialog, target)
         line = dialog.query_one(MessageLine)
         await wait_for(pilot, lambda: line.display)
         assert str(line.render()) == (
@@ -124,6 +127,7 @@ async def test_ics_for_a_plan_without_dates_says_why_and_writes_nothing(tmp_path
         # Another format clears the line and writes.
         options = dialog.query_one("#export-formats", OptionList)
         options.highlighted = formats().index("md")
+        box = dialog.query_one("#export-path", Input)
         await wait_for(pilot, lambda: not line.display and box.value.endswith(".md"))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))

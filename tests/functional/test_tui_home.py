@@ -16,6 +16,19 @@ async def home_of(pilot, app) -> HomeScreen:
     return await wait_for(pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None)
 
 
+async def rename_case(pilot, name: str, *, confirm: str) -> None:
+    """r on the case list, the new name, Enter, then y or n to the confirmation."""
+    app = pilot.app
+    await pilot.press("r")
+    prompt = await wait_for(
+        pilot, lambda: app.screen if isinstance(app.screen, TextPrompt) else None
+    )
+    prompt.query_one(Input).value = name
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+    await pilot.press(confirm)
+
+
 async def test_empty_home_says_what_to_do_next():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -46,24 +59,10 @@ async def test_create_and_rename_a_case_with_confirmation():
         [sam] = ws.store.cases()
         assert sam.name == "Sam" and home.selected_case == sam.id
         home.query_one(CaseList).focus()
-        await pilot.press("r")
-        prompt = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, TextPrompt) else None
-        )
-        prompt.query_one(Input).value = "Sammy"
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.press("n")
+        await rename_case(pilot, "Sammy", confirm="n")
         await wait_for(pilot, lambda: app.screen is home)
         assert ws.store.case(sam.id).name == "Sam"
-        await pilot.press("r")
-        prompt = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, TextPrompt) else None
-        )
-        prompt.query_one(Input).value = "Sammy"
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.press("y")
+        await rename_case(pilot, "Sammy", confirm="y")
         await wait_for(pilot, lambda: app.screen is home)
         assert ws.store.case(sam.id).name == "Sammy"
         assert str(home.query_one(CaseList).get_option(f"case-{sam.id}").prompt) == "Sammy"
