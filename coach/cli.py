@@ -111,12 +111,17 @@ def print_json(data: Any) -> None:
 def main_options(
     ctx: typer.Context,
     home: Annotated[
-        Path | None,
-        typer.Option(help="Data folder (default: COACH_HOME or your user data folder)."),
+        str | None,
+        typer.Option(
+            metavar="DIR", help="Data folder (default: COACH_HOME or your user data folder)."
+        ),
     ] = None,
     flows: Annotated[
-        Path | None,
-        typer.Option(help="A folder of your own flows (holding flows/ and state_machines/)."),
+        str | None,
+        typer.Option(
+            metavar="DIR",
+            help="A folder of your own flows (holding flows/ and state_machines/).",
+        ),
     ] = None,
     practitioner: Annotated[
         bool, typer.Option("--practitioner", help="Start the app in practitioner mode.")
@@ -717,9 +722,10 @@ def import_command(
     """Add a plan exported as JSON (by this or another coach); existing data is untouched."""
     from coach.export.importing import import_plan_file
     from coach.fields import clean_text
+    from coach.paths import user_path
 
     ws = workspace(ctx)
-    result = import_plan_file(file.expanduser(), ws.store, ws.catalogue)
+    result = import_plan_file(user_path(file, what="file"), ws.store, ws.catalogue)
     plan = ws.store.plan(result.plan_id)
     if as_json:
         print_json(

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from coach.errors import CoachError
+from coach.user_files import FileTooLarge, NotARegularFile, read_limited
 
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 60
@@ -135,17 +136,20 @@ def read_yaml(file: Path) -> YamlDoc:
     """Read a YAML file from disk with size and encoding checks."""
     shown = str(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise YamlError(
-                f"{shown}:1: file is {size:,} bytes, more than the {MAX_YAML_BYTES:,} allowed; "
-                "is this the right file?"
-            )
-        raw = file.read_bytes()
+        raw = read_limited(file, MAX_YAML_BYTES)
+    except FileTooLarge as exc:
+        raise YamlError(
+            f"{shown}:1: file is {exc.size:,} bytes or more, more than the {MAX_YAML_BYTES:,} "
+            "allowed; is this the right file?"
+        ) from None
     except FileNotFoundError:
         raise YamlError(f"{shown}: no such file; check the path") from None
     except IsADirectoryError:
         raise YamlError(f"{shown}: is a folder, not a YAML file") from None
+    except NotARegularFile:
+        raise YamlError(
+            f"{shown}: is not a regular file (a device, pipe or socket); give a YAML file"
+        ) from None
     except OSError as exc:
         raise YamlError(
             f"{shown}: cannot be read ({exc.strerror}); check its permissions"
