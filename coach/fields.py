@@ -20,11 +20,18 @@ MAX_DURATION_MINUTES = 24 * 60
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Half of a UTF-16 pair on its own (e.g. "\\ud800" in a JSON file) cannot be stored or printed.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 _DURATION = re.compile(
     r"^\s*(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?\s*$", re.I
 )
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.I)
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d{1,2}")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+# Far beyond any count, score or length the flows ask for; keeps stored JSON ordinary.
+MAX_NUMBER = 10**12
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -42,6 +49,7 @@ def clean_text(text: str) -> str:
     text = _ANSI.sub("", text)
     text = _CONTROL.sub("", text)
     text = _BIDI_CONTROL.sub("", text)
+    text = _LONE_SURROGATE.sub("", text)
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n")
 
 
@@ -143,21 +151,38 @@ def _yes_no(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any])
 
 
 def _number_from(raw: Any) -> float | int:
+    """A number as people type it: ``3``, ``2.5``, ``2,5`` (a decimal comma) or ``1,000`` and
+    ``1 000`` (thousands). Anything else is refused rather than guessed, so a value is never
+    changed on the way in (``1,000`` once became 1)."""
     if isinstance(raw, bool):
         raise InvalidAnswer("Please give a number.")
     if isinstance(raw, int | float):
-        return raw
-    try:
-        number = float(str(raw).strip().replace(",", "."))
-    except ValueError:
-        raise InvalidAnswer("Please give a number, e.g. 3.") from None
-    return int(number) if number.is_integer() else number
+        number: float | int = raw
+    else:
+        text = clean_text(str(raw)).strip().replace("\u202f", " ").replace("\xa0", " ")
+        if len(text) > 40:
+            raise InvalidAnswer("That number is too long; please give a smaller one.")
+        if _THOUSANDS.fullmatch(text):
+            text = re.sub(r"[, ]", "", text)
+        elif _DECIMAL_COMMA.fullmatch(text):
+            text = text.replace(",", ".")
+        if not _PLAIN_NUMBER.fullmatch(text):
+            raise InvalidAnswer("Please give a number, e.g. 3 or 1.5.")
+        number = float(text)
+    if isinstance(number, int) and abs(number) > MAX_NUMBER:
+        raise InvalidAnswer("That number is too large; please give a smaller one.")
+    if isinstance(number, float):
+        if number != number or abs(number) == float("inf"):
+            raise InvalidAnswer("Please give an ordinary number.")
+        if abs(number) > MAX_NUMBER:
+            raise InvalidAnswer("That number is too large; please give a smaller one.")
+        if number.is_integer():
+            return int(number)
+    return number
 
 
 def _number(field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> float | int:
     number = _number_from(raw)
-    if number != number or number in (float("inf"), float("-inf")):
-        raise InvalidAnswer("Please give an ordinary number.")
     if field.min is not None and number < field.min:
         raise InvalidAnswer(f"Please give a number of at least {field.min}.")
     if field.max is not None and number > field.max:

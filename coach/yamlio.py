@@ -2,7 +2,9 @@
 
 Only the safe loader is used. Anchors and aliases are refused outright: flows and answer
 files never need them, and refusing them closes the door on "billion laughs" documents.
-Sexagesimal numbers are not resolved, so an unquoted ``19:30`` stays the text ``"19:30"``.
+Sexagesimal numbers are not resolved, so an unquoted ``19:30`` stays the text ``"19:30"``; nor
+are dates, so an impossible ``2026-02-30`` reaches the answer's own check (which names the field)
+instead of failing inside the YAML reader.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ _Loader.yaml_implicit_resolvers = {
         if not (
             tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and ":" in regexp.pattern
         )
+        and tag != "tag:yaml.org,2002:timestamp"
     ]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
@@ -45,6 +48,20 @@ for _digit in "-+0123456789":
     _Loader.yaml_implicit_resolvers.setdefault(_digit, [])
 _Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+MAX_NUMBER_DIGITS = 40
+
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """Integers as YAML reads them, but a number of hundreds of digits is a mistake named
+    with its line (Python refuses over 4,300 digits, and no answer needs more than a few)."""
+    if len(str(node.value)) > MAX_NUMBER_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, "a number far too long to be an answer", node.start_mark
+        )
+    return int(loader.construct_yaml_int(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
 class YamlError(CoachError):
@@ -124,6 +141,8 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         raise YamlError(f"{path}:1: not valid YAML ({exc}); check the file") from None
     except RecursionError:
         raise YamlError(f"{path}:1: nested too deeply to read; flatten the document") from None
+    except ValueError as exc:
+        raise YamlError(f"{path}:1: a value cannot be read ({exc}); check the file") from None
     except YamlError as exc:
         message = str(exc)
         if not message.startswith(path):

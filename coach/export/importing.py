@@ -74,6 +74,8 @@ def _read(path: Path) -> Any:
         ) from None
     except RecursionError:
         raise problem("damaged JSON (nested too deeply)") from None
+    except ValueError:  # an integer of thousands of digits
+        raise problem("damaged JSON (a number far too long)") from None
 
 
 def check_document(path: Path, doc: Any, catalogue: Catalogue) -> PlanImport:
