@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from coach import patterns
 from coach.spec.content import Choice, FieldSpec, FieldType, Warn
 
 TEXT_LIMITS = {FieldType.TEXT: 500, FieldType.LONG_TEXT: 10_000}
@@ -328,7 +329,7 @@ def _apply_rules(field: FieldSpec, value: Any) -> None:
         broken = (
             (rules.min_length is not None and len(value) < rules.min_length)
             or (rules.max_length is not None and len(value) > rules.max_length)
-            or (rules.pattern is not None and re.search(rules.pattern, value) is None)
+            or (rules.pattern is not None and not _pattern_holds(rules.pattern, value))
         )
     elif isinstance(value, int | float) and not isinstance(value, bool):
         broken = (rules.min is not None and value < rules.min) or (
@@ -371,9 +372,26 @@ def _breaks(rule: Warn, value: Any) -> bool:
         or (rule.min_length is not None and len(value) < rule.min_length)
         or (rule.max_words is not None and words > rule.max_words)
         or (rule.min_words is not None and words < rule.min_words)
-        or (rule.pattern is not None and re.search(rule.pattern, value, re.I))
+        or (rule.pattern is not None and _advice_pattern_found(rule.pattern, value))
         or any(_has_phrase(folded, phrase) for phrase in rule.contains_any)
     )
+
+
+def _pattern_holds(pattern: str, value: str) -> bool:
+    try:
+        return patterns.search(pattern, value)
+    except patterns.PatternTooSlow:
+        raise InvalidAnswer(
+            "This answer could not be checked in time; please write it more simply."
+        ) from None
+
+
+def _advice_pattern_found(pattern: str, value: str) -> bool:
+    """Advice is a nudge: a pattern that runs too long gives none rather than stop anyone."""
+    try:
+        return patterns.search(pattern, value, ignore_case=True)
+    except patterns.PatternTooSlow:
+        return False
 
 
 def _has_phrase(folded_text: str, phrase: str) -> bool:

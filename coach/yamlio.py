@@ -75,6 +75,7 @@ class YamlDoc:
     data: Any
     path: str
     lines: dict[Path_, int] = field(default_factory=dict)
+    block_texts: set[Path_] = field(default_factory=set)
 
     def line_of(self, where: Path_) -> int:
         """The line of the deepest known part of ``where``; 1 when nothing matches."""
@@ -84,20 +85,29 @@ class YamlDoc:
                 return line
         return 1
 
+    def line_in_text(self, where: Path_, line: int) -> int:
+        """The file line of line ``line`` of the text at ``where``: a block text (``|`` or
+        ``>``) starts on the line after its key, a quoted or plain one on the key's line."""
+        return self.line_of(where) + line - (0 if tuple(where) in self.block_texts else 1)
 
-def _walk(node: yaml.Node, where: Path_, lines: dict[Path_, int], depth: int) -> None:
+
+def _walk(
+    node: yaml.Node, where: Path_, lines: dict[Path_, int], depth: int, blocks: set[Path_]
+) -> None:
     if depth > MAX_DEPTH:
         raise YamlError(f"line {node.start_mark.line + 1}: nested more than {MAX_DEPTH} deep")
     lines.setdefault(where, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        blocks.add(where)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
                 lines[(*where, key)] = key_node.start_mark.line + 1
-                _walk(value_node, (*where, key), lines, depth + 1)
+                _walk(value_node, (*where, key), lines, depth + 1, blocks)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*where, index), lines, depth + 1)
+            _walk(item, (*where, index), lines, depth + 1, blocks)
 
 
 def _has_alias(text: str) -> int | None:
@@ -123,7 +133,8 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
             if node is None:
                 return YamlDoc(data=None, path=path)
             lines: dict[Path_, int] = {}
-            _walk(node, (), lines, 0)
+            blocks: set[Path_] = set()
+            _walk(node, (), lines, 0, blocks)
             data = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -148,7 +159,7 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         if not message.startswith(path):
             message = f"{path}:{message.removeprefix('line ')}"
         raise YamlError(message) from None
-    return YamlDoc(data=data, path=path, lines=lines)
+    return YamlDoc(data=data, path=path, lines=lines, block_texts=blocks)
 
 
 def read_yaml(file: Path) -> YamlDoc:

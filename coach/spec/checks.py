@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from coach.fields import InvalidAnswer, normalise
+from coach.patterns import pattern_problem
 from coach.spec.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
 from coach.spec.flow import Flow
 from coach.spec.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
@@ -144,7 +145,7 @@ def check_pair(
                 line, message = bad
                 where = ("states", state, key)
                 found.append(
-                    Problem(cdoc.path, cdoc.line_of(where) + line, f"{state} {key}: {message}")
+                    Problem(cdoc.path, cdoc.line_in_text(where, line), f"{state} {key}: {message}")
                 )
     if content.follow_up is not None:
         follow_ids: set[str] = set()
@@ -158,13 +159,13 @@ def check_pair(
             bad = syntax_problem(getattr(content.follow_up, key))
             if bad is not None:
                 line, message = bad
-                offset = cdoc.line_of(("follow_up", key)) + line
+                offset = cdoc.line_in_text(("follow_up", key), line)
                 found.append(Problem(cdoc.path, offset, f"follow_up {key}: {message}"))
     for key in ("title", "template"):
         bad = syntax_problem(getattr(content.plan, key))
         if bad is not None:
             line, message = bad
-            offset = cdoc.line_of(("plan", key)) + (line if key == "template" else 0)
+            offset = cdoc.line_in_text(("plan", key), line)
             found.append(
                 Problem(
                     cdoc.path, offset, f"plan {key}: {message}; check the {{{{ }}}} and {{% %}}"
@@ -232,15 +233,10 @@ def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
     patterns = [(("validate", "pattern"), rules.pattern if rules else None)]
     patterns += [(("warn", k, "pattern"), w.pattern) for k, w in enumerate(spec.warn)]
     for key, pattern in patterns:
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                add(
-                    (*where, *key),
-                    f"pattern of '{spec.id}' is not a valid regular expression ({exc})",
-                )
-                return
+        problem = pattern_problem(pattern) if pattern is not None else None
+        if problem is not None:
+            add((*where, *key), f"pattern of '{spec.id}' {problem}")
+            return
     needs_example = kind in (FieldType.TEXT, FieldType.LONG_TEXT) and bool(
         rules and (rules.pattern or rules.min_length)
     )
