@@ -55,6 +55,12 @@ def check_machine(machine: MachineSpec, doc: YamlDoc) -> list[Problem]:
             state = getattr(t, end)
             if state not in index:
                 add(("transitions", i, end), f"{end} '{state}' is not a state; add it to 'states'")
+        if t.source == t.dest:
+            add(
+                ("transitions", i),
+                f"this transition leads from '{t.source}' back to itself, so the same step "
+                "would come again with nothing new answered; send it to another state",
+            )
         if kinds.get(t.source) in FINAL_KINDS:
             add(
                 ("transitions", i),
@@ -130,6 +136,7 @@ def check_pair(
                 "add the state or remove this block",
             )
     _check_fields(content, flow, in_content)
+    _check_silent_loops(machine, flow, in_machine)
     for i, t in enumerate(machine.transitions):
         if t.when is not None:
             _check_condition(t.when, flow, ("transitions", i, "when"), in_machine)
@@ -172,6 +179,45 @@ def check_pair(
                 )
             )
     return found
+
+
+def _check_silent_loops(machine: MachineSpec, flow: Flow, add: Any) -> None:
+    """A round of steps that asks nothing can never end: no answer can change the way out."""
+    silent = {
+        name
+        for name, kind in flow.kinds.items()
+        if kind not in FINAL_KINDS and name in flow.content.states and not flow.block(name).fields
+    }
+    edges: dict[str, list[str]] = {}
+    for t in machine.transitions:
+        if t.source in silent and t.dest in silent and t.source != t.dest:
+            edges.setdefault(t.source, []).append(t.dest)
+    index = {s.name: i for i, s in enumerate(machine.states)}
+    reported: set[frozenset[str]] = set()
+    for start in sorted(edges, key=lambda name: index.get(name, 0)):
+        trail = _round_from(start, edges)
+        if trail and frozenset(trail) not in reported:
+            reported.add(frozenset(trail))
+            add(
+                ("states", index.get(start, 0)),
+                f"states {' -> '.join([*trail, trail[0]])} go round without asking anything, "
+                "so a walk could never leave them; add a question or a way out",
+            )
+
+
+def _round_from(start: str, edges: dict[str, list[str]]) -> list[str] | None:
+    """A path from ``start`` back to itself, if there is one."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        state, trail = stack.pop()
+        for dest in edges.get(state, []):
+            if dest == start:
+                return trail
+            if dest not in seen:
+                seen.add(dest)
+                stack.append((dest, [*trail, dest]))
+    return None
 
 
 def _check_fields(content: FlowContent, flow: Flow, add: Any) -> None:
