@@ -227,24 +227,60 @@ def _duration(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any
     return parse_duration(raw)
 
 
-def _date(_field: FieldSpec, raw: Any, today: date, _case: Mapping[str, Any]) -> str:
+_WEEKDAYS = {
+    name: number
+    for number, day in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+    for name in (day, day[:3])
+}
+
+
+def _date(field: FieldSpec, raw: Any, today: date, _case: Mapping[str, Any]) -> str:
     if isinstance(raw, datetime):
         return raw.date().isoformat()
     if isinstance(raw, date):
         return raw.isoformat()
-    text = str(raw).strip().casefold()
-    if text == "today":
-        return today.isoformat()
-    if text == "tomorrow":
-        return (today + timedelta(days=1)).isoformat()
+    text = " ".join(clean_text(str(raw)).casefold().split())
+    named = {
+        "today": today,
+        "yesterday": today - timedelta(days=1),
+        "tomorrow": today + timedelta(days=1),
+    }
+    if text in named:
+        return named[text].isoformat()
+    word, _, rest = text.partition(" ")
+    if rest and word in ("last", "next", "this") and rest in _WEEKDAYS:
+        return _weekday(today, _WEEKDAYS[rest], "past" if word == "last" else "future")
+    if text in _WEEKDAYS:
+        if field.direction is None:
+            day = text.capitalize()
+            raise InvalidAnswer(f"Please say 'last {day}' or 'next {day}', or give the date.")
+        return _weekday(today, _WEEKDAYS[text], field.direction)
     try:
-        return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date()
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date(field)
     except ValueError:
-        return _bad_date()
+        return _bad_date(field)
 
 
-def _bad_date() -> str:
-    raise InvalidAnswer("Please give the date as YYYY-MM-DD, e.g. 2026-12-05 (or today, tomorrow).")
+def _weekday(today: date, weekday: int, direction: str) -> str:
+    """The nearest such weekday before today (past) or after it (future), never today."""
+    if direction == "past":
+        return (today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)).isoformat()
+    return (today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)).isoformat()
+
+
+def date_format_hint(field: FieldSpec) -> str:
+    """What may be typed into a date box, with examples that fit the question's direction."""
+    if field.direction == "past":
+        return "YYYY-MM-DD, today, yesterday or last Saturday"
+    if field.direction == "future":
+        return "YYYY-MM-DD, today, tomorrow or Saturday"
+    return "YYYY-MM-DD, today, yesterday or tomorrow"
+
+
+def _bad_date(field: FieldSpec) -> str:
+    raise InvalidAnswer(f"Please give the date as {date_format_hint(field)}.")
 
 
 def _time(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> str:
