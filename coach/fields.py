@@ -211,6 +211,8 @@ def _date(_field: FieldSpec, raw: Any, today: date, _case: Mapping[str, Any]) ->
         return today.isoformat()
     if text == "tomorrow":
         return (today + timedelta(days=1)).isoformat()
+    if text == "yesterday":
+        return (today - timedelta(days=1)).isoformat()
     try:
         return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date()
     except ValueError:
@@ -218,7 +220,9 @@ def _date(_field: FieldSpec, raw: Any, today: date, _case: Mapping[str, Any]) ->
 
 
 def _bad_date() -> str:
-    raise InvalidAnswer("Please give the date as YYYY-MM-DD, e.g. 2026-12-05 (or today, tomorrow).")
+    raise InvalidAnswer(
+        "Please give the date as YYYY-MM-DD, e.g. 2026-12-05 (or today, yesterday, tomorrow)."
+    )
 
 
 def _time(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> str:
