@@ -66,7 +66,7 @@ class _IncidentIn(_Strict):
     severity: int = Field(ge=SEVERITY_MIN, le=SEVERITY_MAX)
     who_was_there: str = Field(default="", max_length=500)
     anyone_hurt: bool
-    responses: list[AdultResponse] = Field(default_factory=list)
+    responses: tuple[AdultResponse, ...] = ()
     support_called: str = Field(default="", max_length=500)
     plan_id: int | None = None
 

@@ -40,13 +40,16 @@ def compared_weeks(weeks: int) -> int:
     return min(COMPARED_WEEKS, weeks // 2)
 
 
-def _ends(weeks: int) -> tuple[str, str]:
-    """``("the first four weeks", "the last four")``, or for one week each end
-    ``("the first week", "the last")``."""
+def _ends(weeks: int) -> tuple[int, str, str]:
+    """How many weeks each end holds, and how to name them: ``(4, "the first four weeks",
+    "the last four")``, ``(1, "the first week", "the last")``, or ``(0, "", "")`` for a
+    period too short to compare."""
     ends = compared_weeks(weeks)
+    if ends == 0:
+        return 0, "", ""
     if ends == 1:
-        return "the first week", "the last"
-    return f"the first {_NUMBER_WORDS[ends]} weeks", f"the last {_NUMBER_WORDS[ends]}"
+        return 1, "the first week", "the last"
+    return ends, f"the first {_NUMBER_WORDS[ends]} weeks", f"the last {_NUMBER_WORDS[ends]}"
 
 
 def _shortened(text: str) -> str:
@@ -62,8 +65,7 @@ def _incident_lines(progress: Progress) -> list[str]:
         return [f"No incidents were logged {span}."]
     over = "in one week" if len(weeks) == 1 else f"over {len(weeks)} weeks"
     lines = [f"{counted(total, 'incident')} logged {span}, {over}."]
-    ends = compared_weeks(len(weeks))
-    first, last = _ends(len(weeks))
+    ends, first, last = _ends(len(weeks))
     if ends:
         early = sum(week.total for week in weeks[:ends])
         late = sum(week.total for week in weeks[-ends:])
