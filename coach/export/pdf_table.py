@@ -76,7 +76,7 @@ class PdfTable:
         ]
         height = max(len(lines) for lines in wrapped) * self.line + 1.6
         if pdf.get_y() + height > pdf.page_break_trigger:
-            pdf.add_page()
+            pdf.add_page(orientation=pdf.cur_orientation)  # a landscape table stays landscape
             if style == "":
                 self.heading()
         top = pdf.get_y()

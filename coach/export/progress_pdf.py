@@ -2,7 +2,8 @@
 
 Headings and lists go through the plan PDF's Markdown writer (same font, sizes and colours),
 the charts through ``chart_pdf`` and the tables through ``pdf_table``. The diary starts on a
-page of its own, so the charts and scores stay together for a review.
+landscape page of its own, so the charts and scores stay together for a review and each
+entry mostly fits on one line.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ BAR_HEIGHT = 62.0
 GESTURE_HEIGHT = 48.0
 LINE_HEIGHT = 64.0
 CHECK_IN_WIDTHS = (25.0, 55.0, 16.0, 11.0, 18.0, 15.0, 30.0)
-DIARY_WIDTHS = (25.0, 16.0, 42.0, 10.0, 19.0, 10.0, 28.0, 20.0)
+DIARY_WIDTHS = (34.0, 24.0, 66.0, 12.0, 28.0, 10.0, 57.0, 26.0)  # landscape: 257 mm
 MADE_WITH = "Made with NVR Coach, a planning aid to use alongside professional support."
 
 
@@ -83,7 +84,7 @@ def report_pdf(report: ProgressReport) -> tuple[bytes, list[str]]:
         for plan in report.plans
     )
     writer.markdown(f"## Plans made\n\n{plans or '*No plans were made in this period.*'}")
-    pdf.add_page()
+    pdf.add_page(orientation="landscape")  # wide columns: most entries fit on one line
     writer.markdown("## The diary")
     if report.diary:
         rows = [diary_cells(incident) for incident in report.diary]
