@@ -82,6 +82,11 @@ class LineChart:
         return 0.5 if span <= 0 else max(0.0, min(1.0, (day - self.start).days / span))
 
 
+def legend_label(name: str, limit: int = 80) -> str:
+    """A series' name as a legend shows it: whole, or cut at ``limit`` characters with "…"."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def incident_chart(progress: Progress) -> BarChart:
     weeks = progress.incidents
     return BarChart(

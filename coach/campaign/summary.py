@@ -31,6 +31,13 @@ def span_text(start: date, end: date) -> str:
     return f"between {day_text(start)} and {day_text(end)}"
 
 
+def period_line(progress: Progress) -> str:
+    """``Between 5 January and 28 December 2026 · 52 weeks``: a report's subtitle."""
+    span = span_text(progress.period.start, progress.period.end)
+    weeks = len(progress.incidents)
+    return f"{span[:1].upper()}{span[1:]} · {counted(weeks, 'week')}"
+
+
 def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.campaign.charts import BarChart, LineChart, Scale, date_labels, week_labels
+from coach.campaign.charts import (
+    BarChart,
+    LineChart,
+    Scale,
+    date_labels,
+    legend_label,
+    week_labels,
+)
 from coach.export.chart_style import (
     BAND_FILLS,
     GESTURE_FILL,
@@ -157,7 +164,7 @@ class ChartPen:
             for px, py in points:
                 self.marker(shape, px, py)
             self.marker(shape, x0 + 4, row - 1)
-            self.text(x0 + 10, row, _shortened(series.name), size=8, colour=INK)
+            self.text(x0 + 10, row, legend_label(series.name, 90), size=8, colour=INK)
         if chart.empty:
             self.text(
                 (x0 + x1) / 2,
@@ -168,7 +175,3 @@ class ChartPen:
             )
         pdf.set_line_width(0.2)
         return legend + LEGEND_ROW * max(len(chart.lines) - 1, 0) + 2
-
-
-def _shortened(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from coach.campaign.charts import BarChart, LineChart, date_labels, week_labels
+from coach.campaign.charts import BarChart, LineChart, date_labels, legend_label, week_labels
 from coach.campaign.summary import day_text
 from coach.export.chart_style import BAND_FILLS, GESTURE_FILL, GRID, INK, LINE_STYLES, MUTED
 
@@ -141,10 +141,6 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="{colour}"/>'
 
 
-def _shortened(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def line_chart_svg(chart: LineChart, chart_id: str) -> str:
     """Each goal's ratings over the period, with its own dash and marker, and a legend below."""
     legend_height = LEGEND_ROW * len(chart.lines)
@@ -187,7 +183,7 @@ def line_chart_svg(chart: LineChart, chart_id: str) -> str:
             f'stroke="{colour}" stroke-width="{_n(LINE_WIDTH)}"{dashing}/>'
         )
         parts.append(_marker(shape, LEFT + 13, row - 4, colour))
-        parts.append(_text(LEFT + 34, row, _shortened(series.name), fill=INK))
+        parts.append(_text(LEFT + 34, row, legend_label(series.name), fill=INK))
     if chart.empty:
         parts.append(
             _text(

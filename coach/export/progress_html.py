@@ -18,7 +18,7 @@ from coach.campaign.report import (
     check_in_cells,
     diary_cells,
 )
-from coach.campaign.summary import day_text, span_text
+from coach.campaign.summary import day_text, period_line
 from coach.export.chart_svg import bar_chart_svg, line_chart_svg
 from coach.export.html import document
 from coach.fields import clean_text
@@ -73,23 +73,16 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], css_class: str
     )
 
 
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _none(text: str) -> str:
     return f'<p class="none">{_text(text)}</p>'
 
 
 def report_article(report: ProgressReport) -> str:
     figures = report.progress
-    period = report.period
-    weeks = len(figures.incidents)
     parts = [
         '<article class="report">',
         f"<h1>{_text(report_title(report))}</h1>",
-        f'<p class="period">{_text(_first_upper(span_text(period.start, period.end)))} '
-        f"· {weeks} week{'' if weeks == 1 else 's'}</p>",
+        f'<p class="period">{_text(period_line(figures))}</p>',
         "<h2>In short</h2>",
         "<ul>",
         *(f"<li>{_text(line)}</li>" for line in report.summary),

@@ -16,7 +16,7 @@ from coach.campaign.report import (
     check_in_cells,
     diary_cells,
 )
-from coach.campaign.summary import day_text, span_text
+from coach.campaign.summary import day_text, period_line
 from coach.export.chart_pdf import ChartPen
 from coach.export.pdf import MARGIN, MUTED, Glyphs, MarkdownWriter, new_pdf
 from coach.export.pdf_table import PdfTable
@@ -48,13 +48,10 @@ def report_pdf(report: ProgressReport) -> tuple[bytes, list[str]]:
     pdf.add_page()
     width = pdf.w - 2 * MARGIN
     figures = report.progress
-    period = report.period
-    weeks = len(figures.incidents)
-    span = span_text(period.start, period.end)
     writer = MarkdownWriter(pdf, glyphs)
     intro = [
         f"# {escape_markdown(title)}",
-        f"*{escape_markdown(span[:1].upper() + span[1:])} · {weeks} week{'s' * (weeks != 1)}*",
+        f"*{escape_markdown(period_line(figures))}*",
         "## In short",
         "\n".join(f"- {escape_markdown(line)}" for line in report.summary),
     ]

@@ -24,6 +24,7 @@ from coach.campaign.charts import (
     gesture_chart,
     goal_chart,
     incident_chart,
+    legend_label,
     week_labels,
 )
 from coach.campaign.figures import IncidentWeek, Progress
@@ -99,9 +100,7 @@ def goal_lines(chart: LineChart, width: int) -> list[Text]:
         return [Text("No goals rated yet. The weekly check-in asks for them.", style=AXIS)]
     lines = []
     for series in chart.lines:
-        name = (
-            series.name if len(series.name) <= NAME_WIDTH else series.name[: NAME_WIDTH - 1] + "…"
-        )
+        name = legend_label(series.name, NAME_WIDTH)
         numbers = f" {series.first[1]} → {series.latest[1]}"
         room = max(width - NAME_WIDTH - 1 - len(numbers), 1)
         ratings = [rating for _, rating in series.points][-room:]
