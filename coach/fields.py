@@ -55,7 +55,7 @@ def clean_text(text: str) -> str:
 
 
 # What names an entry of each case list: a person's name, or a priority's behaviour.
-CASE_LIST_LABEL = {"priorities": "behaviour"}
+CASE_LIST_LABEL = {"priorities": "behaviour", "goals": "goal"}
 
 
 def matches(row: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:

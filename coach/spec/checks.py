@@ -25,6 +25,7 @@ CASE_FIELD_TYPES = {
     "supporters": {FieldType.GROUP},
     "contacts": {FieldType.GROUP},
     "priorities": {FieldType.GROUP},
+    "goals": {FieldType.GROUP},
 }
 NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
