@@ -126,8 +126,8 @@ def startup_rows(env: dict[str, str], repeat: int) -> list[Row]:
 def engine_row(repeat: int) -> Row:
     from coach.answer_file import read_answer_file
     from coach.engine import Session
+    from coach.flowformat.loader import load_folders
     from coach.paths import shipped_flows_folder
-    from coach.spec.loader import load_folders
 
     flow = load_folders([shipped_flows_folder()]).get("de_escalation")
     given = read_answer_file(ANSWERS, flow)
@@ -294,8 +294,8 @@ def tui_step_rows(folder: Path, env: dict[str, str]) -> list[Row]:
     from tui_steps import answer_steps, bare_app_steps, transcript_growth
 
     from coach.answer_file import read_answer_file
+    from coach.flowformat.loader import load_folders
     from coach.paths import shipped_flows_folder
-    from coach.spec.loader import load_folders
 
     flow = load_folders([shipped_flows_folder()]).get("de_escalation")
     steps = answer_steps(read_answer_file(ANSWERS, flow))

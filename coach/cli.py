@@ -15,8 +15,8 @@ import typer
 from coach import __version__
 
 if TYPE_CHECKING:
-    from coach.conversation import Conversation
-    from coach.spec.flow import Flow
+    from coach.flowformat.flow import Flow
+    from coach.services.sessions import Conversation
     from coach.workspace import Workspace
 
 app = typer.Typer(
@@ -378,7 +378,7 @@ def validate_command(
     Without paths, unchanged flows are not checked twice: the result is kept in a cache keyed
     by each file's size and modification time and the coach's own version; --fresh ignores it.
     """
-    from coach.spec.problems import Problem
+    from coach.flowformat.problems import Problem
 
     ws = workspace(ctx)
     problems: list[Problem] = []
@@ -388,8 +388,8 @@ def validate_command(
         problems = [Problem(*item) for item in summary["problems"]]
         checked = summary["checked"]
     else:
-        from coach.spec.loader import check_machine_file, load_flow, load_folders
-        from coach.spec.problems import FlowInvalid
+        from coach.flowformat.loader import check_machine_file, load_flow, load_folders
+        from coach.flowformat.problems import FlowInvalid
 
         if not paths:
             catalogue = load_folders(ws.flow_folders)
@@ -461,8 +461,8 @@ def run_command(
 ) -> None:
     """Walk a flow without the app, taking answers from a file; saves as it goes."""
     from coach.answer_file import read_answer_file
-    from coach.conversation import Conversation
     from coach.errors import CoachError
+    from coach.services.sessions import Conversation
 
     ws = workspace(ctx)
     flow = ws.catalogue.get(flow_id)
@@ -533,8 +533,8 @@ def _walk(
 def _report_run(
     ctx: typer.Context, conversation: Conversation, flow: Flow, given: dict[str, Any], as_json: bool
 ) -> None:
-    from coach.messages import say
     from coach.safety import REGION_SETTING
+    from coach.step_text import say
 
     session = conversation.session
     on_path = {spec.id for spec in flow.fields_of(session.path)}

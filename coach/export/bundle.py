@@ -19,7 +19,7 @@ from coach.export.files import default_name
 from coach.export.html import NOTES_BANNER, document, notes_section, plan_article, to_html
 from coach.export.pdf import render_pdf
 from coach.fields import clean_text, format_date
-from coach.spec.catalogue import Catalogue
+from coach.flowformat.catalogue import Catalogue
 from coach.store import Case, PlanRecord, Store
 from coach.templating import escape_markdown
 

@@ -16,7 +16,7 @@ from typing import Any
 from coach.errors import CoachError, NotFoundError
 from coach.export.plan_json import FORMAT, VERSION
 from coach.fields import InvalidAnswer, clean_text, normalise
-from coach.spec.catalogue import Catalogue
+from coach.flowformat.catalogue import Catalogue
 from coach.store import ImportedPlan, Store
 
 MAX_BYTES = 5_000_000

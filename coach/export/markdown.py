@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.fields import clean_text
-from coach.spec.catalogue import Catalogue
+from coach.flowformat.catalogue import Catalogue
 from coach.store import PlanRecord
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from coach.spec.catalogue import Catalogue
+from coach.flowformat.catalogue import Catalogue
 from coach.store import PlanRecord
 
 FORMAT = "nvr-coach-plan"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coach.errors import CoachError
-from coach.spec.catalogue import Catalogue
+from coach.flowformat.catalogue import Catalogue
 from coach.store import PlanRecord
 
 

@@ -25,8 +25,8 @@ from textual.screen import Screen
 
 from coach.errors import CoachError
 from coach.flow_info import FlowCard
+from coach.flowformat.catalogue import Catalogue
 from coach.safety import REGION_SETTING, REGIONS
-from coach.spec.catalogue import Catalogue
 from coach.store import Case, Store
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
@@ -344,7 +344,7 @@ class CoachApp(App[int]):
         self.push_screen(screen)
 
     def start_flow(self, flow_id: str, case_id: int | None = None) -> None:
-        from coach.conversation import Conversation
+        from coach.services.sessions import Conversation
         from coach.tui.screens.conversation import ConversationScreen
 
         if self.case_limit is not None:
@@ -359,7 +359,7 @@ class CoachApp(App[int]):
         self._show(ConversationScreen(conversation))
 
     def resume_session(self, session_id: int) -> None:
-        from coach.conversation import Conversation
+        from coach.services.sessions import Conversation
         from coach.tui.screens.conversation import ConversationScreen
 
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.answer_file import read_answer_file
-from coach.spec.machine import StateKind
+from coach.flowformat.machine import StateKind
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.home import HomeScreen, SessionList
 from coach.tui.widgets.base import MessageLine

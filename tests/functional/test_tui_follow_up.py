@@ -6,11 +6,11 @@ from textual.widgets import Input, OptionList
 
 from coach.answer_file import read_answer_file
 from coach.tui.screens.confirm import ConfirmDialog
-from coach.tui.screens.follow_up import FollowUpScreen
+from coach.tui.screens.how_it_went import FollowUpScreen
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.widgets.base import MessageLine
 from coach.tui.widgets.scale import ScaleInput
-from coach.tui.widgets.text import LongTextArea, LongTextInput, TextInput
+from coach.tui.widgets.text_input import LongTextArea, LongTextInput, TextInput
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage
 from coach.tui.widgets.yes_no import YesNoInput
 from tests.conftest import ANSWERS

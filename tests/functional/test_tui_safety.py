@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Markdown, Select
 
+from coach.flowformat.machine import StateKind
 from coach.safety import REGION_SETTING
-from coach.spec.machine import StateKind
 from coach.tui.app import WELCOMED_SETTING
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.conversation import ConversationScreen

@@ -16,14 +16,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
-from coach.conversation import Conversation
+from coach.services.sessions import Conversation
 from coach.store import Case
 from coach.tui.app import WELCOMED_SETTING, CoachApp
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.widgets.choice import ChoiceInput, ChoiceList, MultiChoiceInput, OtherInput, TickList
 from coach.tui.widgets.group import GroupEditor
 from coach.tui.widgets.scale import ScaleInput
-from coach.tui.widgets.text import LongTextArea, LongTextInput, TextInput
+from coach.tui.widgets.text_input import LongTextArea, LongTextInput, TextInput
 from coach.tui.widgets.transcript import CoachMessage
 from coach.tui.widgets.typed import TypedInput
 from coach.tui.widgets.yes_no import YesNoInput

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from coach.errors import CoachError
+from coach.flowformat.loader import load_folders
 from coach.follow_up import record_follow_up
-from coach.spec.loader import load_folders
 from coach.store import Store
 from tests.conftest import TODAY
 

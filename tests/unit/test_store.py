@@ -5,9 +5,9 @@ import stat
 
 import pytest
 
-from coach.conversation import Conversation
 from coach.errors import CoachError
-from coach.spec.loader import load_folders
+from coach.flowformat.loader import load_folders
+from coach.services.sessions import Conversation
 from coach.store import SCHEMA_VERSION, Store, StoreError
 from tests.conftest import TODAY, drop_extra_step, walk_to_extra
 

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.store import Case
-from coach.tui.text import when
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.wording import when
 
 NO_CASE = "case-none"
 
