@@ -220,7 +220,7 @@ def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
         )
     workspace = Workspace(home_option=home)
     with Store.open(home) as store:
-        plan = max((store.plan(p["id"]) for p in store.plans()), key=lambda p: len(p.body))
+        plan = max((store.plan(p.id) for p in store.plans()), key=lambda p: len(p.body))
         rows = []
         for name, target in EXPORT_TARGETS.items():
             if name in formats():

@@ -572,13 +572,25 @@ def plans_command(
     chosen = _case_for(ws, case, create=False)
     plans = ws.store.plans(case_id=chosen.id if chosen else None)
     if as_json:
-        print_json(plans)
+        print_json(
+            [
+                {
+                    "id": plan.id,
+                    "title": plan.title,
+                    "flow": plan.flow_id,
+                    "case": plan.case_name,
+                    "created": plan.created,
+                    "revision": plan.revision,
+                }
+                for plan in plans
+            ]
+        )
         return
     if not plans:
         typer.echo("No plans yet. Finish a flow to make one.")
     for plan in plans:
-        who = f" ({plan['case']})" if plan["case"] else ""
-        typer.echo(f"{plan['id']:>5}  {plan['created'][:10]}  {plan['title']}{who}")
+        who = f" ({plan.case_name})" if plan.case_name else ""
+        typer.echo(f"{plan.id:>5}  {plan.created[:10]}  {plan.title}{who}")
 
 
 @app.command("show")
@@ -764,14 +776,15 @@ def sessions_command(
     """List sessions, newest first, with where each stopped."""
     sessions = workspace(ctx).store.sessions()
     if as_json:
-        print_json(sessions)
+        from dataclasses import asdict
+
+        print_json([asdict(row) for row in sessions])
         return
     if not sessions:
         typer.echo("No sessions yet.")
     for row in sessions:
         typer.echo(
-            f"{row['id']:>5}  {row['updated'][:16]}  {row['flow_id']:<20} {row['status']:<9} "
-            f"at {row['state']}"
+            f"{row.id:>5}  {row.updated[:16]}  {row.flow_id:<20} {row.status:<9} at {row.state}"
         )
 
 

@@ -13,12 +13,22 @@ import socket
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError, NotFoundError
+from coach.records import (
+    Case,
+    FollowUp,
+    ImportedPlan,
+    PlanRecord,
+    PlanSummary,
+    Revision,
+    SessionEvent,
+    SessionRecord,
+    SessionSummary,
+)
 from coach.vault import CHECK_TEXT, Vault, WrongPassphrase, is_sealed
 
 DB_NAME = "coach.db"
@@ -120,62 +130,6 @@ class StoreError(CoachError):
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class Case:
-    id: int
-    name: str
-    profile: dict[str, Any]
-    created: str
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: int
-    case_id: int | None
-    flow_id: str
-    flow_version: int
-    state: str
-    history: list[str]
-    status: str
-    notes: str
-    created: str
-    updated: str
-    answers: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class PlanRecord:
-    id: int
-    session_id: int | None
-    case_id: int | None
-    case_name: str | None
-    flow_id: str
-    flow_version: int
-    title: str
-    answers: dict[str, Any]
-    created: str
-    revision: int
-    body: str
-    revised: str
-
-
-@dataclass(frozen=True)
-class ImportedPlan:
-    """What an import did: the plan added (or the one already here), and its case."""
-
-    plan_id: int
-    case_id: int | None
-    duplicate: bool = False
-    new_case: bool = False
-
-
-@dataclass(frozen=True)
-class Revision:
-    revision: int
-    body: str
-    created: str
 
 
 def this_owner() -> str:
@@ -614,12 +568,12 @@ class Store:
                 (session_id, kind, detail, now()),
             )
 
-    def events(self, session_id: int) -> list[tuple[str, str, str]]:
+    def events(self, session_id: int) -> list[SessionEvent]:
         rows = self._db.execute(
             "SELECT kind, detail, at FROM session_events WHERE session_id = ? ORDER BY id",
             (session_id,),
         ).fetchall()
-        return [(r["kind"], r["detail"], r["at"]) for r in rows]
+        return [SessionEvent(r["kind"], r["detail"], r["at"]) for r in rows]
 
     def claim_session(self, session_id: int, owner: str) -> str | None:
         """Mark a session as open here; returns another owner if it is open elsewhere too
@@ -675,7 +629,7 @@ class Store:
 
     def sessions(
         self, *, case_id: int | None = None, status: str | None = None, without_case: bool = False
-    ) -> list[dict]:
+    ) -> list[SessionSummary]:
         """Session summaries (no answers), newest first; ``without_case`` keeps those with none."""
         query = "SELECT id, case_id, flow_id, state, status, created, updated FROM sessions"
         clauses, params = [], []
@@ -690,7 +644,7 @@ class Store:
         if clauses:
             query += " WHERE " + " AND ".join(clauses)
         query += " ORDER BY updated DESC, id DESC"
-        return [dict(r) for r in self._db.execute(query, params)]
+        return [SessionSummary(**r) for r in self._db.execute(query, params)]
 
     # plans ---------------------------------------------------------------------------------
 
@@ -766,15 +720,15 @@ class Store:
         ).fetchone()
         return row["id"] if row else None
 
-    def plans(self, *, case_id: int | None = None, without_case: bool = False) -> list[dict]:
-        """Plan summaries, newest first: id, title, flow, case, created, revision.
+    def plans(self, *, case_id: int | None = None, without_case: bool = False) -> list[PlanSummary]:
+        """Plan summaries, newest first.
 
         ``without_case`` lists only the plans made without a case.
         """
         if self._waiting_for_passphrase:  # titles carry names; nothing shows before unlocking
             raise StoreLocked("this store is locked; a passphrase is needed")
         query = """
-            SELECT p.id, p.title, p.flow_id AS flow, c.name AS "case", p.created,
+            SELECT p.id, p.title, p.flow_id, p.case_id, c.name AS case_name, p.created,
                    (SELECT MAX(revision) FROM plan_revisions WHERE plan_id = p.id) AS revision
             FROM plans p LEFT JOIN cases c ON c.id = p.case_id
         """
@@ -785,7 +739,7 @@ class Store:
             query += " WHERE p.case_id = ?"
             params.append(case_id)
         query += " ORDER BY p.created DESC, p.id DESC"
-        return [dict(r) for r in self._db.execute(query, params)]
+        return [PlanSummary(**r) for r in self._db.execute(query, params)]
 
     def add_revision(self, plan_id: int, body: str) -> int:
         self.plan(plan_id)
@@ -825,12 +779,12 @@ class Store:
             )
         return int(latest + 1)
 
-    def follow_ups(self, plan_id: int) -> list[tuple[dict[str, Any], str]]:
+    def follow_ups(self, plan_id: int) -> list[FollowUp]:
         rows = self._db.execute(
             "SELECT answers, created FROM plan_follow_ups WHERE plan_id = ? ORDER BY id",
             (plan_id,),
         ).fetchall()
-        return [(self._unpack(r["answers"]), r["created"]) for r in rows]
+        return [FollowUp(self._unpack(r["answers"]), r["created"]) for r in rows]
 
     def find_duplicate_plan(self, flow_id: str, created: str, body: str) -> int | None:
         """A plan of this flow, made at this moment, that has (or had) exactly this text.

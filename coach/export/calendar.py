@@ -23,7 +23,7 @@ from coach.fields import as_text, clean_text
 from coach.flowformat.catalogue import Catalogue
 from coach.flowformat.content import EventSpec
 from coach.flowformat.flow import Flow
-from coach.store import PlanRecord
+from coach.records import PlanRecord
 
 PRODID = "-//NVR Coach//Plan calendar//EN"
 UID_DOMAIN = "nvr-coach.invalid"

@@ -17,7 +17,8 @@ from coach.errors import CoachError, NotFoundError
 from coach.export.plan_json import FORMAT, VERSION
 from coach.fields import InvalidAnswer, clean_text, normalise
 from coach.flowformat.catalogue import Catalogue
-from coach.store import ImportedPlan, Store
+from coach.records import ImportedPlan
+from coach.store import Store
 
 MAX_BYTES = 5_000_000
 MAX_MARKDOWN = 500_000

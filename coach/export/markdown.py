@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.fields import clean_text
 from coach.flowformat.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.records import PlanRecord
 
 
 def to_markdown(plan: PlanRecord, _catalogue: Catalogue) -> bytes:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from coach.flowformat.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.records import PlanRecord
 
 FORMAT = "nvr-coach-plan"
 VERSION = 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from coach.errors import CoachError
 from coach.flowformat.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.records import PlanRecord
 
 
 @dataclass(frozen=True)

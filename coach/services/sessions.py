@@ -16,8 +16,9 @@ from coach.flowformat.catalogue import Catalogue
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import StateKind
 from coach.plan_text import render_plan
+from coach.records import Case
 from coach.safety import REGION_SETTING
-from coach.store import Case, Store, this_owner
+from coach.store import Store, this_owner
 
 STATUS_FOR_KIND = {StateKind.END: "finished", StateKind.SAFETY_STOP: "stopped"}
 

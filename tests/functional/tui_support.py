@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
+from coach.records import Case
 from coach.services.sessions import Conversation
-from coach.store import Case
 from coach.tui.app import WELCOMED_SETTING, CoachApp
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.widgets.choice import ChoiceInput, ChoiceList, MultiChoiceInput, OtherInput, TickList

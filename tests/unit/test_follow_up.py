@@ -61,7 +61,7 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
         )
         assert "Sam listened, then \\<b\\>left\\</b\\>." in plan.body
         assert "We would do it again." in plan.body
-        assert store.follow_ups(plan_id)[0][0] == {
+        assert store.follow_ups(plan_id)[0].answers == {
             "went": "Sam listened, then <b>left</b>.",
             "again": True,
         }

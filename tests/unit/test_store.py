@@ -110,7 +110,7 @@ def test_plan_revisions_are_kept(store):
     assert store.add_revision(plan_id, "two") == 2
     assert [r.body for r in store.revisions(plan_id)] == ["one", "two"]
     assert store.plan(plan_id).body == "two"
-    assert store.plans()[0]["revision"] == 2
+    assert store.plans()[0].revision == 2
 
 
 def test_a_newer_schema_is_refused_and_left_alone(home):
@@ -208,6 +208,6 @@ def test_listing_only_what_has_no_case(store):
             body="b",
             answers={},
         )
-    assert [p["title"] for p in store.plans(without_case=True)] == ["TNone"]
-    assert [s["case_id"] for s in store.sessions(without_case=True)] == [None]
+    assert [p.title for p in store.plans(without_case=True)] == ["TNone"]
+    assert [s.case_id for s in store.sessions(without_case=True)] == [None]
     assert len(store.plans()) == 2

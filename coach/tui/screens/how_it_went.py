@@ -25,7 +25,7 @@ from coach.flowformat.content import FieldSpec, FollowUpSpec
 from coach.flowformat.flow import Flow
 from coach.follow_up import follow_up_spec, record_follow_up
 from coach.plan_text import plan_context
-from coach.store import PlanRecord
+from coach.records import PlanRecord
 from coach.templating import render
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.key_bar import KeyBar

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.flowformat.flow import Flow
-from coach.store import PlanRecord, Revision
+from coach.records import PlanRecord, Revision
 from coach.tui.widgets.base import PlainTextArea
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.wording import when
