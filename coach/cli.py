@@ -795,7 +795,7 @@ def backup_command(
     out: Annotated[Path | None, typer.Option(help="Where to write it (default: backups/).")] = None,
 ) -> None:
     """Make a backup of your data now (one is also made automatically each day)."""
-    from coach.maintenance import make_backup
+    from coach.store.maintenance import make_backup
 
     typer.echo(f"Backup written to {make_backup(workspace(ctx).store, out)}")
 
@@ -806,7 +806,7 @@ def restore_command(
     ctx: typer.Context, backup: Annotated[Path, typer.Argument(metavar="BACKUP")]
 ) -> None:
     """Put a backup back in place; the current file is kept aside, never deleted."""
-    from coach.maintenance import restore
+    from coach.store.maintenance import restore
 
     aside = restore(workspace(ctx).home, backup)
     typer.echo(f"Restored {backup}. The previous file was kept as {aside}.")
@@ -816,7 +816,7 @@ def restore_command(
 @friendly
 def doctor_command(ctx: typer.Context) -> None:
     """Check the data folder, the store, the backups and the flows."""
-    from coach.maintenance import doctor
+    from coach.store.maintenance import doctor
 
     ws = workspace(ctx)
     findings = doctor(ws.home)
@@ -841,7 +841,7 @@ def erase_command(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase data for good: one case, or everything, including backups."""
-    from coach.maintenance import erase_all, erase_case
+    from coach.store.maintenance import erase_all, erase_case
 
     ws = workspace(ctx)
     if (case is None) == (not everything):
@@ -871,7 +871,7 @@ def erase_command(
 @friendly
 def lock_command(ctx: typer.Context) -> None:
     """Protect your data with a passphrase (encrypted on disk). Forget it and the data is gone."""
-    from coach.maintenance import backups, make_backup
+    from coach.store.maintenance import backups, make_backup
 
     ws = workspace(ctx)
     store = ws.store

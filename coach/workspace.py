@@ -75,8 +75,8 @@ class Workspace:
         if self._store is None:
             from datetime import date
 
-            from coach.maintenance import daily_backup
             from coach.store import Store
+            from coach.store.maintenance import daily_backup
 
             self._store = Store.open(self.home, self.passphrase, wait=self.wait_for_passphrase)
             daily_backup(self._store, date.today())

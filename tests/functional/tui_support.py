@@ -247,9 +247,9 @@ def start_session(
 
 def fixed_clock(monkeypatch: Any, stamp: str = "2026-11-27T10:30:00+00:00") -> None:
     """Make every stored time the same, so snapshots do not change with the clock."""
-    import coach.store
+    import coach.timestamps
 
-    monkeypatch.setattr(coach.store, "now", lambda: stamp)
+    monkeypatch.setattr(coach.timestamps, "now", lambda: stamp)
 
 
 __all__ = ["SIZE", "TODAY", "WIDGETS_FOLDER", "date"]

@@ -137,11 +137,11 @@ def test_a_damaged_file_is_reported_and_never_overwritten(home, content):
 
 
 def test_a_version_1_store_is_migrated_and_keeps_its_data(home):
-    from coach import store as store_module
+    from coach.store import schema as store_module
 
     home.mkdir(mode=0o700)
     db = sqlite3.connect(home / "coach.db")
-    db.executescript(store_module._MIGRATIONS[1] + "; PRAGMA user_version = 1;")
+    db.executescript(store_module.MIGRATIONS[1] + "; PRAGMA user_version = 1;")
     db.execute("INSERT INTO cases (name, created, updated) VALUES ('Sam', 'x', 'x')")
     db.commit()
     db.close()
@@ -152,14 +152,14 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(home):
 
 
 def test_a_version_2_store_keeps_its_session_claims(home):
-    from coach import store as store_module
+    from coach.store import schema as store_module
 
     home.mkdir(mode=0o700)
     db = sqlite3.connect(home / "coach.db")
     db.executescript(
-        store_module._MIGRATIONS[1]
+        store_module.MIGRATIONS[1]
         + ";"
-        + store_module._MIGRATIONS[2]
+        + store_module.MIGRATIONS[2]
         + "; PRAGMA user_version = 2;"
     )
     db.execute(
