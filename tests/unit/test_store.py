@@ -157,10 +157,7 @@ def test_a_version_2_store_keeps_its_session_claims(home):
     home.mkdir(mode=0o700)
     db = sqlite3.connect(home / "coach.db")
     db.executescript(
-        store_module.MIGRATIONS[1]
-        + ";"
-        + store_module.MIGRATIONS[2]
-        + "; PRAGMA user_version = 2;"
+        store_module.MIGRATIONS[1] + ";" + store_module.MIGRATIONS[2] + "; PRAGMA user_version = 2;"
     )
     db.execute(
         "INSERT INTO sessions (flow_id, flow_version, state, history, status, created, updated)"
