@@ -126,8 +126,8 @@ def startup_rows(env: dict[str, str], repeat: int) -> list[Row]:
 def engine_row(repeat: int) -> Row:
     from coach.answer_file import read_answer_file
     from coach.engine import Session
+    from coach.flowformat.loader import load_folders
     from coach.paths import shipped_flows_folder
-    from coach.spec.loader import load_folders
 
     flow = load_folders([shipped_flows_folder()]).get("de_escalation")
     given = read_answer_file(ANSWERS, flow)
@@ -220,7 +220,7 @@ def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
         )
     workspace = Workspace(home_option=home)
     with Store.open(home) as store:
-        plan = max((store.plan(p["id"]) for p in store.plans()), key=lambda p: len(p.body))
+        plan = max((store.plan(p.id) for p in store.plans()), key=lambda p: len(p.body))
         rows = []
         for name, target in EXPORT_TARGETS.items():
             if name in formats():
@@ -314,8 +314,8 @@ def tui_step_rows(folder: Path, env: dict[str, str]) -> list[Row]:
     from tui_steps import answer_steps, bare_app_steps, transcript_growth
 
     from coach.answer_file import read_answer_file
+    from coach.flowformat.loader import load_folders
     from coach.paths import shipped_flows_folder
-    from coach.spec.loader import load_folders
 
     flow = load_folders([shipped_flows_folder()]).get("de_escalation")
     steps = answer_steps(read_answer_file(ANSWERS, flow))

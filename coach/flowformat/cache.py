@@ -20,10 +20,10 @@ from coach import __version__
 from coach.paths import private_folder
 
 if TYPE_CHECKING:
-    from coach.spec.catalogue import Catalogue
+    from coach.flowformat.catalogue import Catalogue
 
 CACHE_FORMAT = 4
-_CHECKING_CODE = ("spec", "conditions.py", "fields.py", "templating.py", "flow_info.py")
+_CHECKING_CODE = ("flowformat", "conditions.py", "fields.py", "templating.py", "flow_info.py")
 
 
 def _stamp(file: Path) -> tuple[str, int, int]:
@@ -98,7 +98,7 @@ def load_cached(folders: list[Path], cache_folder: Path) -> tuple[dict[str, Any]
     data = _read(folders, cache_folder)
     if data is not None:
         return data, None
-    from coach.spec.loader import load_folders
+    from coach.flowformat.loader import load_folders
 
     catalogue = load_folders(folders)
     return _write(folders, cache_folder, catalogue), catalogue
@@ -106,11 +106,11 @@ def load_cached(folders: list[Path], cache_folder: Path) -> tuple[dict[str, Any]
 
 def catalogue_from(data: dict[str, Any]) -> Catalogue:
     """The flows as validated models, rebuilt from the cached dumps."""
-    from coach.spec.catalogue import Catalogue
-    from coach.spec.content import FlowContent
-    from coach.spec.flow import Flow
-    from coach.spec.machine import MachineSpec
-    from coach.spec.problems import Problem
+    from coach.flowformat.catalogue import Catalogue
+    from coach.flowformat.content import FlowContent
+    from coach.flowformat.flow import Flow
+    from coach.flowformat.machine import MachineSpec
+    from coach.flowformat.problems import Problem
 
     catalogue = Catalogue(checked=data["checked"])
     for item in data["flows"]:

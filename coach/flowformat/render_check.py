@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any
 
 from coach.fields import InvalidAnswer, choices_for, normalise
-from coach.plans import plan_context
-from coach.spec.content import FieldSpec, FieldType
-from coach.spec.flow import Flow
-from coach.spec.problems import Problem
+from coach.flowformat.content import FieldSpec, FieldType
+from coach.flowformat.flow import Flow
+from coach.flowformat.problems import Problem
+from coach.plan_text import plan_context
 from coach.templating import TemplateProblem, render
 from coach.yamlio import YamlDoc
 

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from coach.fields import display, format_date
+from coach.flowformat.flow import Flow
 from coach.safety import crisis_context
-from coach.spec.flow import Flow
 from coach.templating import escape_markdown, render
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from coach.errors import CoachError
 from coach.paths import private_folder
-from coach.store import DB_NAME, SCHEMA_VERSION, SQLITE_HEADER, Store
+from coach.store import Store
+from coach.store.schema import DB_NAME, SCHEMA_VERSION, SQLITE_HEADER
 
 BACKUP_FOLDER = "backups"
 KEEP_BACKUPS = 7

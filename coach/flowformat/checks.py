@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any
 
 from coach.fields import InvalidAnswer, normalise
+from coach.flowformat.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
+from coach.flowformat.flow import Flow
+from coach.flowformat.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
+from coach.flowformat.problems import Problem
 from coach.patterns import pattern_problem
-from coach.spec.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
-from coach.spec.flow import Flow
-from coach.spec.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
-from coach.spec.problems import Problem
 from coach.templating import syntax_problem
 from coach.yamlio import YamlDoc
 

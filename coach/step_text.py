@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from coach.engine import Session
-from coach.plans import plan_context
+from coach.plan_text import plan_context
 from coach.templating import render
 
 

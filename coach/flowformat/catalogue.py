@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from coach.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from coach.spec.flow import Flow
-    from coach.spec.problems import Problem
+    from coach.flowformat.flow import Flow
+    from coach.flowformat.problems import Problem
 
 
 @dataclass

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.conditions import Facts, Test, compile_condition
-from coach.spec.content import FieldSpec, FlowContent, StateContent
-from coach.spec.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
+from coach.flowformat.content import FieldSpec, FlowContent, StateContent
+from coach.flowformat.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
 
 
 @dataclass(frozen=True)

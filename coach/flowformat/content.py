@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field as PydanticField
 from pydantic import field_validator, model_validator
 
-from coach.spec.machine import CASE_KEYS, Strict
+from coach.flowformat.machine import CASE_KEYS, Strict
 
 
 class FieldType(StrEnum):

@@ -12,12 +12,13 @@ from typing import Any
 
 from coach.engine import Session, Verdict
 from coach.errors import CoachError
-from coach.plans import render_plan
+from coach.flowformat.catalogue import Catalogue
+from coach.flowformat.flow import Flow
+from coach.flowformat.machine import StateKind
+from coach.plan_text import render_plan
+from coach.records import Case
 from coach.safety import REGION_SETTING
-from coach.spec.catalogue import Catalogue
-from coach.spec.flow import Flow
-from coach.spec.machine import StateKind
-from coach.store import Case, Store, this_owner
+from coach.store import Store, this_owner
 
 STATUS_FOR_KIND = {StateKind.END: "finished", StateKind.SAFETY_STOP: "stopped"}
 

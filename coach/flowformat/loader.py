@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from coach.spec.catalogue import Catalogue
-from coach.spec.checks import check_machine, check_pair
-from coach.spec.content import (
+from coach.flowformat.catalogue import Catalogue
+from coach.flowformat.checks import check_machine, check_pair
+from coach.flowformat.content import (
     Choice,
     EventSpec,
     FieldSpec,
@@ -23,10 +23,10 @@ from coach.spec.content import (
     Validate,
     Warn,
 )
-from coach.spec.flow import Flow
-from coach.spec.machine import Condition, MachineSpec, StateDecl, TransitionDecl
-from coach.spec.problems import FlowInvalid, Problem, problems_from
-from coach.spec.render_check import check_rendering
+from coach.flowformat.flow import Flow
+from coach.flowformat.machine import Condition, MachineSpec, StateDecl, TransitionDecl
+from coach.flowformat.problems import FlowInvalid, Problem, problems_from
+from coach.flowformat.render_check import check_rendering
 from coach.yamlio import YamlDoc, YamlError, read_yaml
 
 CONTENT_MODELS = [

@@ -21,11 +21,11 @@ from textual.widgets import Button, Static
 
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, as_text, choices_for, normalise
+from coach.flowformat.content import FieldSpec, FollowUpSpec
+from coach.flowformat.flow import Flow
 from coach.follow_up import follow_up_spec, record_follow_up
-from coach.plans import plan_context
-from coach.spec.content import FieldSpec, FollowUpSpec
-from coach.spec.flow import Flow
-from coach.store import PlanRecord
+from coach.plan_text import plan_context
+from coach.records import PlanRecord
 from coach.templating import render
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.key_bar import KeyBar
