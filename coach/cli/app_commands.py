@@ -12,6 +12,7 @@ from coach import __version__
 from coach.cli.case_commands import case_for
 from coach.cli.shared import (
     friendly,
+    note,
     passphrase_from_env,
     passphrase_from_env_or_terminal,
     workspace,
@@ -57,7 +58,10 @@ def main_options(
     from coach.workspace import Workspace
 
     ctx.ensure_object(dict)["workspace"] = Workspace(
-        home_option=home, flows_option=flows, passphrase=passphrase_from_env_or_terminal
+        home_option=home,
+        flows_option=flows,
+        passphrase=passphrase_from_env_or_terminal,
+        tell=note,
     )
     ctx.obj["practitioner"] = practitioner
     ctx.obj["case"] = case
@@ -70,6 +74,7 @@ def _app_workspace(ctx: typer.Context) -> Workspace:
     """The workspace for the app: a locked store is opened waiting for its passphrase, which
     the app asks for on its unlock screen (never in the terminal before it draws)."""
     ws = workspace(ctx)
+    ws.tell = None
     if ws._store is None:
         ws.passphrase = passphrase_from_env
         ws.wait_for_passphrase = True

@@ -3,35 +3,58 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from coach.cli.case_commands import case_for
-from coach.cli.shared import fail, friendly, new_passphrase, workspace
+from coach.cli.shared import fail, friendly, new_passphrase, note, workspace
 
 
 @friendly
 def backup_command(
     ctx: typer.Context,
-    out: Annotated[Path | None, typer.Option(help="Where to write it (default: backups/).")] = None,
+    out: Annotated[
+        str | None, typer.Option(metavar="FILE", help="Where to write it (default: backups/).")
+    ] = None,
 ) -> None:
     """Make a backup of your data now (one is also made automatically each day)."""
-    from coach.store.maintenance import make_backup
+    from coach.paths import user_path
+    from coach.store.backups import make_backup
 
-    typer.echo(f"Backup written to {make_backup(workspace(ctx).store, out)}")
+    target = user_path(out, what="--out file") if out is not None else None
+    typer.echo(f"Backup written to {make_backup(workspace(ctx).store, target)}")
 
 
 @friendly
 def restore_command(
-    ctx: typer.Context, backup: Annotated[Path, typer.Argument(metavar="BACKUP")]
+    ctx: typer.Context,
+    backup: Annotated[str | None, typer.Argument(metavar="BACKUP")] = None,
+    finish: Annotated[
+        bool, typer.Option("--finish", help="Complete a restore that was stopped.")
+    ] = False,
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Put back what was there before a stopped restore.")
+    ] = False,
 ) -> None:
     """Put a backup back in place; the current file is kept aside, never deleted."""
-    from coach.store.maintenance import restore
+    from coach.paths import user_path
+    from coach.store.restoring import finish_restore, restore, undo_restore
 
-    aside = restore(workspace(ctx).home, backup)
-    typer.echo(f"Restored {backup}. The previous file was kept as {aside}.")
+    home = workspace(ctx).home
+    if (backup is not None) + finish + undo != 1:
+        raise fail("give a BACKUP to restore, or --finish or --undo for a restore that stopped")
+    if undo:
+        undo_restore(home)
+        typer.echo("The restore was undone; your data is as it was before it.")
+        return
+    if finish:
+        aside = finish_restore(home)
+    else:
+        chosen = user_path(backup or "", what="backup")
+        aside = restore(home, chosen)
+    kept = f" The previous file was kept as {aside}." if aside else ""
+    typer.echo(f"Restored.{kept}")
 
 
 @friendly
@@ -61,7 +84,7 @@ def erase_command(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase data for good: one case, or everything, including backups."""
-    from coach.store.maintenance import erase_all, erase_case
+    from coach.store.erasing import erase_all, erase_case
 
     ws = workspace(ctx)
     if (case is None) == (not everything):
@@ -82,15 +105,15 @@ def erase_command(
         default=False,
     ):
         raise fail("nothing was erased")
-    cleaned = erase_case(ws.store, found.id, found.name)
-    plural = "s" if cleaned != 1 else ""
-    typer.echo(f"Erased '{found.name}' (and from {cleaned} backup{plural}). {reminder}")
+    cleaned = erase_case(ws.store, found.id)
+    copies = f"{cleaned} other cop{'y' if cleaned == 1 else 'ies'}"
+    typer.echo(f"Erased '{found.name}' (and from {copies}). {reminder}")
 
 
 @friendly
 def lock_command(ctx: typer.Context) -> None:
     """Protect your data with a passphrase (encrypted on disk). Forget it and the data is gone."""
-    from coach.store.maintenance import backups, make_backup
+    from coach.store.locking import copies, lock_everything
 
     ws = workspace(ctx)
     store = ws.store
@@ -98,16 +121,20 @@ def lock_command(ctx: typer.Context) -> None:
         "With a passphrase, your answers, notes and plans are encrypted on this computer.\n"
         "If you forget it, nobody can get them back: not you, not us. Write it somewhere safe."
     )
-    store.lock(new_passphrase())
-    old = backups(ws.home)
-    make_backup(store)
-    for plain in old:
-        plain.unlink()
-    typer.echo("Locked. Earlier backups were replaced by an encrypted one.")
+    problems = lock_everything(store, new_passphrase())
+    for problem in problems:
+        note(problem)
+    sealed = len(copies(ws.home)) - len(problems)
+    typer.echo(
+        f"Locked. Your data and {sealed} backup cop{'y' if sealed == 1 else 'ies'} are encrypted."
+    )
 
 
 @friendly
 def unlock_command(ctx: typer.Context) -> None:
     """Remove the passphrase; data stays private to your account (0600) but unencrypted."""
-    workspace(ctx).store.unlock()
+    from coach.store.locking import unlock_everything
+
+    for problem in unlock_everything(workspace(ctx).store):
+        note(problem)
     typer.echo("Unlocked. Your data is no longer encrypted (it is still readable only by you).")

@@ -40,6 +40,12 @@ def friendly(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def note(text: str) -> None:
+    """Something the person should know that does not stop the command (e.g. a backup that
+    could not be made today)."""
+    typer.echo(f"coach: note: {text}", err=True)
+
+
 def workspace(ctx: typer.Context) -> Workspace:
     return ctx.ensure_object(dict)["workspace"]
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Self
 
 from coach import timestamps
+from coach.errors import StoreError
+from coach.store.presence import FolderLock
 from coach.vault import Vault
 
 
@@ -34,6 +36,7 @@ class StoreCore:
         self.path = path
         self._vault: Vault | None = None
         self._waiting_for_passphrase = False
+        self._hold: FolderLock | None = None
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -42,6 +45,16 @@ class StoreCore:
 
     def close(self) -> None:
         self._db.close()
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
+
+    @property
+    def folder_lock(self) -> FolderLock:
+        """This process's hold on the data folder (for operations that need it alone)."""
+        if self._hold is None:
+            raise StoreError("this store is closed")
+        return self._hold
 
     def __enter__(self) -> Self:
         return self

@@ -220,7 +220,15 @@ class CoachApp(App[int]):
         if self.store.needs_passphrase:
             self.push_screen(self._lock_screen(idle=False))
         else:
+            self._show_notices()
             self._begin()
+
+    def _show_notices(self) -> None:
+        """What opening the store had to say (a backup that could not be made today, a lock
+        finished), once the person can see it."""
+        for text in self.workspace.notices:
+            self.notify(text, severity="warning", timeout=10, markup=False)
+        self.workspace.notices.clear()
 
     def on_ready(self) -> None:
         """Start-up made most of the objects the app will hold (modules, styles, flows).
@@ -273,6 +281,8 @@ class CoachApp(App[int]):
             self.store.provide_passphrase(passphrase)
         except WrongPassphrase:
             return False
+        self.workspace.store_ready(self.today)
+        self._show_notices()
         self.call_later(self._after_unlock)
         return True
 
