@@ -43,7 +43,7 @@ def restore_command(
 
     home = workspace(ctx).home
     if (backup is not None) + finish + undo != 1:
-        raise fail("give a BACKUP to restore, or --finish or --undo for a restore that stopped")
+        raise fail("give a BACKUP to restore, or --finish or --undo for a restore that stopped", 2)
     if undo:
         undo_restore(home)
         typer.echo("The restore was undone; your data is as it was before it.")
