@@ -21,14 +21,15 @@ def temp_name(folder: Path, what: str) -> Path:
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
-    """Temporary files in ``folder`` left by coach processes that have died."""
+    """Temporary files in ``folder`` left by coach processes that have died (with the journal
+    SQLite keeps beside a database being copied)."""
     removed = []
     try:
-        found = list(folder.glob(f"{TEMP_PREFIX}*.tmp"))
+        found = list(folder.glob(f"{TEMP_PREFIX}*.tmp*"))
     except OSError:
         return removed
     for leftover in found:
-        pid = leftover.name.removesuffix(".tmp").split("-")[-2]
+        pid = leftover.name.partition(".tmp")[0].split("-")[-2]
         if pid.isdigit() and not _alive(int(pid)):
             leftover.unlink(missing_ok=True)
             removed.append(leftover)

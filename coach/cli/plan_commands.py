@@ -52,7 +52,7 @@ def show_command(
     ctx: typer.Context, plan_id: Annotated[int, typer.Argument(metavar="PLAN_ID")]
 ) -> None:
     """Print a plan as Markdown."""
-    from coach.fields import clean_text
+    from coach.plain_text import clean_text
 
     typer.echo(clean_text(workspace(ctx).store.plan(plan_id).body), nl=False)
 
@@ -178,8 +178,8 @@ def import_command(
 ) -> None:
     """Add a plan exported as JSON (by this or another coach); existing data is untouched."""
     from coach.export.importing import import_plan_file
-    from coach.fields import clean_text
     from coach.paths import user_path
+    from coach.plain_text import clean_text
 
     ws = workspace(ctx)
     result = import_plan_file(user_path(file, what="file"), ws.store, ws.catalogue)

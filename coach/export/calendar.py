@@ -21,10 +21,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from coach.errors import CoachError
-from coach.fields import as_text, clean_text
+from coach.fields import as_text
 from coach.flowformat.catalogue import Catalogue
 from coach.flowformat.content import EventSpec
 from coach.flowformat.flow import Flow
+from coach.plain_text import clean_text
 from coach.records import PlanRecord
 
 PRODID = "-//NVR Coach//Plan calendar//EN"

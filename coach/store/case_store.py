@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from coach.errors import CoachError, NotFoundError
-from coach.fields import clean_text
+from coach.plain_text import clean_text
 from coach.records import Case
 from coach.store.sealing import Sealing
 
