@@ -57,10 +57,10 @@ def _write_problem(target: Path, exc: OSError | sqlite3.Error) -> StoreError:
     full = (
         exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
         if isinstance(exc, OSError)
-        else "full" in str(exc).lower()
+        else any(word in str(exc).lower() for word in ("full", "disk i/o"))
     )
     if full:
-        reason = "the disk is full; free some space and try again"
+        reason = "the disk is full or could not be written; free some space and try again"
     else:
         detail = exc.strerror if isinstance(exc, OSError) else str(exc)
         reason = f"{detail}; check the folder's permissions and free space"
