@@ -9,6 +9,7 @@ from typing import Any
 from coach.errors import CoachError, NotFoundError
 from coach.plain_text import clean_text
 from coach.records import Case
+from coach.store.core import row_id
 from coach.store.sealing import Sealing
 
 MAX_CASE_NAME = 80
@@ -54,7 +55,7 @@ class CaseStore(Sealing):
         return Case(row["id"], row["name"], profile, row["created"])
 
     def case(self, case_id: int) -> Case:
-        row = self._db.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
+        row = self._db.execute("SELECT * FROM cases WHERE id = ?", (row_id(case_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"no case with id {case_id}; 'coach cases' lists them")
         return self._case_from(row)
@@ -64,7 +65,9 @@ class CaseStore(Sealing):
         text = name_or_id.strip()
         row = None
         if text.isdigit():
-            row = self._db.execute("SELECT * FROM cases WHERE id = ?", (int(text),)).fetchone()
+            row = self._db.execute(
+                "SELECT * FROM cases WHERE id = ?", (row_id(int(text)),)
+            ).fetchone()
         if row is None:
             row = self._db.execute("SELECT * FROM cases WHERE name = ?", (text,)).fetchone()
         return self._case_from(row) if row else None

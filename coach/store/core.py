@@ -13,6 +13,14 @@ from coach.errors import StoreError
 from coach.store.presence import FolderLock
 from coach.vault import Vault
 
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(value: int) -> int:
+    """An id as SQLite can hold it; any other number names nothing (0 does too), so a far too
+    large id is 'not found' rather than an overflow inside SQLite."""
+    return value if 0 < value <= MAX_ROW_ID else 0
+
 
 @contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:

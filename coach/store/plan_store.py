@@ -9,6 +9,7 @@ from typing import Any
 from coach.errors import NotFoundError, StoreLocked
 from coach.records import FollowUp, ImportedPlan, PlanRecord, PlanSummary, Revision
 from coach.store.case_store import case_name as clean_case_name
+from coach.store.core import row_id
 from coach.store.sealing import Sealing
 
 
@@ -63,7 +64,7 @@ class PlanStore(Sealing):
     """
 
     def plan(self, plan_id: int) -> PlanRecord:
-        row = self._db.execute(self._PLAN_QUERY + " WHERE p.id = ?", (plan_id,)).fetchone()
+        row = self._db.execute(self._PLAN_QUERY + " WHERE p.id = ?", (row_id(plan_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"no plan with id {plan_id}; 'coach plans' lists them")
         return PlanRecord(

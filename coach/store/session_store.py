@@ -9,6 +9,7 @@ from typing import Any
 
 from coach.errors import CoachError, NotFoundError
 from coach.records import SessionEvent, SessionRecord, SessionSummary
+from coach.store.core import row_id
 from coach.store.sealing import Sealing
 
 
@@ -145,7 +146,9 @@ class SessionStore(Sealing):
             )
 
     def session(self, session_id: int) -> SessionRecord:
-        row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT * FROM sessions WHERE id = ?", (row_id(session_id),)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"no session with id {session_id}; 'coach sessions' lists them")
         answers = {
