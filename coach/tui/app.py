@@ -29,6 +29,7 @@ from coach.flowformat.catalogue import Catalogue
 from coach.records import Case, PlanSummary, SessionSummary
 from coach.safety import REGION_SETTING, REGIONS
 from coach.store import Store
+from coach.tui.failures import EndsSafely
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
@@ -118,7 +119,7 @@ class CoachCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
-class CoachApp(App[int]):
+class CoachApp(EndsSafely):
     CSS_PATH = Path(__file__).with_name("coach.tcss")
     TITLE = "NVR Coach"
     COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
