@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from coach.export.importing import ImportProblem, check_document, import_plan_file
+from coach.export.importing import ImportProblem, check_document
 from coach.export.plan_json import FORMAT, VERSION
+from coach.services.plans import import_plan_file
 from coach.store import Store
 
 

@@ -7,7 +7,7 @@ exporter warns about (characters the PDF font lacks) is handed back to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
@@ -19,8 +19,9 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.export.files import default_name, write_private
-from coach.export.registry import Rendered, exporter, formats
+from coach.export.registry import exporter, formats
 from coach.records import PlanRecord
+from coach.services.plans import Export
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
@@ -34,14 +35,6 @@ class Exported:
     warnings: list[str] = field(default_factory=list)
 
 
-def with_session_notes(plan: PlanRecord, notes: str) -> PlanRecord:
-    """The practitioner's copy: the plan with the session notes added at the end."""
-    if not notes.strip():
-        return plan
-    body = plan.body.rstrip() + "\n\n## Practitioner's session notes\n\n" + notes.strip() + "\n"
-    return replace(plan, body=body)
-
-
 class ExportDialog(CoachModal[Exported]):
     HELP = (
         "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
@@ -50,10 +43,14 @@ class ExportDialog(CoachModal[Exported]):
 
     BINDINGS = [Binding("ctrl+s", "export", "Export")]
 
-    def __init__(self, plan: PlanRecord, *, notes: str = "", folder: Path | None = None) -> None:
+    def __init__(
+        self, plan: PlanRecord, *, has_notes: bool = False, folder: Path | None = None
+    ) -> None:
+        """``has_notes``: the plan's session has practitioner notes to offer (the dialog
+        then offers a practitioner's copy)."""
         super().__init__()
         self.plan = plan
-        self.notes = notes
+        self.has_notes = has_notes
         self.folder = folder or Path.cwd()
         self.formats = formats()
 
@@ -71,7 +68,7 @@ class ExportDialog(CoachModal[Exported]):
             )
             yield Static("Save as", classes="label", markup=False)
             yield PlainInput(value=str(self._default_path(self.formats[0])), id="export-path")
-            if self.notes.strip():
+            if self.has_notes:
                 yield Checkbox(
                     "Add my session notes (a practitioner's copy)",
                     id="export-notes",
@@ -133,20 +130,17 @@ class ExportDialog(CoachModal[Exported]):
     def _say(self, message: str) -> None:
         self.query_one(MessageLine).say(message)
 
-    def _plan_to_export(self) -> PlanRecord:
+    def _with_notes(self) -> bool:
         boxes = self.query("#export-notes")
-        if boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"):
-            return with_session_notes(self.plan, self.notes)
-        return self.plan
+        return bool(boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"))
 
     def action_export(self) -> None:
         target = self._target()
         if target is None:
             return
         try:
-            rendered = exporter(self.chosen).export(
-                self._plan_to_export(),
-                self.app.catalogue,  # type: ignore[attr-defined]
+            made = self.app.services.plans.export(  # type: ignore[attr-defined]
+                self.plan.id, self.chosen, with_notes=self._with_notes()
             )
         except CoachError as exc:
             self._say(str(exc))
@@ -156,7 +150,7 @@ class ExportDialog(CoachModal[Exported]):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._write(target, rendered, force=True)
+                    self._write(target, made, force=True)
 
             self.app.push_screen(
                 ConfirmDialog(
@@ -168,12 +162,12 @@ class ExportDialog(CoachModal[Exported]):
                 answered,
             )
             return
-        self._write(target, rendered, force=False)
+        self._write(target, made, force=False)
 
-    def _write(self, target: Path, rendered: Rendered, *, force: bool) -> None:
+    def _write(self, target: Path, made: Export, *, force: bool) -> None:
         try:
-            written = write_private(target, rendered.data, force=force)
+            written = write_private(target, made.data, force=force)
         except CoachError as exc:
             self._say(str(exc))
             return
-        self.dismiss(Exported(written, list(rendered.warnings)))
+        self.dismiss(Exported(written, list(made.warnings)))
