@@ -7,6 +7,9 @@ commands live by subject in this package's ``*_commands`` modules.
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import typer
 
 from coach.cli import (
@@ -54,6 +57,31 @@ for name, command in (
     app.command(name)(command)
 
 
+def usage_problem(exc: Any) -> str:
+    """One line for a command line that cannot be run as typed: what is wrong, and where the
+    help for that command is (click would print a usage block of three lines)."""
+    where = exc.ctx.command_path if exc.ctx is not None else "coach"
+    message = exc.format_message().strip().rstrip(".")
+    message = message[:1].lower() + message[1:]
+    if ". Did you mean" in message:
+        message = message.replace(". Did you mean", " (did you mean", 1) + ")"
+    return f"{where}: {message}; '{where} --help' shows how to use it"
+
+
 def main() -> None:
-    """The console script: run the app, exiting with its code."""
-    app()
+    """The console script: run the app or a command, exiting with its code."""
+    import click
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="coach", standalone_mode=False)
+    except click.UsageError as exc:
+        typer.echo(usage_problem(exc), err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        typer.echo(f"coach: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        typer.echo("coach: stopped; nothing more was done", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

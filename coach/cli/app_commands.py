@@ -4,7 +4,6 @@ options every command shares (read here, before any command runs)."""
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,12 +26,17 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     home: Annotated[
-        Path | None,
-        typer.Option(help="Data folder (default: COACH_HOME or your user data folder)."),
+        str | None,
+        typer.Option(
+            metavar="DIR", help="Data folder (default: COACH_HOME or your user data folder)."
+        ),
     ] = None,
     flows: Annotated[
-        Path | None,
-        typer.Option(help="A folder of your own flows (holding flows/ and state_machines/)."),
+        str | None,
+        typer.Option(
+            metavar="DIR",
+            help="A folder of your own flows (holding flows/ and state_machines/).",
+        ),
     ] = None,
     practitioner: Annotated[
         bool, typer.Option("--practitioner", help="Start the app in practitioner mode.")

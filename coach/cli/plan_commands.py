@@ -147,8 +147,9 @@ def import_command(
 ) -> None:
     """Add a plan exported as JSON (by this or another coach); existing data is untouched."""
     from coach.fields import clean_text
+    from coach.paths import user_path
 
-    imported = services(ctx).plans.import_file(file.expanduser())
+    imported = services(ctx).plans.import_file(user_path(file, what="file"))
     result, plan = imported.result, imported.plan
     if as_json:
         print_json(

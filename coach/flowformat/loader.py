@@ -26,6 +26,7 @@ from coach.flowformat.content import (
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import Condition, MachineSpec, StateDecl, TransitionDecl
 from coach.flowformat.problems import FlowInvalid, Problem, problems_from
+from coach.flowformat.render_check import check_rendering
 from coach.yamlio import YamlDoc, YamlError, read_yaml
 
 CONTENT_MODELS = [
@@ -124,6 +125,8 @@ def load_flow(flow_file: Path) -> Flow:
     machine, mdoc = load_machine(machine_file)
     flow = Flow.build(content, machine, flow_file, machine_file)
     problems += check_pair(content, cdoc, machine, mdoc, flow)
+    if not problems:
+        problems = check_rendering(flow, cdoc)
     if problems:
         raise FlowInvalid(problems)
     return flow

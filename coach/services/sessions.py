@@ -191,12 +191,12 @@ class Conversation:
                 self.session.today,
                 self.store.setting(REGION_SETTING),
             )
-        except Exception as exc:
+        except Exception as exc:  # a template is a small program: its failure is the flow's
             left = self.session.retreat()
+            reason = str(exc) if isinstance(exc, CoachError) else type(exc).__name__
             raise CoachError(
-                f"the plan could not be made: this flow's plan template failed "
-                f"({type(exc).__name__}). Your answers are saved and you are still at "
-                f"'{left}'. 'coach validate' checks the flow"
+                f"the plan could not be made ({reason}). Your answers are saved and you are "
+                f"still at '{left}'; whoever keeps this flow can mend its plan template"
             ) from None
         try:
             with self.store.atomically():

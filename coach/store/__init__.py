@@ -24,7 +24,7 @@ from coach.store.schema import (
     SQLITE_HEADER,
     check_header,
     migrate,
-    private_folder,
+    open_data_folder,
 )
 from coach.store.session_store import SessionStore, this_owner
 from coach.store.settings_store import DEFAULT_IDLE_MINUTES, IDLE_LOCK_SETTING
@@ -58,7 +58,7 @@ class Store(CaseStore, SessionStore, PlanStore):
         StoreLocked, or, with ``wait=True`` (the app, which asks on its own screen), it is
         returned with ``needs_passphrase`` set and nothing readable until it is given.
         """
-        private_folder(home)
+        open_data_folder(home)
         path = home / DB_NAME
         if path.exists():
             check_header(path)

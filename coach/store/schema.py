@@ -3,11 +3,11 @@ brought up to date (one numbered migration per change, each in one transaction).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 from coach.errors import StoreError
+from coach.paths import private_folder
 from coach.store.core import transaction
 
 DB_NAME = "coach.db"
@@ -103,10 +103,10 @@ MIGRATIONS: dict[int, str] = {
 }
 
 
-def private_folder(folder: Path) -> None:
+def open_data_folder(folder: Path) -> None:
+    """The data folder, made (or made private again) before the store is opened in it."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        private_folder(folder)
     except OSError as exc:
         raise StoreError(
             f"cannot use the data folder {folder} ({exc.strerror}); "
