@@ -3,6 +3,7 @@ passphrase (locking, unlocking, and opening a locked store)."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 from coach.records import Case
@@ -53,6 +54,11 @@ class DataCare(UseCase):
         """Erase the store, its backups and the cache; returns the files removed."""
         self._workspace.close()
         return erase_all(self.home)
+
+    def version(self) -> Hashable:
+        """Changes whenever anything stored changes, here or in another window: a face can
+        keep what it built from the data until then."""
+        return self._store.version()
 
     @property
     def is_locked(self) -> bool:

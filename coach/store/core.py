@@ -81,6 +81,11 @@ class StoreCore:
         transaction (each becomes a savepoint inside it)."""
         return transaction(self._db)
 
+    def version(self) -> tuple[int, int]:
+        """A value that changes whenever anything stored changes: rows written through this
+        connection, and SQLite's count of what other connections (windows) committed."""
+        return self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0]
+
     @staticmethod
     def _now() -> str:
         return timestamps.now()

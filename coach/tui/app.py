@@ -12,23 +12,22 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from coach.errors import CoachError
 from coach.flow_info import FlowCard
 from coach.flowformat.catalogue import Catalogue
-from coach.records import Case, PlanSummary, SessionSummary
+from coach.records import Case
 from coach.safety import Region
 from coach.services import Services
+from coach.tui.commands import CoachCommands, PaletteEntries
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
@@ -49,70 +48,6 @@ HIDDEN_WHEN_LOCKED = {
     "change_theme",
     "lock_now",
 }
-
-
-class CoachCommands(Provider):
-    """Command palette entries: start a flow, resume a session, open a plan, and more."""
-
-    def _commands(self) -> list[tuple[str, str, Any]]:
-        app: CoachApp = self.app  # type: ignore[assignment]
-        commands: list[tuple[str, str, Any]] = []
-        case_id = app.palette_case()
-        for card in app.cards.values():
-            commands.append(
-                (
-                    f"Start: {card.title}",
-                    f"{card.summary} (about {card.minutes} min)",
-                    partial(app.start_flow, card.id, case_id),
-                )
-            )
-        for row, case_name in app.visible_sessions():
-            card = app.cards[row.flow_id]
-            who = f" for {case_name}" if case_name else ""
-            where = card.step(row.state)
-            commands.append(
-                (
-                    f"Resume: {card.title}{who}",
-                    f"Carry on where you stopped: {where}",
-                    partial(app.resume_session, row.id),
-                )
-            )
-        for plan in app.visible_plans():
-            commands.append(
-                (
-                    f"Open plan: {plan.title}",
-                    f"Made {plan.created[:10]}",
-                    partial(app.open_plan, plan.id),
-                )
-            )
-        state = "off" if app.practitioner else "on"
-        commands += [
-            (
-                f"Practitioner mode: turn {state}",
-                "Notes for each step, session notes and the flow's map beside the conversation",
-                app.action_toggle_practitioner,
-            ),
-            ("Switch theme", "Light, dark and other colour themes", app.action_change_theme),
-            ("Help now", "What to do in danger, and crisis lines", app.action_help_now),
-            ("Change region", "Which crisis lines the coach shows", app.action_change_region),
-            ("Home", "Cases, sessions in progress, flows and plans", app.go_home),
-        ]
-        if app.services.data.is_locked:
-            commands.append(
-                ("Lock now", "Cover the coach until the passphrase is typed", app.action_lock_now)
-            )
-        return commands
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class CoachApp(App[int]):
@@ -170,6 +105,7 @@ class CoachApp(App[int]):
         self._idle_lock_seconds = idle_lock_seconds
         self._last_input = time.monotonic()
         self.failure: str | None = None
+        self.palette = PaletteEntries(self)
         self.set_reactive(CoachApp.practitioner, practitioner)
 
     # --- what the coach knows -------------------------------------------------------------------
@@ -383,17 +319,6 @@ class CoachApp(App[int]):
             if isinstance(screen, HomeScreen):
                 return screen.selected_case
         return None
-
-    def visible_sessions(self) -> list[tuple[SessionSummary, str | None]]:
-        """Sessions in progress, each with its case's name."""
-        names = self.services.cases.names()
-        return [
-            (row, names.get(row.case_id) if row.case_id is not None else None)
-            for row in self.services.sessions.to_resume(case_limit=self.case_limit)
-        ]
-
-    def visible_plans(self) -> list[PlanSummary]:
-        return self.services.plans.all(case_limit=self.case_limit)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # "Switch theme" replaces "Theme"; "Screenshot" is left out because it would write
