@@ -18,6 +18,8 @@ def plans_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List saved plans, newest first."""
+    from coach.timestamps import local_day
+
     coach = services(ctx)
     plans = coach.plans.all(case_limit=coach.cases.find(case))
     if as_json:
@@ -39,7 +41,7 @@ def plans_command(
         typer.echo("No plans yet. Finish a flow to make one.")
     for plan in plans:
         who = f" ({plan.case_name})" if plan.case_name else ""
-        typer.echo(f"{plan.id:>5}  {plan.created[:10]}  {plan.title}{who}")
+        typer.echo(f"{plan.id:>5}  {local_day(plan.created)}  {plan.title}{who}")
 
 
 @friendly

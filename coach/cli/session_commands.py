@@ -81,6 +81,8 @@ def sessions_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List sessions, newest first, with where each stopped."""
+    from coach.timestamps import local_minute
+
     sessions = services(ctx).sessions.all()
     if as_json:
         from dataclasses import asdict
@@ -91,5 +93,6 @@ def sessions_command(
         typer.echo("No sessions yet.")
     for row in sessions:
         typer.echo(
-            f"{row.id:>5}  {row.updated[:16]}  {row.flow_id:<20} {row.status:<9} at {row.state}"
+            f"{row.id:>5}  {local_minute(row.updated)}  {row.flow_id:<20} {row.status:<9} "
+            f"at {row.state}"
         )

@@ -22,6 +22,7 @@ from coach.fields import clean_text, format_date
 from coach.flowformat.catalogue import Catalogue
 from coach.records import Case, PlanRecord
 from coach.templating import escape_markdown
+from coach.timestamps import local
 
 NOTES_STEM = "practitioner-notes"
 
@@ -102,10 +103,8 @@ def _notes_markdown(bundle: Bundle) -> str:
 
 
 def _zip_time(stamp: str) -> tuple[int, int, int, int, int, int]:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        moment = datetime(1980, 1, 1)
+    """A zip entry's time (local, as zip keeps it) from a stored stamp."""
+    moment = local(stamp) or datetime(1980, 1, 1)
     if moment.year < 1980:
         moment = datetime(1980, 1, 1)
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)

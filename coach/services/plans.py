@@ -74,6 +74,7 @@ def import_plan_file(path: Path, store: Store, catalogue: Catalogue) -> Imported
     """Add a plan exported as JSON: checked in full first, so a damaged file changes
     nothing; the same plan twice is found and not added again."""
     from coach.export.importing import read_plan_file
+    from coach.timestamps import in_utc
 
     checked = read_plan_file(path, catalogue)
     return store.import_plan(
@@ -83,7 +84,7 @@ def import_plan_file(path: Path, store: Store, catalogue: Catalogue) -> Imported
         title=checked.title,
         body=checked.markdown,
         answers=checked.answers,
-        created=checked.created,
+        created=in_utc(checked.created),
     )
 
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from coach.timestamps import local_day
+
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
@@ -50,7 +52,9 @@ def build_entries(app: CoachApp) -> list[Entry]:
         )
     entries += [
         Entry(
-            f"Open plan: {plan.title}", f"Made {plan.created[:10]}", partial(app.open_plan, plan.id)
+            f"Open plan: {plan.title}",
+            f"Made {local_day(plan.created)}",
+            partial(app.open_plan, plan.id),
         )
         for plan in services.plans.all(case_limit=app.case_limit)
     ]
