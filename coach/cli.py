@@ -882,6 +882,11 @@ def unlock_command(ctx: typer.Context) -> None:
     typer.echo("Unlocked. Your data is no longer encrypted (it is still readable only by you).")
 
 
+from coach.web.command import serve_command  # noqa: E402 (browser mode keeps its own module)
+
+app.command("serve")(friendly(serve_command))
+
+
 def main() -> None:
     """The console script: run the app, exiting with its code."""
     app()
