@@ -32,6 +32,7 @@ from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
 from coach.vault import WrongPassphrase
+from coach.web import quick_hide
 from coach.workspace import Workspace
 
 WELCOMED_SETTING = "welcomed"
@@ -220,6 +221,8 @@ class CoachApp(App[int]):
             self.push_screen(self._lock_screen(idle=False))
         else:
             self._begin()
+        if self.is_web and quick_hide.starts_hidden():
+            self.action_quick_hide()  # this tab was reloaded while hidden: stay hidden
 
     def on_ready(self) -> None:
         """Start-up made most of the objects the app will hold (modules, styles, flows).
@@ -475,11 +478,19 @@ class CoachApp(App[int]):
         self.clear_notifications()
         self.title = "Notes"
         self.push_screen(NeutralScreen())
+        if self.is_web:
+            quick_hide.report(hidden=True)
 
     def action_unhide(self) -> None:
         if isinstance(self.screen, NeutralScreen):
             self.pop_screen()
             self.title = self.TITLE
+            if self.is_web:
+                quick_hide.report(hidden=False)
+
+    def on_delivery_failed(self, _event: events.DeliveryFailed) -> None:
+        """A download to the browser (browser mode) broke off; the plan itself is safe."""
+        self.notify("The download did not finish. Please export again.", severity="error")
 
     def action_unhide_to_help(self) -> None:
         self.action_unhide()
