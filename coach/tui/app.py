@@ -205,6 +205,8 @@ class CoachApp(App[int]):
     # --- starting -------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.is_web and quick_hide.starts_hidden():
+            return NeutralScreen()  # a tab reloaded while hidden: nothing of the coach is drawn
         return HomeScreen()  # empty until the store is open (see HomeScreen.on_mount)
 
     def on_mount(self) -> None:
@@ -212,6 +214,13 @@ class CoachApp(App[int]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self._apply_practitioner_classes()
+        if isinstance(self.screen, NeutralScreen):
+            self.title = "Notes"
+            return  # the coach opens on ctrl+r (see action_unhide)
+        self._open()
+
+    def _open(self) -> None:
+        """Notices about the flows, then the lock screen or what the app was asked to open on."""
         for file, line, message in self.workspace.flow_summary["problems"]:
             problem = f"{file}:{line}: {message}"
             self.notify(
@@ -221,8 +230,6 @@ class CoachApp(App[int]):
             self.push_screen(self._lock_screen(idle=False))
         else:
             self._begin()
-        if self.is_web and quick_hide.starts_hidden():
-            self.action_quick_hide()  # this tab was reloaded while hidden: stay hidden
 
     def on_ready(self) -> None:
         """Start-up made most of the objects the app will hold (modules, styles, flows).
@@ -482,11 +489,16 @@ class CoachApp(App[int]):
             quick_hide.report(hidden=True)
 
     def action_unhide(self) -> None:
-        if isinstance(self.screen, NeutralScreen):
+        if not isinstance(self.screen, NeutralScreen):
+            return
+        if len(self.screen_stack) > 1:
             self.pop_screen()
-            self.title = self.TITLE
-            if self.is_web:
-                quick_hide.report(hidden=False)
+        else:  # started hidden: home is made now, over the notes page it started on
+            self.push_screen(HomeScreen())
+            self._open()
+        self.title = self.TITLE
+        if self.is_web:
+            quick_hide.report(hidden=False)
 
     def on_delivery_failed(self, _event: events.DeliveryFailed) -> None:
         """A download to the browser (browser mode) broke off; the plan itself is safe."""

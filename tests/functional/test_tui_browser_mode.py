@@ -97,5 +97,11 @@ async def test_a_quick_hide_is_told_to_the_server_and_a_reload_stays_hidden(
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(again.screen, NeutralScreen))
         assert again.title == "Notes"
+        assert again.screen_stack == [again.screen]  # home was never made, so never drawn
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen))
+        assert again.title == "NVR Coach"
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(again.screen, NeutralScreen))
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen))
