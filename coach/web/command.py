@@ -59,6 +59,7 @@ def serve_command(
     if any(importlib.util.find_spec(name) is None for name in WEB_MODULES):
         raise CoachError(MISSING_EXTRA)
     app_options = _checked_app_options(ctx)
+    from coach.web.app_process import AppCommand
     from coach.web.browser import has_desktop
     from coach.web.serving import ServeOptions, serve
 
@@ -66,7 +67,7 @@ def serve_command(
         ServeOptions(
             port=DEFAULT_PORT if port is None else port,
             open_browser=has_desktop() if open_browser is None else open_browser,
-            app_options=app_options,
+            command=AppCommand.coach(app_options),
             home=ws.home,
         )
     )

@@ -37,8 +37,8 @@ FRESH_LINK_KEYS = "lL"
 class ServeOptions:
     port: int
     open_browser: bool
-    app_options: list[str]  # the global options each app is started with
-    home: Path
+    command: AppCommand  # what each tab runs: the coach, with `coach serve`'s global options
+    home: Path  # where the key for `coach serve --link` is kept
 
 
 class PrivateLog(logging.Handler):
@@ -90,7 +90,7 @@ async def _serve(options: ServeOptions, out: TextIO) -> None:
     listener = bind(options.port)
     port = listener.getsockname()[1]
     link_key = secrets.token_urlsafe(32)
-    server = CoachServer(port, AppCommand.coach(options.app_options), link_key=link_key)
+    server = CoachServer(port, options.command, link_key=link_key)
     runner = web.AppRunner(server.application(), access_log=None, handle_signals=False)
     await runner.setup()
     await web.SockSite(runner, listener).start()
