@@ -22,6 +22,7 @@ from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from aiohttp import web
+from textual_serve._binary_encode import DecodeError
 from textual_serve._binary_encode import load as binary_load
 from textual_serve.app_service import AppService
 
@@ -107,6 +108,9 @@ class AppProcess:
                 pass_fds=(write_end,),
                 start_new_session=True,  # ctrl+c in the serving terminal is the server's to handle
             )
+        except BaseException:
+            os.close(read_end)
+            raise
         finally:
             os.close(write_end)
         events = os.fdopen(read_end, "rb", buffering=0)
@@ -136,10 +140,18 @@ class AppProcess:
                 if kind == b"D":
                     await self.socket.send_bytes(payload)
                 elif kind == b"M":
-                    await self._on_meta(json.loads(payload))
+                    meta = json.loads(payload)
+                    if isinstance(meta, dict):
+                        await self._on_meta(meta)
                 elif kind == b"P":
                     self._on_packed(payload)
-        except (asyncio.IncompleteReadError, ConnectionError, RuntimeError, ValueError):
+        except (
+            asyncio.IncompleteReadError,
+            ConnectionError,
+            RuntimeError,
+            ValueError,
+            DecodeError,
+        ):
             pass  # the app ended, the tab closed, or the app sent something malformed
         finally:
             await self._ended()

@@ -7,6 +7,7 @@ extra load when the command runs, so a missing extra is one line, not a tracebac
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -56,6 +57,8 @@ def serve_command(
     if link:
         typer.echo(request_link(ws.home, port))
         return
+    if sys.platform == "win32":  # each tab's app reports its quick hide on an inherited pipe
+        raise CoachError("the browser mode runs on Linux and macOS for now; use `coach` instead")
     if any(importlib.util.find_spec(name) is None for name in WEB_MODULES):
         raise CoachError(MISSING_EXTRA)
     app_options = _checked_app_options(ctx)

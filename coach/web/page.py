@@ -3,7 +3,8 @@
 textual-serve's own page loads a font from a third-party host and starts its client with
 inline handlers; ours loads only files from this server (textual-serve's client and terminal
 styles, and two small files of ours) and names no other host. The terminal draws with the
-system's monospace fonts. The title stays "Notes" whatever the app shows.
+system's monospace fonts. The title stays "Notes" whatever the app shows, and the line shown
+when the tab's app has ended is as plain, since it may end while the notes page is up.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _PAGE = """<!DOCTYPE html>
 </head>
 <body>
 <div class="closed"><div>
-<p>This window has closed. Everything you answered is saved.</p>
+<p>This page has closed.</p>
 <button type="button" id="open-again">Open again</button>
 </div></div>
 <div id="terminal" class="textual-terminal" data-session-websocket-url="{websocket_url}"

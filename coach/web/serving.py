@@ -82,6 +82,12 @@ def serve(options: ServeOptions, out: TextIO | None = None) -> None:
     root.addHandler(handler)
     try:
         asyncio.run(_serve(options, out))
+    except (CoachError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a traceback could show what a tab was sending: its kind only
+        raise CoachError(
+            f"the server stopped after an unexpected error ({type(exc).__name__})"
+        ) from None
     finally:
         root.removeHandler(handler)
 

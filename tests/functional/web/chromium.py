@@ -172,3 +172,52 @@ class TabScreen:
         self.page.focus(".xterm-helper-textarea")
         for key in keys:
             self.page.keyboard.press(key)
+
+
+class PlayedServer:
+    """Our page and textual-serve's client in Chromium, with the server played by the test: it
+    answers the page's requests (with the server's headers) and stands in for the app behind
+    the WebSocket. Nothing listens anywhere; every request and message is recorded."""
+
+    ORIGIN = "http://127.0.0.1:9"
+    WEBSOCKET_URL = "ws://127.0.0.1:9/ws"
+
+    def __init__(self, context: Any) -> None:
+        self.page = context.new_page()
+        self.sent: list[str] = []
+        self.requests: list[str] = []
+        self._socket: Any = None
+        context.on("request", lambda request: self.requests.append(request.url))
+        self.page.route(self.ORIGIN + "/**", self._answer)
+        self.page.route_web_socket(
+            re.compile(re.escape(self.WEBSOCKET_URL) + r"\?"), self._connected
+        )
+        self.page.goto(self.ORIGIN + "/")
+        self.page.wait_for_function("() => document.body.classList.contains('-loaded')")
+
+    def _answer(self, route: Any) -> None:
+        from coach.web.page import STATIC_FILES, page, security_headers
+
+        headers = security_headers(self.WEBSOCKET_URL)
+        path = route.request.url.removeprefix(self.ORIGIN)
+        if path == "/":
+            route.fulfill(body=page(self.WEBSOCKET_URL), content_type="text/html", headers=headers)
+        elif path.startswith("/static/") and path[8:] in STATIC_FILES:
+            file, content_type = STATIC_FILES[path[8:]]
+            route.fulfill(body=file.read_bytes(), content_type=content_type, headers=headers)
+        elif path.startswith("/download/"):
+            route.fulfill(body=b"A calm plan.\n", content_type="text/markdown", headers=headers)
+        else:
+            route.fulfill(status=404, headers=headers)
+
+    def _connected(self, socket: Any) -> None:
+        self._socket = socket
+        socket.on_message(lambda message: self.sent.append(message))
+
+    def to_page(self, message: list[Any]) -> None:
+        """A message from the server to textual-serve's client."""
+        self._socket.send(json.dumps(message))
+
+    def stdin(self) -> str:
+        """What the page has sent the app as typed keys, so far."""
+        return "".join(m[1] for m in map(json.loads, self.sent) if m[0] == "stdin")

@@ -3,8 +3,6 @@ holds across a reload, every key the app names reaching it, and no request to an
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +11,11 @@ import pytest
 from coach.export.files import default_name
 from coach.store import Store
 from coach.tui.app import WELCOMED_SETTING
-from coach.web.page import STATIC_FILES, page
 from tests.conftest import ANSWERS
 from tests.functional.web import chromium as browser_support
 from tests.functional.web.chromium import (
     REQUIRE_ENV,
+    PlayedServer,
     TabScreen,
     chromium,
     coach_serving,
@@ -152,51 +150,48 @@ def keystroke(key: str) -> tuple[str, str]:
 
 
 def test_every_key_the_app_names_reaches_it_from_chromium(tmp_path: Path) -> None:
-    """Our page and textual-serve's client in Chromium, with the server played by the test."""
-    origin = "http://127.0.0.1:9"
-    websocket_url = "ws://127.0.0.1:9/ws"
     named = {key for _, keys in coach_bindings() for key in keys} - BROWSER_KEEPS
     named |= {"ctrl+p", "tab", "shift+tab", "up", "down"}  # Textual's palette and focus keys
-
-    def serve_file(route: Any) -> None:
-        path = route.request.url.removeprefix(origin)
-        if path == "/":
-            route.fulfill(body=page(websocket_url), content_type="text/html")
-        elif path.startswith("/static/") and path[8:] in STATIC_FILES:
-            file, content_type = STATIC_FILES[path[8:]]
-            route.fulfill(body=file.read_bytes(), content_type=content_type)
-        else:
-            route.fulfill(status=404)
-
-    sent: list[str] = []
     with chromium(tmp_path / "profile", tmp_path / "downloads") as context:
-        tab = context.new_page()
-        tab.route(origin + "/**", serve_file)
-        tab.route_web_socket(
-            re.compile(re.escape(websocket_url) + r"\?"),
-            lambda ws: ws.on_message(lambda message: sent.append(message)),
-        )
-        tab.goto(origin + "/")
-        tab.wait_for_function("document.body.classList.contains('-loaded')")
+        server = PlayedServer(context)
+        tab = server.page
         tab.evaluate(  # kept from before xterm sees them; read once each is handled
-            "window.keydowns = [];"
-            "window.addEventListener('keydown', e => window.keydowns.push(e), true);"
+            "() => { window.keydowns = [];"
+            " window.addEventListener('keydown', e => window.keydowns.push(e), true); }"
         )
         for key in sorted(named):
             name, expected = keystroke(key)
-            sent.clear()
+            server.sent.clear()
             tab.focus(".xterm-helper-textarea")
             tab.keyboard.press(name)
-            stdin = ""
             for _ in range(400):  # until the page has sent the key (never a fixed pause)
-                stdin = "".join(m[1] for m in map(json.loads, sent) if m[0] == "stdin")
-                if stdin:
+                if server.stdin():
                     break
                 tab.wait_for_timeout(10)
-            assert stdin == expected, f"{key}: the app would receive {stdin!r}"
-            prevented = tab.evaluate("window.keydowns.splice(0).map(e => e.defaultPrevented)")
+            assert server.stdin() == expected, f"{key}: the app would get {server.stdin()!r}"
+            prevented = tab.evaluate("() => window.keydowns.splice(0).map(e => e.defaultPrevented)")
             if len(name) > 1:  # a key with a browser action of its own (find, print, reload)
                 assert prevented[-1] is True, f"{key}: Chromium would also act on it"
+
+
+def test_no_link_is_ever_opened_and_a_download_stays_in_its_tab(tmp_path: Path) -> None:
+    """Even if the server passed on an app's request to open a link (it does not), or a link
+    on screen were clicked, the page opens nothing; a delivery downloads in the same tab."""
+    with chromium(tmp_path / "profile", tmp_path / "downloads") as context:
+        server = PlayedServer(context)
+        tab = server.page
+        pages = list(context.pages)  # a fresh profile opens one blank page of its own
+        server.to_page(["open_url", {"url": "https://example.org/new-tab", "new_tab": True}])
+        server.to_page(["open_url", {"url": "https://example.org/this-tab", "new_tab": False}])
+        assert tab.evaluate("() => window.open('https://example.org/clicked')") is None
+        key = "a" * 32
+        with tab.expect_download() as started:
+            server.to_page(["deliver_file_start", key])
+        # Its name and bytes are checked against the real server above (Playwright cancels a
+        # download whose response the test itself fulfils).
+        assert started.value.url == f"{PlayedServer.ORIGIN}/download/{key}"
+        assert context.pages == pages and tab.url == PlayedServer.ORIGIN + "/"
+        assert all(url.startswith(PlayedServer.ORIGIN + "/") for url in server.requests)
 
 
 def test_without_chromium_these_tests_skip_and_say_why_but_fail_in_ci(monkeypatch):
