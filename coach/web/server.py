@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Any
 
 from aiohttp import WSMsgType, web
+from aiohttp.typedefs import Handler
 
 from coach.web.access import Access, BrowserSession
 from coach.web.app_process import AppCommand, AppProcess, terminal_size
@@ -80,7 +80,7 @@ class CoachServer:
     # --- checks around every request ----------------------------------------------------------
 
     @web.middleware
-    async def _guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.headers.get("Host") != self.host:
             return refused()
         if request.match_info.handler in (self._open_link, self._make_link):

@@ -110,6 +110,10 @@ async def _serve(options: ServeOptions, out: TextIO) -> None:
         say(f"A fresh link (it works once, within {int(LINK_LIFETIME_SECONDS // 60)} minutes):")
         say(f"  {server.fresh_link()}")
 
+    def on_key(key: str) -> None:
+        if key in FRESH_LINK_KEYS:
+            fresh_link()
+
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -122,7 +126,7 @@ async def _serve(options: ServeOptions, out: TextIO) -> None:
         fresh_link()
     say("Press L for a fresh link, ctrl+c to stop. Each browser tab runs its own coach.")
     try:
-        with keys_from_terminal(loop, lambda key: key in FRESH_LINK_KEYS and fresh_link()):
+        with keys_from_terminal(loop, on_key):
             await stop.wait()
     finally:
         key_file.unlink(missing_ok=True)
@@ -132,7 +136,7 @@ async def _serve(options: ServeOptions, out: TextIO) -> None:
 
 @contextlib.contextmanager
 def keys_from_terminal(
-    loop: asyncio.AbstractEventLoop, on_key: Callable[[str], object]
+    loop: asyncio.AbstractEventLoop, on_key: Callable[[str], None]
 ) -> Iterator[None]:
     """Single keys from the serving terminal (a line at a time from a pipe), while serving."""
     try:
