@@ -126,8 +126,8 @@ def startup_rows(env: dict[str, str], repeat: int) -> list[Row]:
 def engine_row(repeat: int) -> Row:
     from coach.answer_file import read_answer_file
     from coach.engine import Session
+    from coach.flowformat.loader import load_folders
     from coach.paths import shipped_flows_folder
-    from coach.spec.loader import load_folders
 
     flow = load_folders([shipped_flows_folder()]).get("de_escalation")
     given = read_answer_file(ANSWERS, flow)
@@ -220,7 +220,7 @@ def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
         )
     workspace = Workspace(home_option=home)
     with Store.open(home) as store:
-        plan = max((store.plan(p["id"]) for p in store.plans()), key=lambda p: len(p.body))
+        plan = max((store.plan(p.id) for p in store.plans()), key=lambda p: len(p.body))
         rows = []
         for name, target in EXPORT_TARGETS.items():
             if name in formats():
@@ -229,6 +229,26 @@ def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
                 ms = median_ms(lambda r=render: r(plan, workspace.catalogue), repeat)
                 label = f"export {name} of the longest plan ({plan.flow_id})"
                 rows.append(Row(label, ms, None, target))
+    return rows
+
+
+REPORT_TARGETS = {"html": 50.0, "pdf": 300.0}
+
+
+def report_rows(repeat: int) -> list[Row]:
+    """The progress report of a year (about 350 diary entries, 52 check-ins), warm."""
+    from campaign_year import year_report
+
+    from coach.export.progress_html import report_html
+    from coach.export.progress_pdf import report_pdf
+
+    report = year_report()
+    render = {"html": lambda: report_html(report), "pdf": lambda: report_pdf(report)}
+    rows = []
+    for name, target in REPORT_TARGETS.items():
+        render[name]()
+        label = f"progress report of a year ({len(report.diary)} entries), {name}"
+        rows.append(Row(label, median_ms(render[name], repeat), None, target))
     return rows
 
 
@@ -294,8 +314,8 @@ def tui_step_rows(folder: Path, env: dict[str, str]) -> list[Row]:
     from tui_steps import answer_steps, bare_app_steps, transcript_growth
 
     from coach.answer_file import read_answer_file
+    from coach.flowformat.loader import load_folders
     from coach.paths import shipped_flows_folder
-    from coach.spec.loader import load_folders
 
     flow = load_folders([shipped_flows_folder()]).get("de_escalation")
     steps = answer_steps(read_answer_file(ANSWERS, flow))
@@ -350,6 +370,7 @@ GROUPS: dict[str, Callable[[Path, dict[str, str], int], list[Row]]] = {
     "tui-steps": lambda folder, env, repeat: tui_step_rows(folder, env),
     "export": lambda folder, env, repeat: export_rows(folder, env, repeat * 3),
     "plans": plans_rows,
+    "report": lambda folder, env, repeat: report_rows(repeat),
     "web": lambda folder, env, repeat: web_rows(folder, repeat),
 }
 
@@ -358,7 +379,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a rough look)")
-    parser.add_argument("--only", choices=sorted(GROUPS), help="run one group of rows")
+    parser.add_argument(
+        "--only",
+        choices=sorted(GROUPS),
+        help="run one group of rows (report: the progress report; web: the browser mode)",
+    )
     args = parser.parse_args()
     repeat = 3 if args.quick else 9
     with tempfile.TemporaryDirectory() as temp:

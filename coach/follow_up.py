@@ -13,10 +13,10 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, display, format_date, normalise_record
-from coach.plans import plan_context
+from coach.flowformat.content import FollowUpSpec
+from coach.flowformat.flow import Flow
+from coach.plan_text import plan_context
 from coach.safety import REGION_SETTING
-from coach.spec.content import FollowUpSpec
-from coach.spec.flow import Flow
 from coach.store import Store
 from coach.templating import render
 
@@ -49,7 +49,7 @@ def follow_up_section(
     context = plan_context(flow, plan_answers, case, today, region)
     fields = {field.id: field for field in spec.fields}
     context["follow_up"] = {k: display(fields[k], v) for k, v in answers.items()}
-    body = render(spec.template, context).strip()
+    body = render(spec.template, context, name=f"flow '{flow.id}', follow-up template").strip()
     return f"## How it went ({format_date(today.isoformat())})\n\n{body}\n"
 
 

@@ -14,12 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.cli import app
+from coach.flowformat.flow import Flow
+from coach.flowformat.loader import Catalogue, load_folders
 from coach.paths import shipped_flows_folder
-from coach.spec.flow import Flow
-from coach.spec.loader import Catalogue, load_folders
 
 if TYPE_CHECKING:
-    from coach.conversation import Conversation
+    from coach.services.sessions import Conversation
 
 TESTS = Path(__file__).parent
 ANSWERS = TESTS / "answers"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from coach.spec.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.flowformat.catalogue import Catalogue
+from coach.records import PlanRecord
 
 FORMAT = "nvr-coach-plan"
 VERSION = 1

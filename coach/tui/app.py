@@ -25,9 +25,10 @@ from textual.screen import Screen
 
 from coach.errors import CoachError
 from coach.flow_info import FlowCard
+from coach.flowformat.catalogue import Catalogue
+from coach.records import Case, PlanSummary, SessionSummary
 from coach.safety import REGION_SETTING, REGIONS
-from coach.spec.catalogue import Catalogue
-from coach.store import Case, Store
+from coach.store import Store
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
@@ -69,23 +70,23 @@ class CoachCommands(Provider):
                     partial(app.start_flow, card.id, case_id),
                 )
             )
-        for row in app.visible_sessions():
-            card = app.cards[row["flow_id"]]
-            who = f" for {row['case']}" if row.get("case") else ""
-            where = card.step(row["state"])
+        for row, case_name in app.visible_sessions():
+            card = app.cards[row.flow_id]
+            who = f" for {case_name}" if case_name else ""
+            where = card.step(row.state)
             commands.append(
                 (
                     f"Resume: {card.title}{who}",
                     f"Carry on where you stopped: {where}",
-                    partial(app.resume_session, row["id"]),
+                    partial(app.resume_session, row.id),
                 )
             )
         for plan in app.visible_plans():
             commands.append(
                 (
-                    f"Open plan: {plan['title']}",
-                    f"Made {plan['created'][:10]}",
-                    partial(app.open_plan, plan["id"]),
+                    f"Open plan: {plan.title}",
+                    f"Made {plan.created[:10]}",
+                    partial(app.open_plan, plan.id),
                 )
             )
         state = "off" if app.practitioner else "on"
@@ -354,7 +355,7 @@ class CoachApp(App[int]):
         self.push_screen(screen)
 
     def start_flow(self, flow_id: str, case_id: int | None = None) -> None:
-        from coach.conversation import Conversation
+        from coach.services.sessions import Conversation
         from coach.tui.screens.conversation import ConversationScreen
 
         if self.case_limit is not None:
@@ -369,7 +370,7 @@ class CoachApp(App[int]):
         self._show(ConversationScreen(conversation))
 
     def resume_session(self, session_id: int) -> None:
-        from coach.conversation import Conversation
+        from coach.services.sessions import Conversation
         from coach.tui.screens.conversation import ConversationScreen
 
         try:
@@ -405,18 +406,19 @@ class CoachApp(App[int]):
                 return screen.selected_case
         return None
 
-    def visible_sessions(self) -> list[dict[str, Any]]:
+    def visible_sessions(self) -> list[tuple[SessionSummary, str | None]]:
+        """Sessions in progress, each with its case's name."""
         names = {c.id: c.name for c in self.store.cases()}
         rows = []
         for row in self.store.sessions(status="active"):
-            if row["flow_id"] not in self.cards:
+            if row.flow_id not in self.cards:
                 continue
-            if self.case_limit is not None and row["case_id"] != self.case_limit.id:
+            if self.case_limit is not None and row.case_id != self.case_limit.id:
                 continue
-            rows.append({**row, "case": names.get(row["case_id"])})
+            rows.append((row, names.get(row.case_id) if row.case_id is not None else None))
         return rows
 
-    def visible_plans(self) -> list[dict[str, Any]]:
+    def visible_plans(self) -> list[PlanSummary]:
         if self.case_limit is not None:
             return self.store.plans(case_id=self.case_limit.id)
         return self.store.plans()

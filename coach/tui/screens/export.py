@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 from coach.errors import CoachError
 from coach.export.files import default_name, write_private
 from coach.export.registry import Rendered, exporter, formats
-from coach.store import PlanRecord
-from coach.tui.screens.base import CoachModal
+from coach.records import PlanRecord
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
 

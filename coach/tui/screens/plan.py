@@ -14,11 +14,11 @@ from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
-from coach.spec.flow import Flow
-from coach.store import PlanRecord, Revision
-from coach.tui.text import when
+from coach.flowformat.flow import Flow
+from coach.records import PlanRecord, Revision
 from coach.tui.widgets.base import PlainTextArea
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.wording import when
 
 
 class PlanEditor(PlainTextArea):
@@ -219,7 +219,7 @@ class PlanScreen(Screen[None]):
     # --- after the action ------------------------------------------------------------------
 
     def action_follow_up(self) -> None:
-        from coach.tui.screens.follow_up import FollowUpScreen
+        from coach.tui.screens.how_it_went import FollowUpScreen
 
         flow = self.flow
         if flow is None or flow.content.follow_up is None or self.editing:

@@ -11,7 +11,7 @@ from textual.widgets import Button, Markdown, Static
 
 from coach.safety import GUIDANCE, crisis_context, region
 from coach.templating import escape_markdown, render
-from coach.tui.screens.base import CoachModal
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar
 
 

@@ -74,7 +74,7 @@ def test_answers_a_download_and_a_quick_hide_that_holds_across_a_reload(
         tab.wait_for("Have they hurt themselves")
         with Store.open(home) as store:
             (active,) = store.sessions(status="active")
-            answers = store.session(active["id"]).answers
+            answers = store.session(active.id).answers
         assert answers == {"immediate_danger": False, "young_person_missing": False}
 
         second = context.new_page()
@@ -97,8 +97,8 @@ def test_answers_a_download_and_a_quick_hide_that_holds_across_a_reload(
         tab.wait_for("Sent to your browser as")
         with Store.open(home) as store:
             (plan,) = store.plans()
-        assert download.suggested_filename == default_name("de_escalation", plan["created"], "md")
-        expected = cli("export", str(plan["id"]), "--format", "md").stdout
+        assert download.suggested_filename == default_name("de_escalation", plan.created, "md")
+        expected = cli("export", str(plan.id), "--format", "md").stdout
         assert Path(download.path()).read_text(encoding="utf-8") == expected
 
         tab.press("F3")
