@@ -29,7 +29,11 @@ def serve_command(
     ctx: typer.Context,
     port: Annotated[
         int | None,
-        typer.Option(help=f"Port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one)."),
+        typer.Option(
+            min=0,
+            max=65535,
+            help=f"Port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one).",
+        ),
     ] = None,
     open_browser: Annotated[
         bool | None,

@@ -39,6 +39,18 @@ def test_without_the_web_extra_one_line_names_it(cli, monkeypatch):
     assert "pip install 'nvr-coach[web]'" in result.stderr
 
 
+def test_a_port_out_of_range_is_one_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "serve", "--port", "70000", "--no-open"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("coach serve: invalid value for '--port'")
+    assert result.stderr.count("\n") == 1
+
+
 def test_a_fresh_link_needs_a_running_server(cli):
     result = cli("serve", "--link")
     assert result.exit_code == 1
