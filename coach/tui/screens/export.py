@@ -56,8 +56,8 @@ class ExportDialog(CoachModal[Exported]):
         "browser saves the file in its downloads folder."
     )
     DOWNLOAD_NOTE = (
-        "Your browser saves it in its downloads folder. There it is not private to you, "
-        "as the coach's own files are."
+        "Your browser saves it in its downloads folder. Files there are not kept private "
+        "the way the coach's own files are."
     )
 
     BINDINGS = [Binding("ctrl+s", "export", "Export")]
