@@ -66,7 +66,7 @@ def main_options(
         friendly(_open_app)(ctx)
 
 
-def _app_workspace(ctx: typer.Context) -> Workspace:
+def app_workspace(ctx: typer.Context) -> Workspace:
     """The workspace for the app: a locked store is opened waiting for its passphrase, which
     the app asks for on its unlock screen (never in the terminal before it draws)."""
     ws = workspace(ctx)
@@ -76,7 +76,7 @@ def _app_workspace(ctx: typer.Context) -> Workspace:
     return ws
 
 
-def _app_options(
+def app_options(
     ws: Workspace,
     case_option: str | None,
     *,
@@ -126,10 +126,10 @@ def _open_app(
     """Run the Textual app; the only place the command line imports textual."""
     from coach.errors import CoachError
 
-    ws = _app_workspace(ctx)
+    ws = app_workspace(ctx)
     store = ws.store  # open it now: a damaged one is one clear line, not a traceback
     prepare = functools.partial(
-        _app_options,
+        app_options,
         ws,
         ctx.obj.get("case"),
         start=start,
