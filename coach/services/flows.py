@@ -42,6 +42,13 @@ class Flows(UseCase):
         return [tuple(item) for item in self._workspace.flow_summary["problems"]]  # type: ignore[misc]
 
     @property
+    def own_folder(self) -> Path | None:
+        """The folder of the user's own flows named with ``--flows``, if any."""
+        if self._workspace.flows_option is None:
+            return None
+        return self._workspace.flow_folders[-1]
+
+    @property
     def cards(self) -> dict[str, FlowCard]:
         """What home and the palette show of each flow; needs no flow models."""
         return self._workspace.cards

@@ -32,6 +32,7 @@ from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
 from coach.vault import WrongPassphrase
+from coach.web import quick_hide
 
 HIDDEN_WHEN_NEUTRAL = {
     "help",
@@ -138,6 +139,8 @@ class CoachApp(App[int]):
     # --- starting -------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.is_web and quick_hide.starts_hidden():
+            return NeutralScreen()  # a tab reloaded while hidden: nothing of the coach is drawn
         return HomeScreen()  # empty until the store is open (see HomeScreen.on_mount)
 
     def on_mount(self) -> None:
@@ -145,6 +148,13 @@ class CoachApp(App[int]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self._apply_practitioner_classes()
+        if isinstance(self.screen, NeutralScreen):
+            self.title = "Notes"
+            return  # the coach opens on ctrl+r (see action_unhide)
+        self._open()
+
+    def _open(self) -> None:
+        """Notices about the flows, then the lock screen or what the app was asked to open on."""
         for problem in self.services.flows.skipped:
             self.notify(
                 f"A flow was skipped: {problem}", severity="warning", timeout=10, markup=False
@@ -384,11 +394,24 @@ class CoachApp(App[int]):
         self.clear_notifications()
         self.title = "Notes"
         self.push_screen(NeutralScreen())
+        if self.is_web:
+            quick_hide.report(hidden=True)
 
     def action_unhide(self) -> None:
-        if isinstance(self.screen, NeutralScreen):
+        if not isinstance(self.screen, NeutralScreen):
+            return
+        if len(self.screen_stack) > 1:
             self.pop_screen()
-            self.title = self.TITLE
+        else:  # started hidden: home is made now, over the notes page it started on
+            self.push_screen(HomeScreen())
+            self._open()
+        self.title = self.TITLE
+        if self.is_web:
+            quick_hide.report(hidden=False)
+
+    def on_delivery_failed(self, _event: events.DeliveryFailed) -> None:
+        """A download to the browser (browser mode) broke off; the plan itself is safe."""
+        self.notify("The download did not finish. Please export again.", severity="error")
 
     def action_unhide_to_help(self) -> None:
         self.action_unhide()

@@ -257,7 +257,11 @@ class PlanScreen(Screen[None]):
         def written(result: Exported | None) -> None:
             if result is None:
                 return
-            self.notify(f"Saved to {result.path}", title="Exported", timeout=8, markup=False)
+            if result.downloaded:
+                said = f"Sent to your browser as {result.path.name}"
+            else:
+                said = f"Saved to {result.path}"
+            self.notify(said, title="Exported", timeout=8, markup=False)
             for warning in result.warnings:
                 self.notify(
                     warning[:1].upper() + warning[1:],
@@ -267,7 +271,9 @@ class PlanScreen(Screen[None]):
                     markup=False,
                 )
 
-        self.app.push_screen(ExportDialog(plan, has_notes=has_notes), written)
+        self.app.push_screen(
+            ExportDialog(plan, has_notes=has_notes, download=self.app.is_web), written
+        )
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self._shown_revision().body)
