@@ -21,7 +21,7 @@ def test_no_two_modules_share_a_name():
     assert not shared
 
 
-FACES = ("cli", "tui")
+FACES = ("cli", "tui", "web")
 BEHIND_THE_LAYER = ("coach.store", "coach.maintenance")
 
 
@@ -49,8 +49,8 @@ def reaches_behind(module: str) -> bool:
 
 
 def test_the_faces_call_only_the_use_cases():
-    """The CLI and the TUI never import the store or its maintenance: every rule lives once,
-    in coach.services, and both faces obey it."""
+    """The faces (the command line, the app, the browser mode) never import the store or its
+    maintenance: every rule lives once, in coach.services, and every face obeys it."""
     offenders = {
         f"{source.relative_to(PACKAGE)}: {module}"
         for face in FACES
