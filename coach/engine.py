@@ -210,8 +210,15 @@ class Session:
             raise EngineError("the plan is already made; edit the plan instead")
         if self.kind is StateKind.SAFETY_STOP and not confirmed_safe:
             raise EngineError("going back from here needs a confirmation that everyone is safe now")
+        self._warned.clear()
+        return self.retreat()
+
+    def retreat(self) -> str:
+        """Undo the last ``advance`` from any step, answers kept: for a step whose outcome
+        could not be kept (a plan whose template failed)."""
+        if not self.history:
+            raise EngineError("this is the first step; there is nothing before it")
         previous = self.history.pop()
         self._arrivals.pop()
         self._machine.set_state(previous, model=self._position)
-        self._warned.clear()
         return previous

@@ -20,6 +20,7 @@ from coach.cli import (
     data_commands,
     flow_commands,
     plan_commands,
+    serve_commands,
     session_commands,
     settings_commands,
 )
@@ -56,6 +57,7 @@ for name, command in (
     ("erase", data_commands.erase_command),
     ("lock", data_commands.lock_command),
     ("unlock", data_commands.unlock_command),
+    ("serve", serve_commands.serve_command),
 ):
     app.command(name)(command)
 

@@ -22,8 +22,8 @@ from coach.fields import format_date
 from coach.flowformat.catalogue import Catalogue
 from coach.plain_text import clean_text
 from coach.records import Case, PlanRecord
-from coach.store import Store
 from coach.templating import escape_markdown
+from coach.timestamps import local
 
 NOTES_STEM = "practitioner-notes"
 
@@ -38,24 +38,6 @@ class Bundle:
     @property
     def with_notes(self) -> bool:
         return bool(self.notes)
-
-
-def gather(store: Store, case: Case, *, practitioner: bool, today: date) -> Bundle:
-    """Every plan of the case, oldest first; with ``practitioner`` the sessions' notes."""
-    from coach.errors import CoachError
-
-    summaries = sorted(store.plans(case_id=case.id), key=lambda p: (p.created, p.id))
-    plans = [store.plan(row.id) for row in summaries]
-    if not plans:
-        raise CoachError(f"case {case.id} has no plans yet, so there is nothing to export")
-    notes: dict[int, str] = {}
-    if practitioner:
-        for plan in plans:
-            if plan.session_id is not None:
-                text = clean_text(store.session(plan.session_id).notes).strip()
-                if text:
-                    notes[plan.id] = text
-    return Bundle(case, plans, notes, today)
 
 
 def bundle_name(bundle: Bundle, extension: str) -> str:
@@ -122,10 +104,8 @@ def _notes_markdown(bundle: Bundle) -> str:
 
 
 def _zip_time(stamp: str) -> tuple[int, int, int, int, int, int]:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        moment = datetime(1980, 1, 1)
+    """A zip entry's time (local, as zip keeps it) from a stored stamp."""
+    moment = local(stamp) or datetime(1980, 1, 1)
     if moment.year < 1980:
         moment = datetime(1980, 1, 1)
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)

@@ -19,6 +19,7 @@ from markdown_it.token import Token
 
 from coach.fields import format_date
 from coach.plain_text import clean_text
+from coach.timestamps import local_day
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
 
@@ -47,9 +48,10 @@ def parser() -> MarkdownIt:
 
 
 def created_label(stamp: str) -> str:
-    """``Friday 27 November 2026`` from a stored ISO stamp (the stamp itself if unreadable)."""
+    """``Friday 27 November 2026`` (the local day) from a stored stamp (the stamp itself if
+    unreadable)."""
     try:
-        return format_date(stamp[:10])
+        return format_date(local_day(stamp))
     except ValueError:
         return clean_text(stamp)
 

@@ -2,12 +2,15 @@
 
 The file is made before anything is asked or written: a format that cannot be made for this
 plan (a calendar for a plan with no dates) says why in one line and writes nothing. What the
-exporter warns about (characters the PDF font lacks) is handed back to show.
+exporter warns about (characters the PDF font lacks) is handed back to show. In a browser tab
+(`coach serve`) the file is handed to the browser as a download instead: a path on the
+computer running the server would mean nothing to the person at the browser.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
@@ -19,8 +22,9 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.export.files import default_name, write_private
-from coach.export.registry import Rendered, exporter, formats
+from coach.export.registry import exporter, formats
 from coach.records import PlanRecord
+from coach.services.plans import Export
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
@@ -28,18 +32,11 @@ from coach.tui.widgets.key_bar import KeyBar
 
 @dataclass(frozen=True)
 class Exported:
-    """What the dialog wrote: the file, and the exporter's warnings (one line each)."""
+    """What the dialog wrote (or handed to the browser) and the exporter's warnings."""
 
     path: Path
     warnings: list[str] = field(default_factory=list)
-
-
-def with_session_notes(plan: PlanRecord, notes: str) -> PlanRecord:
-    """The practitioner's copy: the plan with the session notes added at the end."""
-    if not notes.strip():
-        return plan
-    body = plan.body.rstrip() + "\n\n## Practitioner's session notes\n\n" + notes.strip() + "\n"
-    return replace(plan, body=body)
+    downloaded: bool = False
 
 
 class ExportDialog(CoachModal[Exported]):
@@ -47,15 +44,37 @@ class ExportDialog(CoachModal[Exported]):
         "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
         "file is readable only by you. If the file exists you are asked before it is replaced."
     )
+    DOWNLOAD_HELP = (
+        "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
+        "browser saves the file in its downloads folder."
+    )
+    DOWNLOAD_NOTE = (
+        "Your browser saves it in its downloads folder. Files there are not kept private "
+        "the way the coach's own files are."
+    )
 
     BINDINGS = [Binding("ctrl+s", "export", "Export")]
 
-    def __init__(self, plan: PlanRecord, *, notes: str = "", folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        plan: PlanRecord,
+        *,
+        has_notes: bool = False,
+        folder: Path | None = None,
+        download: bool = False,
+    ) -> None:
+        """``has_notes``: the plan's session has practitioner notes to offer (the dialog then
+        offers a practitioner's copy). ``download``: hand the file to the browser (a browser
+        tab) instead of writing it in a folder."""
         super().__init__()
         self.plan = plan
-        self.notes = notes
+        self.has_notes = has_notes
         self.folder = folder or Path.cwd()
+        self.download = download
         self.formats = formats()
+
+    def help_markdown(self) -> str:
+        return self.DOWNLOAD_HELP if self.download else self.HELP
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="export-dialog"):
@@ -69,9 +88,12 @@ class ExportDialog(CoachModal[Exported]):
                 id="export-formats",
                 markup=False,
             )
-            yield Static("Save as", classes="label", markup=False)
-            yield PlainInput(value=str(self._default_path(self.formats[0])), id="export-path")
-            if self.notes.strip():
+            label = "Download as" if self.download else "Save as"
+            yield Static(label, classes="label", markup=False)
+            yield PlainInput(value=self._default_name(self.formats[0]), id="export-path")
+            if self.download:
+                yield Static(self.DOWNLOAD_NOTE, classes="hint", markup=False)
+            if self.has_notes:
                 yield Checkbox(
                     "Add my session notes (a practitioner's copy)",
                     id="export-notes",
@@ -83,10 +105,9 @@ class ExportDialog(CoachModal[Exported]):
                 yield Button("Cancel", id="cancel")
         yield KeyBar()
 
-    def _default_path(self, name: str) -> Path:
-        return self.folder / default_name(
-            self.plan.flow_id, self.plan.created, exporter(name).extension
-        )
+    def _default_name(self, name: str) -> str:
+        file_name = default_name(self.plan.flow_id, self.plan.created, exporter(name).extension)
+        return file_name if self.download else str(self.folder / file_name)
 
     def on_mount(self) -> None:
         self.query_one("#export-formats", OptionList).focus()
@@ -127,36 +148,38 @@ class ExportDialog(CoachModal[Exported]):
         if not text:
             self._say("Please give a file name.")
             return None
+        if self.download:
+            return Path(Path(text).name)  # the browser decides the folder
         path = Path(text).expanduser()
         return path if path.is_absolute() else self.folder / path
 
     def _say(self, message: str) -> None:
         self.query_one(MessageLine).say(message)
 
-    def _plan_to_export(self) -> PlanRecord:
+    def _with_notes(self) -> bool:
         boxes = self.query("#export-notes")
-        if boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"):
-            return with_session_notes(self.plan, self.notes)
-        return self.plan
+        return bool(boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"))
 
     def action_export(self) -> None:
         target = self._target()
         if target is None:
             return
         try:
-            rendered = exporter(self.chosen).export(
-                self._plan_to_export(),
-                self.app.catalogue,  # type: ignore[attr-defined]
+            made = self.app.services.plans.export(  # type: ignore[attr-defined]
+                self.plan.id, self.chosen, with_notes=self._with_notes()
             )
         except CoachError as exc:
             self._say(str(exc))
+            return
+        if self.download:
+            self._deliver(target, made)
             return
         if target.exists() and not target.is_dir():
             from coach.tui.screens.confirm import ConfirmDialog
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._write(target, rendered, force=True)
+                    self._write(target, made, force=True)
 
             self.app.push_screen(
                 ConfirmDialog(
@@ -168,12 +191,20 @@ class ExportDialog(CoachModal[Exported]):
                 answered,
             )
             return
-        self._write(target, rendered, force=False)
+        self._write(target, made, force=False)
 
-    def _write(self, target: Path, rendered: Rendered, *, force: bool) -> None:
+    def _write(self, target: Path, made: Export, *, force: bool) -> None:
         try:
-            written = write_private(target, rendered.data, force=force)
+            written = write_private(target, made.data, force=force)
         except CoachError as exc:
             self._say(str(exc))
             return
-        self.dismiss(Exported(written, list(rendered.warnings)))
+        self.dismiss(Exported(written, list(made.warnings)))
+
+    def _deliver(self, target: Path, made: Export) -> None:
+        self.app.deliver_binary(
+            io.BytesIO(made.data),
+            save_filename=target.name,
+            mime_type=exporter(self.chosen).media_type,
+        )
+        self.dismiss(Exported(target, list(made.warnings), downloaded=True))
