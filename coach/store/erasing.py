@@ -56,8 +56,8 @@ def _erase_from_copy(copy: Path, case_uuid: str, case_id: int, created: str) -> 
 
 
 def erase_all(home: Path) -> list[Path]:
-    """Delete the store, its write-ahead log, every backup, set-aside copy and note, and the
-    cache; refused while another window has the data open."""
+    """Delete the store, its write-ahead log, every backup, set-aside copy and note, the cache
+    and a browser server's link key; refused while another window has the data open."""
     removed: list[Path] = []
     with folder_alone(home, "erasing everything"):
         for file in sorted(home.glob(f"{DB_NAME}*")):
@@ -71,7 +71,7 @@ def erase_all(home: Path) -> list[Path]:
             if folder.is_dir():
                 removed.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
                 shutil.rmtree(folder)
-        for leftover in home.glob(f"{TEMP_PREFIX}*"):
+        for leftover in [*home.glob(f"{TEMP_PREFIX}*"), *home.glob("serve-*.key")]:
             leftover.unlink()
             removed.append(leftover)
     (home / LOCK_NAME).unlink(missing_ok=True)
