@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from html import escape
 
 from coach.export.document import created_label, parser, split_letter
-from coach.fields import clean_text
 from coach.flowformat.catalogue import Catalogue
+from coach.plain_text import clean_text
 from coach.records import PlanRecord
 
 NOTES_BANNER = "Practitioner notes - not for the family"

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from coach.fields import InvalidAnswer, as_text, clean_text, display, normalise, warning_for
+from coach.fields import InvalidAnswer, as_text, display, normalise, warning_for
 from coach.flowformat.content import FieldSpec
+from coach.plain_text import clean_text
 
 TODAY = date(2026, 11, 27)
 
