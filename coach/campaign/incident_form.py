@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from coach.campaign.entries import (
+from coach.errors import CoachError
+from coach.fields import InvalidAnswer, normalise
+from coach.flowformat.content import FieldSpec
+from coach.records import (
     RESPONSE_LABELS,
     SEVERITY_MAX,
     SEVERITY_MIN,
     AdultResponse,
     Incident,
 )
-from coach.errors import CoachError
-from coach.fields import InvalidAnswer, normalise
-from coach.flowformat.content import FieldSpec
 
 WHAT_HAPPENED_LIMIT = 300
 
@@ -54,8 +54,8 @@ INCIDENT_FIELDS: tuple[FieldSpec, ...] = tuple(
                 "min_length": 3,
                 "max_length": WHAT_HAPPENED_LIMIT,
                 "message": (
-                    f"A short line is enough here (up to {WHAT_HAPPENED_LIMIT} characters); "
-                    "a reflection can hold the rest."
+                    "A few words on what was done and said, e.g. 'shouted and threw a mug' "
+                    f"(up to {WHAT_HAPPENED_LIMIT} characters; a reflection can hold more)."
                 ),
             },
         },

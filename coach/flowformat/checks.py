@@ -169,7 +169,7 @@ def check_pair(
                 line, message = bad
                 offset = cdoc.line_in_text(("follow_up", key), line)
                 found.append(Problem(cdoc.path, offset, f"follow_up {key}: {message}"))
-    for key in ("title", "template"):
+    for key in ("title", "template") if content.plan is not None else ():
         bad = syntax_problem(getattr(content.plan, key))
         if bad is not None:
             line, message = bad

@@ -14,10 +14,12 @@ from coach.flowformat.catalogue import Catalogue
 from coach.flowformat.checks import check_machine, check_pair
 from coach.flowformat.content import (
     Choice,
+    DiaryFields,
     EventSpec,
     FieldSpec,
     FlowContent,
     FollowUpSpec,
+    Makes,
     PlanSpec,
     StateContent,
     Validate,
@@ -25,6 +27,7 @@ from coach.flowformat.content import (
 )
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import Condition, MachineSpec, StateDecl, TransitionDecl
+from coach.flowformat.makes_check import check_makes
 from coach.flowformat.problems import FlowInvalid, Problem, problems_from
 from coach.flowformat.render_check import check_rendering
 from coach.yamlio import YamlDoc, YamlError, read_yaml
@@ -37,6 +40,8 @@ CONTENT_MODELS = [
     Validate,
     Warn,
     EventSpec,
+    Makes,
+    DiaryFields,
     PlanSpec,
     FollowUpSpec,
 ]
@@ -125,6 +130,7 @@ def load_flow(flow_file: Path) -> Flow:
     machine, mdoc = load_machine(machine_file)
     flow = Flow.build(content, machine, flow_file, machine_file)
     problems += check_pair(content, cdoc, machine, mdoc, flow)
+    problems += check_makes(content, cdoc, flow)
     if not problems:
         problems = check_rendering(flow, cdoc)
     if problems:

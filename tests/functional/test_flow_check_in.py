@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from coach.campaign.entries import GoalRating
 from coach.campaign.from_flows import check_in_from_answers
 from coach.engine import Session
+from coach.records import GoalRating
 from tests.conftest import ANSWERS
 from tests.functional.case_setup import answers_with, case_profile, plan_text, sections
 from tests.functional.case_setup import run as run_flow

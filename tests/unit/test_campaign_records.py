@@ -7,7 +7,15 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from coach.campaign.entries import (
+from coach.campaign.incident_form import INCIDENT_FIELDS, EntryInvalid, incident_from
+from coach.campaign.interchange import DataInvalid, read_check_ins, read_incidents
+from coach.campaign.record_data import (
+    check_in_data,
+    check_in_from_data,
+    incident_data,
+    incident_from_data,
+)
+from coach.records import (
     AdultResponse,
     CheckIn,
     DiaryEntry,
@@ -17,14 +25,6 @@ from coach.campaign.entries import (
     SeverityBand,
     band_of,
     goal_key,
-)
-from coach.campaign.incident_form import INCIDENT_FIELDS, EntryInvalid, incident_from
-from coach.campaign.interchange import (
-    DataInvalid,
-    check_in_data,
-    incident_data,
-    read_check_ins,
-    read_incidents,
 )
 
 TODAY = date(2026, 11, 27)
@@ -140,6 +140,8 @@ def test_records_round_trip_through_their_json_data():
     check_in = CheckIn(TODAY, (GoalRating("Calmer mornings", 4),), helpless=6, went_well="tea")
     assert read_incidents([incident_data(incident)]) == [incident]
     assert read_check_ins([check_in_data(check_in)]) == [check_in]
+    assert incident_from_data(incident_data(incident)) == incident
+    assert check_in_from_data(check_in_data(check_in)) == check_in
 
 
 def test_damaged_json_data_names_where_each_problem_is():

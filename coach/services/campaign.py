@@ -1,0 +1,257 @@
+"""The campaign over weeks on a case: the incident diary (log, correct, read), the weekly
+check-ins, the timeline, the progress figures and report, the diary as CSV and the
+reminders calendar. Both faces ask these, so a rule (the safety guidance shown first when
+someone was hurt, a report's period, a file's safe name) is written once.
+
+Diary entries from the delayed-action and de-escalation flows, and check-ins from the
+check-in flow, are made when their sessions finish (``coach.services.session_records``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coach.errors import CoachError
+from coach.records import Case, CheckInEntry, DiaryEntry, Gesture, Incident
+from coach.safety import REGION_SETTING
+from coach.services.plans import Export
+from coach.services.workspace import UseCase
+
+if TYPE_CHECKING:
+    from coach.campaign.figures import Progress
+    from coach.campaign.report import ProgressReport
+    from coach.campaign.timeline import TimelineItem, TimelineKind
+    from coach.flowformat.content import FieldSpec
+
+REPORT_FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A diary entry as kept, and the guidance to show before anything else when it says
+    someone was hurt (None otherwise)."""
+
+    entry: DiaryEntry
+    guidance: str | None
+
+
+def form_values(incident: Incident) -> dict[str, Any]:
+    """An entry as the incident form's answers, to correct it in the same form."""
+    values: dict[str, Any] = {
+        "day": incident.day.isoformat(),
+        "what_happened": incident.what_happened,
+        "severity": incident.severity,
+        "anyone_hurt": incident.anyone_hurt,
+        "responses": [response.value for response in incident.responses],
+    }
+    if incident.at is not None:
+        values["at"] = incident.at.strftime("%H:%M")
+    for key in ("place", "who_was_there", "support_called"):
+        if getattr(incident, key):
+            values[key] = getattr(incident, key)
+    return values
+
+
+def _file_name(case: Case, what: str, today: date, extension: str) -> str:
+    """``case-3-progress-2026-11-27.pdf``: the case's number, never the young person's name."""
+    return f"case-{int(case.id)}-{what}-{today.isoformat()}.{extension}"
+
+
+class Campaign(UseCase):
+    # --- the diary ----------------------------------------------------------------------
+
+    @property
+    def incident_fields(self) -> tuple[FieldSpec, ...]:
+        """The questions of the short "Log an incident" form."""
+        from coach.campaign.incident_form import INCIDENT_FIELDS
+
+        return INCIDENT_FIELDS
+
+    def log_incident(self, case_id: int, raw: Mapping[str, Any], today: date) -> Logged:
+        """Keep an incident typed into the form (or an answers file); EntryInvalid lists
+        every problem, one line each, and nothing is kept."""
+        from coach.campaign.incident_form import incident_from
+
+        case = self._store.case(case_id)
+        incident = incident_from(raw, today=today)
+        entry = self._store.diary_entry(self._store.add_incident(case.id, incident))
+        return Logged(entry, self._guidance_if_hurt(case, incident))
+
+    def read_incident_file(self, path: Path) -> dict[str, Any]:
+        """An answers file for ``coach log --answers``: the form's parts by id. A file that
+        is not a mapping, or names a part the form does not have, is one line with its line
+        number."""
+        from coach.campaign.incident_form import INCIDENT_FIELDS
+        from coach.yamlio import read_yaml
+
+        doc = read_yaml(path)
+        if not isinstance(doc.data, dict):
+            raise CoachError(f"{path}:1: expected the incident's parts, e.g. 'what_happened: ...'")
+        parts = {spec.id for spec in INCIDENT_FIELDS}
+        unknown = [str(key) for key in doc.data if str(key) not in parts]
+        if unknown:
+            raise CoachError(
+                f"{path}:{doc.line_of((unknown[0],))}: '{unknown[0]}' is not part of an "
+                f"incident entry (the parts are: {', '.join(sorted(parts))})"
+            )
+        return {str(key): value for key, value in doc.data.items()}
+
+    def correct_incident(self, incident_id: int, raw: Mapping[str, Any], today: date) -> Logged:
+        """Keep a corrected entry as a new revision; the earlier ones stay."""
+        from coach.campaign.incident_form import incident_from
+
+        entry = self._store.diary_entry(incident_id)
+        incident = incident_from(raw, today=today, plan_id=entry.incident.plan_id)
+        corrected = self._store.correct_incident(incident_id, incident)
+        case = self._store.case(corrected.case_id)
+        hurt_now = incident.anyone_hurt and not entry.incident.anyone_hurt
+        return Logged(corrected, self._guidance_if_hurt(case, incident) if hurt_now else None)
+
+    def entry(self, incident_id: int, *, case_limit: Case | None = None) -> DiaryEntry:
+        entry = self._store.diary_entry(incident_id)
+        if case_limit is not None and entry.case_id != case_limit.id:
+            raise CoachError(f"diary entry {incident_id} belongs to another case")
+        return entry
+
+    def diary(self, case_id: int) -> list[DiaryEntry]:
+        """A case's diary, in the order the entries were logged."""
+        return self._store.diary(case_id)
+
+    def hurt_guidance(self, case: Case) -> str:
+        """What to do first when someone was hurt (Markdown), for the case's region and with
+        its own professional contacts."""
+        from coach.campaign.after_harm import HURT_GUIDANCE
+        from coach.safety import crisis_context
+        from coach.templating import render
+
+        region = self._store.setting(REGION_SETTING)
+        return render(HURT_GUIDANCE, {"crisis": crisis_context(region), "case": case.profile})
+
+    def _guidance_if_hurt(self, case: Case, incident: Incident) -> str | None:
+        return self.hurt_guidance(case) if incident.anyone_hurt else None
+
+    # --- check-ins and gestures ---------------------------------------------------------
+
+    def check_ins(self, case_id: int) -> list[CheckInEntry]:
+        return self._store.check_ins(case_id)
+
+    def check_in(self, check_in_id: int) -> CheckInEntry:
+        return self._store.check_in_entry(check_in_id)
+
+    def gestures(self, case_id: int) -> list[Gesture]:
+        """Every dated gesture in the case's reconciliation-gestures plans."""
+        from coach.campaign.from_flows import GESTURES_FLOW, gestures_in
+
+        found: list[Gesture] = []
+        for summary in self._store.plans(case_id=case_id):
+            if summary.flow_id == GESTURES_FLOW:
+                found += gestures_in(self._store.plan(summary.id).answers, summary.id)
+        return found
+
+    # --- seeing it over time ------------------------------------------------------------
+
+    def timeline(
+        self, case_id: int, kinds: Sequence[TimelineKind] | None = None
+    ) -> list[TimelineItem]:
+        """Everything that happened on the case, newest first (only ``kinds``, when given)."""
+        from coach.campaign.timeline import TimelineKind, timeline
+
+        wanted = set(kinds if kinds is not None else TimelineKind)
+        store = self._store
+        plans = wanted & {TimelineKind.PLAN, TimelineKind.FOLLOW_UP}
+        return timeline(
+            diary=store.diary(case_id) if TimelineKind.INCIDENT in wanted else (),
+            check_ins=store.check_ins(case_id) if TimelineKind.CHECK_IN in wanted else (),
+            plan_events=store.plan_events(case_id) if plans else (),
+            gestures=self.gestures(case_id) if TimelineKind.GESTURE in wanted else (),
+            kinds=sorted(wanted),
+        )
+
+    def progress(self, case_id: int, *, since: date | None, today: date) -> Progress:
+        """The figures of the period from ``since`` (or the first record's week) to today."""
+        return self._report(case_id, since=since, today=today).progress
+
+    def progress_data(self, case_id: int, *, since: date | None, today: date) -> dict[str, Any]:
+        """What ``coach progress --json`` prints: the figures and the summary in words."""
+        from coach.campaign.progress_json import progress_data
+
+        return progress_data(self.progress(case_id, since=since, today=today))
+
+    def _report(self, case_id: int, *, since: date | None, today: date) -> ProgressReport:
+        from coach.campaign.report import progress_report
+        from coach.campaign.weeks import period_for
+        from coach.records import PlanMade
+        from coach.timestamps import local_day
+
+        case = self._store.case(case_id)
+        incidents = [entry.incident for entry in self._store.diary(case.id)]
+        check_ins = [entry.check_in for entry in self._store.check_ins(case.id)]
+        days = [i.day for i in incidents] + [c.day for c in check_ins]
+        plans = [
+            PlanMade(p.title, date.fromisoformat(local_day(p.created)))
+            for p in self._store.plans(case_id=case.id)
+        ]
+        return progress_report(
+            case.name,
+            period_for(days, since=since, today=today),
+            made_on=today,
+            incidents=incidents,
+            check_ins=check_ins,
+            gestures=self.gestures(case.id),
+            plans=plans,
+        )
+
+    # --- taking it elsewhere ------------------------------------------------------------
+
+    def report(self, case_id: int, format_name: str, *, since: date | None, today: date) -> Export:
+        """The progress report for a review: a web page (inline charts, no scripts) or a PDF
+        with the same charts as vector graphics."""
+        from coach.export.progress_html import report_html
+        from coach.export.progress_pdf import report_pdf
+
+        kind = format_name.lower()
+        if kind not in REPORT_FORMATS:
+            raise CoachError(f"a progress report is html or pdf, not '{format_name}'")
+        report = self._report(case_id, since=since, today=today)
+        case = self._store.case(case_id)
+        name = _file_name(case, "progress", today, kind)
+        if kind == "html":
+            return Export(report_html(report), name, False)
+        data, warnings = report_pdf(report)
+        return Export(data, name, True, warnings)
+
+    def diary_csv(self, case_id: int, today: date) -> Export:
+        """``incidents.csv`` and ``check-ins.csv`` in one zip: every entry, as it reads now."""
+        from coach.export.diary_csv import diary_zip
+
+        case = self._store.case(case_id)
+        incidents = [entry.incident for entry in self._store.diary(case.id)]
+        check_ins = [entry.check_in for entry in self._store.check_ins(case.id)]
+        data = diary_zip(incidents, check_ins, made_on=today)
+        return Export(data, _file_name(case, "diary", today, "zip"), True)
+
+    def reminders(self, case_id: int, today: date) -> Export:
+        """The weekly check-in (on the weekday of the latest one, from today on) and a
+        follow-up for each dated plan that asks "how did it go?", every field neutral."""
+        from coach.export.calendar import reminders_ics
+
+        case = self._store.case(case_id)
+        check_ins = self._store.check_ins(case.id)
+        first = today
+        if check_ins:
+            weekday = max(entry.check_in.day for entry in check_ins).weekday()
+            first = today + timedelta(days=(weekday - today.weekday()) % 7)
+        catalogue = self._workspace.catalogue
+        plans = [
+            (self._store.plan(summary.id), catalogue.flows[summary.flow_id])
+            for summary in self._store.plans(case_id=case.id)
+            if summary.flow_id in catalogue.flows
+        ]
+        data = reminders_ics(
+            check_in=(first, None), plans=plans, series=f"case-{case.id}", made=datetime.now(UTC)
+        )
+        return Export(data, _file_name(case, "reminders", today, "ics"), False)
