@@ -1,9 +1,10 @@
 """Logging an incident: the short form's fields, and turning what was typed into a record.
 
-The form is made of the same field specs as a flow, so the app can draw it with the usual
-inputs and ``coach log --answers FILE`` reads it like any answers file (dates as ``today`` or
-``yesterday``, times as ``9pm``, yes/no as words). Every problem is reported, one line each,
-so a parent mends them all at once instead of meeting them one by one.
+The form is made of the same field specs as a flow, in the order a parent answers them in a
+hurry (what happened, how bad, was anyone hurt, then the rest), so the app can draw it with
+the usual inputs and ``coach log --answers FILE`` reads it like any answers file (dates as
+``today`` or ``yesterday``, times as ``9pm``, yes/no as words). Every problem is reported,
+one line each, so a parent mends them all at once instead of meeting them one by one.
 """
 
 from __future__ import annotations
@@ -30,21 +31,6 @@ INCIDENT_FIELDS: tuple[FieldSpec, ...] = tuple(
     FieldSpec.model_validate(spec)
     for spec in (
         {
-            "id": "day",
-            "type": "date",
-            "label": "When?",
-            "required": True,
-            "hint": "today, yesterday, or YYYY-MM-DD",
-        },
-        {"id": "at", "type": "time", "label": "Roughly what time?", "hint": "HH:MM, e.g. 21:15"},
-        {
-            "id": "place",
-            "type": "text",
-            "label": "Where?",
-            "hint": "For example: the kitchen, the car, outside school",
-            "validate": {"max_length": 100, "message": "A few words are enough for where."},
-        },
-        {
             "id": "what_happened",
             "type": "text",
             "label": "What happened?",
@@ -69,13 +55,28 @@ INCIDENT_FIELDS: tuple[FieldSpec, ...] = tuple(
             "min_label": "a small upset",
             "max_label": "the worst it gets",
         },
-        {"id": "who_was_there", "type": "text", "label": "Who was there?"},
         {
             "id": "anyone_hurt",
             "type": "yes_no",
             "label": "Was anyone hurt, even a little?",
             "required": True,
         },
+        {
+            "id": "day",
+            "type": "date",
+            "label": "When?",
+            "required": True,
+            "hint": "today, yesterday, or YYYY-MM-DD",
+        },
+        {"id": "at", "type": "time", "label": "Roughly what time?", "hint": "HH:MM, e.g. 21:15"},
+        {
+            "id": "place",
+            "type": "text",
+            "label": "Where?",
+            "hint": "For example: the kitchen, the car, outside school",
+            "validate": {"max_length": 100, "message": "A few words are enough for where."},
+        },
+        {"id": "who_was_there", "type": "text", "label": "Who was there?"},
         {
             "id": "responses",
             "type": "multi_choice",

@@ -28,7 +28,10 @@ def _typed_entry(**given: Any) -> dict[str, Any]:
 @friendly
 def log_command(
     ctx: typer.Context,
-    case: Annotated[str, typer.Option("--case", help=CASE_HELP)],
+    case: Annotated[
+        str,
+        typer.Option("--case", help="The young person's case (name or id; a new name adds it)."),
+    ],
     day: Annotated[
         str | None, typer.Option(help="When: today, yesterday or YYYY-MM-DD (default: today).")
     ] = None,
@@ -67,7 +70,8 @@ def log_command(
     from coach.errors import CoachError
 
     coach = services(ctx)
-    found = coach.cases.find(case)
+    known = {c.id for c in coach.cases.all()}
+    found = coach.cases.find(case, create=True)
     assert found is not None
     typed = _typed_entry(
         day=day,
@@ -106,8 +110,9 @@ def log_command(
         return
     if logged.guidance:
         typer.echo(logged.guidance.rstrip() + "\n")
+    new = "" if found.id in known else ", a new case"
     typer.echo(
-        f"Logged incident {entry.id} in {found.name}'s diary "
+        f"Logged incident {entry.id} in {found.name}'s diary{new} "
         f"(how bad: {entry.incident.severity} out of 10)."
     )
 

@@ -56,9 +56,35 @@ def form_values(incident: Incident) -> dict[str, Any]:
     return values
 
 
-def _file_name(case: Case, what: str, today: date, extension: str) -> str:
+# What each of a case's campaign exports is called, and its file extension.
+FILE_KINDS = {
+    "html": ("progress", "html"),
+    "pdf": ("progress", "pdf"),
+    "csv": ("diary", "zip"),
+    "ics": ("reminders", "ics"),
+}
+
+
+def export_name(case_id: int, kind: str, today: date) -> str:
     """``case-3-progress-2026-11-27.pdf``: the case's number, never the young person's name."""
-    return f"case-{int(case.id)}-{what}-{today.isoformat()}.{extension}"
+    what, extension = FILE_KINDS[kind]
+    return f"case-{int(case_id)}-{what}-{today.isoformat()}.{extension}"
+
+
+def render_report(report: ProgressReport, format_name: str, case_id: int) -> Export:
+    """The report as a web page (inline charts, no scripts) or a PDF with the same charts as
+    vector graphics. Pure, so the app can make a PDF in a worker thread."""
+    from coach.export.progress_html import report_html
+    from coach.export.progress_pdf import report_pdf
+
+    kind = format_name.lower()
+    if kind not in REPORT_FORMATS:
+        raise CoachError(f"a progress report is html or pdf, not '{format_name}'")
+    name = export_name(case_id, kind, report.made_on)
+    if kind == "html":
+        return Export(report_html(report), name, False)
+    data, warnings = report_pdf(report)
+    return Export(data, name, True, warnings)
 
 
 class Campaign(UseCase):
@@ -173,7 +199,7 @@ class Campaign(UseCase):
 
     def progress(self, case_id: int, *, since: date | None, today: date) -> Progress:
         """The figures of the period from ``since`` (or the first record's week) to today."""
-        return self._report(case_id, since=since, today=today).progress
+        return self.progress_report(case_id, since=since, today=today).progress
 
     def progress_data(self, case_id: int, *, since: date | None, today: date) -> dict[str, Any]:
         """What ``coach progress --json`` prints: the figures and the summary in words."""
@@ -181,8 +207,9 @@ class Campaign(UseCase):
 
         return progress_data(self.progress(case_id, since=since, today=today))
 
-    def _report(self, case_id: int, *, since: date | None, today: date) -> ProgressReport:
-        from coach.campaign.report import progress_report
+    def progress_report(self, case_id: int, *, since: date | None, today: date) -> ProgressReport:
+        """What the progress report of the period holds (see ``render_report``)."""
+        from coach.campaign.report import progress_report as report_of
         from coach.campaign.weeks import period_for
         from coach.records import PlanMade
         from coach.timestamps import local_day
@@ -195,7 +222,7 @@ class Campaign(UseCase):
             PlanMade(p.title, date.fromisoformat(local_day(p.created)))
             for p in self._store.plans(case_id=case.id)
         ]
-        return progress_report(
+        return report_of(
             case.name,
             period_for(days, since=since, today=today),
             made_on=today,
@@ -208,21 +235,11 @@ class Campaign(UseCase):
     # --- taking it elsewhere ------------------------------------------------------------
 
     def report(self, case_id: int, format_name: str, *, since: date | None, today: date) -> Export:
-        """The progress report for a review: a web page (inline charts, no scripts) or a PDF
-        with the same charts as vector graphics."""
-        from coach.export.progress_html import report_html
-        from coach.export.progress_pdf import report_pdf
-
-        kind = format_name.lower()
-        if kind not in REPORT_FORMATS:
+        """The progress report for a review, as html or pdf (see ``render_report``)."""
+        if format_name.lower() not in REPORT_FORMATS:
             raise CoachError(f"a progress report is html or pdf, not '{format_name}'")
-        report = self._report(case_id, since=since, today=today)
-        case = self._store.case(case_id)
-        name = _file_name(case, "progress", today, kind)
-        if kind == "html":
-            return Export(report_html(report), name, False)
-        data, warnings = report_pdf(report)
-        return Export(data, name, True, warnings)
+        report = self.progress_report(case_id, since=since, today=today)
+        return render_report(report, format_name, case_id)
 
     def diary_csv(self, case_id: int, today: date) -> Export:
         """``incidents.csv`` and ``check-ins.csv`` in one zip: every entry, as it reads now."""
@@ -232,7 +249,25 @@ class Campaign(UseCase):
         incidents = [entry.incident for entry in self._store.diary(case.id)]
         check_ins = [entry.check_in for entry in self._store.check_ins(case.id)]
         data = diary_zip(incidents, check_ins, made_on=today)
-        return Export(data, _file_name(case, "diary", today, "zip"), True)
+        return Export(data, export_name(case.id, "csv", today), True)
+
+    def diary_files(self, case_id: int) -> dict[str, bytes]:
+        """The diary and check-ins as CSV files by name, for a case's zip (none when the
+        case has neither)."""
+        from coach.export.diary_csv import (
+            CHECK_INS_FILE,
+            INCIDENTS_FILE,
+            check_ins_csv,
+            incidents_csv,
+        )
+
+        diary, check_ins = self._store.diary(case_id), self._store.check_ins(case_id)
+        if not diary and not check_ins:
+            return {}
+        return {
+            INCIDENTS_FILE: incidents_csv(entry.incident for entry in diary),
+            CHECK_INS_FILE: check_ins_csv(entry.check_in for entry in check_ins),
+        }
 
     def reminders(self, case_id: int, today: date) -> Export:
         """The weekly check-in (on the weekday of the latest one, from today on) and a
@@ -254,4 +289,4 @@ class Campaign(UseCase):
         data = reminders_ics(
             check_in=(first, None), plans=plans, series=f"case-{case.id}", made=datetime.now(UTC)
         )
-        return Export(data, _file_name(case, "reminders", today, "ics"), False)
+        return Export(data, export_name(case.id, "ics", today), False)

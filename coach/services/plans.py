@@ -196,8 +196,8 @@ class Plans(UseCase):
             return Export(case_file(self._store, case), name, False)
         summaries = sorted(self._store.plans(case_id=case.id), key=lambda p: (p.created, p.id))
         plans = [self._store.plan(row.id) for row in summaries]
-        diary = campaign.diary_csv(case.id, today) if kind == "zip" else None
-        if not plans and (diary is None or not self._store.diary(case.id)):
+        files = campaign.diary_files(case.id) if kind == "zip" else {}
+        if not plans and not files:
             raise CoachError(f"case {case.id} has no plans yet, so there is nothing to export")
         notes: dict[int, str] = {}
         if practitioner:
@@ -205,7 +205,7 @@ class Plans(UseCase):
                 text = clean_text(self.session_notes(plan)).strip()
                 if text:
                     notes[plan.id] = text
-        bundle = Bundle(case, plans, notes, today)
+        bundle = Bundle(case, plans, notes, today, files)
         if kind == "html":
             return Export(bundle_html(bundle), bundle_name(bundle, "html"), False, [], bool(notes))
         data, warnings = bundle_zip(bundle, self._workspace.catalogue)
