@@ -76,15 +76,18 @@ def incident_from_answers(
 
 
 def check_in_from_answers(answers: Mapping[str, Any], day: date) -> CheckIn:
-    """The check-in a finished check-in session records, dated the day it was finished."""
-    goals = tuple(
-        GoalRating(str(row["goal"]), int(row["rating"]))
-        for row in answers.get("goals") or []
-        if isinstance(row, dict) and row.get("goal") and row.get("rating") is not None
-    )
+    """The check-in a finished check-in session records, dated the day it was finished.
+
+    A goal written twice (the same words, see ``goal_key``) keeps its first rating: one goal
+    has one rating a week."""
+    goals: dict[str, GoalRating] = {}
+    for row in answers.get("goals") or []:
+        if isinstance(row, dict) and row.get("goal") and row.get("rating") is not None:
+            rating = GoalRating(str(row["goal"]), int(row["rating"]))
+            goals.setdefault(rating.key, rating)
     return CheckIn(
         day=day,
-        goals=goals,
+        goals=tuple(goals.values()),
         **{feeling.value: answers.get(f"felt_{feeling.value}") for feeling in Feeling},
         went_well=str(answers.get("went_well") or ""),
     )

@@ -134,13 +134,14 @@ class PlanStore(Sealing):
         self.plan(plan_id)
         stamp = self._now()
         with self._transaction() as db:
-            db.execute(
-                "INSERT INTO plan_follow_ups (plan_id, answers, created) VALUES (?, ?, ?)",
-                (plan_id, self._pack(answers), stamp),
-            )
             latest = db.execute(
                 "SELECT MAX(revision) FROM plan_revisions WHERE plan_id = ?", (plan_id,)
             ).fetchone()[0]
+            db.execute(
+                "INSERT INTO plan_follow_ups (plan_id, answers, created, revision)"
+                " VALUES (?, ?, ?, ?)",
+                (plan_id, self._pack(answers), stamp, latest + 1),
+            )
             db.execute(
                 "INSERT INTO plan_revisions (plan_id, revision, body, created) VALUES (?, ?, ?, ?)",
                 (plan_id, latest + 1, self._seal(body), stamp),
@@ -165,7 +166,7 @@ class PlanStore(Sealing):
             SELECT p.id, p.title, p.flow_id, 'revised', r.revision, r.created
             FROM plan_revisions r JOIN plans p ON p.id = r.plan_id
             WHERE p.case_id = :case AND r.revision > 1 AND NOT EXISTS (
-                SELECT 1 FROM plan_follow_ups f WHERE f.plan_id = p.id AND f.created = r.created
+                SELECT 1 FROM plan_follow_ups f WHERE f.plan_id = p.id AND f.revision = r.revision
             )
             UNION ALL
             SELECT p.id, p.title, p.flow_id, 'followed_up', 0, f.created

@@ -149,7 +149,8 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     """,
     # The campaign over weeks: the incident diary (a correction adds a revision, none is
     # lost) and weekly check-ins, each erased with its case. A row logged from a session
-    # names it, once: finishing that session again never logs the incident twice.
+    # names it, once: finishing that session again never logs the incident twice. A
+    # follow-up names the plan revision it added, so a case's timeline shows it once.
     6: """
     CREATE TABLE incidents (
         id INTEGER PRIMARY KEY,
@@ -175,6 +176,11 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
         data TEXT NOT NULL
     );
     CREATE INDEX check_ins_by_case ON check_ins(case_id, saved);
+    ALTER TABLE plan_follow_ups ADD COLUMN revision INTEGER;
+    UPDATE plan_follow_ups SET revision = (
+        SELECT MAX(r.revision) FROM plan_revisions r
+        WHERE r.plan_id = plan_follow_ups.plan_id AND r.created = plan_follow_ups.created
+    );
     """,
 }
 

@@ -67,8 +67,9 @@ Move between the lists with **Tab**, or click.
         Binding("n", "new_case", "New case"),
         Binding("r", "rename_case", "Rename case", show=False),
         Binding("l", "log_incident", "Log an incident"),
-        Binding("t", "timeline", "Timeline"),
-        Binding("g", "charts", "Charts"),
+        # Named in F1's help and in the palette: the footer keeps room for F2 at 80 columns.
+        Binding("t", "timeline", "Timeline", show=False),
+        Binding("g", "charts", "Charts", show=False),
     ]
 
     def __init__(self) -> None:
@@ -355,7 +356,7 @@ Move between the lists with **Tab**, or click.
 
     @shows_mistakes
     def action_timeline(self) -> None:
-        from coach.tui.screens.timeline import TimelineScreen
+        from coach.tui.screens.case_timeline import TimelineScreen
 
         if (case := self._selected()) is not None:
             self.app.push_screen(TimelineScreen(case.id, case.name))

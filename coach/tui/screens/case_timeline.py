@@ -126,6 +126,7 @@ and weekly check-ins.
         options.display = bool(self.items)
         if self.items:
             options.highlighted = 0
+            options.focus()  # it had none while it was hidden
 
     def _show_more(self) -> None:
         """The next page of items, and a last line offering the rest."""
