@@ -40,18 +40,23 @@ def check_in_data(check_in: CheckIn) -> dict[str, Any]:
     }
 
 
-def incident_from_data(data: Mapping[str, Any]) -> Incident:
+_RESPONSES = {response.value: response for response in AdultResponse}
+
+
+def incident_from_data(data: Mapping[str, Any], plan_id: int | None = None) -> Incident:
+    """The incident ``incident_data`` wrote; the store keeps its plan apart (``plan_id``)."""
+    at = data.get("at")
     return Incident(
         day=date.fromisoformat(data["day"]),
         what_happened=data["what_happened"],
         severity=data["severity"],
         anyone_hurt=data["anyone_hurt"],
-        at=time.fromisoformat(data["at"]) if data.get("at") else None,
+        at=time.fromisoformat(at) if at else None,
         place=data.get("place", ""),
         who_was_there=data.get("who_was_there", ""),
-        responses=tuple(AdultResponse(value) for value in data.get("responses", ())),
+        responses=tuple(_RESPONSES[value] for value in data.get("responses", ())),
         support_called=data.get("support_called", ""),
-        plan_id=data.get("plan_id"),
+        plan_id=data.get("plan_id", plan_id),
     )
 
 

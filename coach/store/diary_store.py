@@ -35,10 +35,6 @@ class DiaryStore(Sealing):
         del data["plan_id"]  # kept on the entry's row, where deleting the plan clears it
         return self._pack(data)
 
-    def _unpack_incident(self, text: str, plan_id: int | None) -> Incident:
-        data: dict[str, Any] = self._unpack(text)
-        return incident_from_data({**data, "plan_id": plan_id})
-
     def add_incident(
         self,
         case_id: int,
@@ -114,19 +110,18 @@ class DiaryStore(Sealing):
     )
 
     def _entries(self, where: str, params: tuple[Any, ...]) -> list[DiaryEntry]:
-        """Entries matching ``where`` (one of this module's fixed clauses)."""
+        """Entries matching ``where`` (one of this module's fixed clauses). Read in one pass,
+        as plain tuples: a timeline of years of daily entries reads them all."""
         query = f"{self._ENTRY_QUERY} WHERE {where} ORDER BY i.id, r.number"
-        rows = self._db.execute(query, params).fetchall()
+        rows = [tuple(row) for row in self._db.execute(query, params)]
         entries: list[DiaryEntry] = []
         revisions: list[IncidentRevision] = []
-        for n, row in enumerate(rows):
-            incident = self._unpack_incident(row["entry"], row["plan_id"])
-            saved = datetime.fromisoformat(row["saved"])
-            revisions.append(IncidentRevision(row["number"], saved, incident))
-            if n + 1 == len(rows) or rows[n + 1]["id"] != row["id"]:
-                entries.append(
-                    DiaryEntry(row["id"], row["case_id"], tuple(revisions), row["session_id"])
-                )
+        last = len(rows) - 1
+        for n, (entry_id, case_id, session_id, plan_id, number, saved, text) in enumerate(rows):
+            incident = incident_from_data(self._unpack(text), plan_id)
+            revisions.append(IncidentRevision(number, datetime.fromisoformat(saved), incident))
+            if n == last or rows[n + 1][0] != entry_id:
+                entries.append(DiaryEntry(entry_id, case_id, tuple(revisions), session_id))
                 revisions = []
         return entries
 

@@ -116,16 +116,16 @@ def test_every_problem_in_an_entry_is_named_once_on_its_own_line():
             today=TODAY,
         )
     lines = str(caught.value).splitlines()
-    assert [line.split(":")[0] for line in lines] == [
+    assert [line.split(":")[0] for line in lines] == [  # in the form's order
         "mood",
-        "day",
         "what_happened",
         "severity",
         "anyone_hurt",
+        "day",
         "responses",
     ]
-    assert "YYYY-MM-DD" in lines[1]
-    assert "from 0 to 10" in lines[3]
+    assert "YYYY-MM-DD" in lines[4]
+    assert "from 0 to 10" in lines[2]
     assert all(len(line.split()) <= 30 for line in lines)
 
 

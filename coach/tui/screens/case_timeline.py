@@ -21,7 +21,7 @@ from coach.campaign.timeline import KIND_LABELS, TimelineItem, TimelineKind
 from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.key_bar import KeyBar
 
-PAGE = 100
+PAGE = 25
 MORE = "more"
 FILTERS: tuple[TimelineKind | None, ...] = (None, *TimelineKind)
 
@@ -75,6 +75,7 @@ and weekly check-ins.
         self.kind: TimelineKind | None = None
         self.items: list[TimelineItem] = []
         self.shown = 0
+        self._version: object = None
 
     @property
     def services(self) -> Any:
@@ -94,11 +95,15 @@ and weekly check-ins.
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one(TimelineList).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()  # an entry corrected or logged meanwhile shows at once
+        """Shown first, or again: read the timeline when the data has changed since (an entry
+        corrected or logged meanwhile shows at once; coming back from reading one is free)."""
+        version = self.services.data.version()
+        if version != self._version:
+            self.reload()
+            self._version = self.services.data.version()
 
     def reload(self) -> None:
         kinds = None if self.kind is None else [self.kind]
