@@ -14,6 +14,10 @@ CASE_HELP = "The young person's case (name or id)."
 SINCE_HELP = "The first day to count, YYYY-MM-DD (default: the week of the first entry)."
 
 
+def _option(field_id: str) -> str:
+    return f"--{field_id.replace('_', '-')}"
+
+
 def _typed_entry(**given: Any) -> dict[str, Any]:
     """The parts given as options, by the form's ids (``--responses`` may repeat or hold a
     comma-separated list)."""
@@ -90,12 +94,14 @@ def log_command(
     raw.setdefault("day", "today")
     try:
         logged = coach.campaign.log_incident(found.id, raw, today())
-    except EntryInvalid as exc:
-        for problem in exc.problems:  # every one at once, so all are mended in one go
-            option = f"--{problem.field_id.replace('_', '-')}"
-            where = f"{answers}: {problem.field_id}" if answers is not None else option
-            typer.echo(f"coach: {where}: {problem.message} (nothing was logged)", err=True)
-        raise typer.Exit(1) from None
+    except EntryInvalid as exc:  # every problem at once, so all are mended in one go
+        where = f"{answers}: " if answers is not None else ""
+        said = "; ".join(
+            f"{where}{problem.field_id if answers is not None else _option(problem.field_id)}: "
+            f"{problem.message.rstrip('.')}"
+            for problem in exc.problems
+        )
+        raise CoachError(f"{said} (nothing was logged)") from None
     entry = logged.entry
     if as_json:
         print_json(
