@@ -119,6 +119,7 @@ def stored_year(folder: Path) -> tuple[Services, int, int]:
                 title=f"Gestures plan {week}",
                 body="# Gestures plan\n",
                 answers={"gesture_1": "snack", "gesture_1_date": day.isoformat()},
+                created=f"{day.isoformat()}T10:00:00+00:00",
             )
     return coach, case.id, len(report.diary)
 

@@ -55,7 +55,9 @@ def incident_from_answers(
     """The incident a finished flow asked about, dated ``day`` unless the flow asked when.
 
     Raises IncidentNotAnswered naming the first part that has no answer."""
-    given = {part: answers.get(field_id) for part, field_id in parts.model_dump().items()}
+    given: dict[str, Any] = {
+        part: answers.get(field_id) for part, field_id in parts.model_dump().items()
+    }
     for part in ("what_happened", "severity", "anyone_hurt"):
         if given[part] is None or given[part] == "":
             raise IncidentNotAnswered(part.replace("_", " "))

@@ -220,7 +220,7 @@ class Campaign(UseCase):
         days = [i.day for i in incidents] + [c.day for c in check_ins]
         plans = [
             PlanMade(p.title, date.fromisoformat(local_day(p.created)))
-            for p in self._store.plans(case_id=case.id)
+            for p in sorted(self._store.plans(case_id=case.id), key=lambda p: (p.created, p.id))
         ]
         return report_of(
             case.name,

@@ -42,16 +42,20 @@ def build_entries(app: CoachApp) -> list[Entry]:
     ]
     names = services.cases.names()
     if case_id is not None and case_id in names:
-        home, name = app.home, names[case_id]
+        home, chosen = app.home, names[case_id]
         entries += [
             Entry(
-                f"Log an incident: {name}", "A short note for the diary", home.action_log_incident
+                f"Log an incident: {chosen}", "A short note for the diary", home.action_log_incident
             ),
             Entry(
-                f"Timeline: {name}", "Everything that happened, newest first", home.action_timeline
+                f"Timeline: {chosen}",
+                "Everything that happened, newest first",
+                home.action_timeline,
             ),
             Entry(
-                f"Charts: {name}", "Incidents per week, goal ratings, gestures", home.action_charts
+                f"Charts: {chosen}",
+                "Incidents per week, goal ratings, gestures",
+                home.action_charts,
             ),
         ]
     for row in services.sessions.to_resume(case_limit=app.case_limit):

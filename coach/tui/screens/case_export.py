@@ -159,8 +159,9 @@ class CaseExportDialog(CoachModal[None]):
             self._say("The PDF could not be made; the web page holds the same report.")
             return
         self._say("")
-        if self._pending is not None:
-            self._hand_over(self._pending, event.worker.result)
+        made = event.worker.result
+        if self._pending is not None and isinstance(made, Export):
+            self._hand_over(self._pending, made)
 
     def _hand_over(self, target: Path, made: Export) -> None:
         if self.download:
