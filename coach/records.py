@@ -370,3 +370,38 @@ class PlanMade:
 
     title: str
     day: date
+
+
+# --- a case's timeline -----------------------------------------------------------------
+
+
+class TimelineKind(StrEnum):
+    """What an item is; the timeline can be narrowed to any of these."""
+
+    INCIDENT = "incident"
+    PLAN = "plan"
+    FOLLOW_UP = "follow_up"
+    GESTURE = "gesture"
+    CHECK_IN = "check_in"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """One thing on the timeline: what it is, when, a headline and a line of detail, and the
+    record it opens (an incident, a plan or a check-in, by ``ref``)."""
+
+    kind: TimelineKind
+    at: datetime  # local; midnight when only the day is known
+    title: str
+    detail: str
+    ref: int
+    hurt: bool = False
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+    @property
+    def key(self) -> str:
+        """Unique on one timeline (a plan shows up once per event, so the time is part)."""
+        return f"{self.kind.value}-{self.ref}-{self.at.isoformat()}"

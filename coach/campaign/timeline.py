@@ -9,9 +9,7 @@ words them, and a face draws the items and opens the record each one names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from enum import StrEnum
 
 from coach.records import (
     FEELING_LABELS,
@@ -20,20 +18,12 @@ from coach.records import (
     Feeling,
     Gesture,
     PlanEvent,
+    TimelineItem,
+    TimelineKind,
 )
 from coach.timestamps import local
 
 SHORT_WORDS = 90
-
-
-class TimelineKind(StrEnum):
-    """What an item is; the timeline can be narrowed to any of these."""
-
-    INCIDENT = "incident"
-    PLAN = "plan"
-    FOLLOW_UP = "follow_up"
-    GESTURE = "gesture"
-    CHECK_IN = "check_in"
 
 
 KIND_LABELS: dict[TimelineKind, str] = {
@@ -45,30 +35,10 @@ KIND_LABELS: dict[TimelineKind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class TimelineItem:
-    """One thing on the timeline: what it is, when, a headline and a line of detail, and the
-    record it opens (an incident, a plan or a check-in, by ``ref``)."""
-
-    kind: TimelineKind
-    at: datetime  # local; midnight when only the day is known
-    title: str
-    detail: str
-    ref: int
-    hurt: bool = False
-
-    @property
-    def day(self) -> date:
-        return self.at.date()
-
-    @property
-    def key(self) -> str:
-        """Unique on one timeline (a plan shows up once per event, so the time is part)."""
-        return f"{self.kind.value}-{self.ref}-{self.at.isoformat()}"
-
-
 def shortened(text: str, limit: int = SHORT_WORDS) -> str:
     """One line of at most ``limit`` characters, cut at a word with "…"."""
+    if len(text) <= limit and "\n" not in text and "  " not in text:
+        return text.strip()
     flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
@@ -111,7 +81,7 @@ def check_in_item(entry: CheckInEntry) -> TimelineItem:
         for feeling in Feeling
         if (value := check_in.feeling(feeling)) is not None
     ]
-    saved = _stamp(entry.saved.isoformat())
+    saved = entry.saved.astimezone().replace(tzinfo=None)  # local, like the day typed
     at = _when(check_in.day, saved.time() if saved.date() == check_in.day else None)
     return TimelineItem(
         TimelineKind.CHECK_IN,
@@ -167,7 +137,5 @@ def timeline(
         items += (item for item in map(plan_item, plan_events) if item.kind in wanted)
     if TimelineKind.GESTURE in wanted:
         items += (gesture_item(gesture) for gesture in gestures)
-    order = list(TimelineKind)
-    return sorted(
-        items, key=lambda item: (item.at, -order.index(item.kind), item.ref), reverse=True
-    )
+    order = {kind: -n for n, kind in enumerate(TimelineKind)}
+    return sorted(items, key=lambda item: (item.at, order[item.kind], item.ref), reverse=True)

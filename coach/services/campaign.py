@@ -24,8 +24,8 @@ from coach.services.workspace import UseCase
 if TYPE_CHECKING:
     from coach.campaign.figures import Progress
     from coach.campaign.report import ProgressReport
-    from coach.campaign.timeline import TimelineItem, TimelineKind
     from coach.flowformat.content import FieldSpec
+    from coach.records import TimelineItem, TimelineKind
 
 REPORT_FORMATS = ("html", "pdf")
 
@@ -184,7 +184,8 @@ class Campaign(UseCase):
         self, case_id: int, kinds: Sequence[TimelineKind] | None = None
     ) -> list[TimelineItem]:
         """Everything that happened on the case, newest first (only ``kinds``, when given)."""
-        from coach.campaign.timeline import TimelineKind, timeline
+        from coach.campaign.timeline import timeline
+        from coach.records import TimelineKind
 
         wanted = set(kinds if kinds is not None else TimelineKind)
         store = self._store

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from coach.campaign.incident_form import EntryInvalid
-from coach.campaign.timeline import TimelineKind
 from coach.errors import CoachError
+from coach.records import TimelineKind
 from coach.services import Services, Workspace
 from tests.conftest import ANSWERS, TODAY
 

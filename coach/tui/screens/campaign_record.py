@@ -17,8 +17,7 @@ from coach.campaign.report import (
     check_in_cells,
     diary_cells,
 )
-from coach.campaign.timeline import TimelineKind
-from coach.records import DiaryEntry
+from coach.records import DiaryEntry, TimelineKind
 from coach.templating import escape_markdown
 from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.key_bar import KeyBar

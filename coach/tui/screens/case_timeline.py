@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.campaign.timeline import KIND_LABELS, TimelineItem, TimelineKind
+from coach.campaign.timeline import KIND_LABELS
+from coach.records import TimelineItem, TimelineKind
 from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.key_bar import KeyBar
 
