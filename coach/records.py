@@ -405,3 +405,11 @@ class TimelineItem:
     def key(self) -> str:
         """Unique on one timeline (a plan shows up once per event, so the time is part)."""
         return f"{self.kind.value}-{self.ref}-{self.at.isoformat()}"
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """Some of a case's timeline, newest first, and how many items it holds in all."""
+
+    items: tuple[TimelineItem, ...]
+    total: int

@@ -8,8 +8,9 @@ words them, and a face draws the items and opens the record each one names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
+from typing import Any
 
 from coach.records import (
     FEELING_LABELS,
@@ -20,6 +21,7 @@ from coach.records import (
     PlanEvent,
     TimelineItem,
     TimelineKind,
+    TimelinePage,
 )
 from coach.timestamps import local
 
@@ -73,6 +75,13 @@ def incident_item(entry: DiaryEntry) -> TimelineItem:
     )
 
 
+def _check_in_when(entry: CheckInEntry) -> datetime:
+    """The check-in's day, at the time it was saved when that was the same day."""
+    day = entry.check_in.day
+    saved = entry.saved.astimezone().replace(tzinfo=None)  # local, like the day typed
+    return _when(day, saved.time() if saved.date() == day else None)
+
+
 def check_in_item(entry: CheckInEntry) -> TimelineItem:
     check_in = entry.check_in
     parts = [f"{shortened(goal.goal, 30)} {goal.rating}" for goal in check_in.goals]
@@ -81,11 +90,9 @@ def check_in_item(entry: CheckInEntry) -> TimelineItem:
         for feeling in Feeling
         if (value := check_in.feeling(feeling)) is not None
     ]
-    saved = entry.saved.astimezone().replace(tzinfo=None)  # local, like the day typed
-    at = _when(check_in.day, saved.time() if saved.date() == check_in.day else None)
     return TimelineItem(
         TimelineKind.CHECK_IN,
-        at,
+        _check_in_when(entry),
         "Weekly check-in",
         "Check-in · " + (", ".join(parts) if parts else "nothing rated"),
         entry.id,
@@ -117,25 +124,59 @@ def gesture_item(gesture: Gesture) -> TimelineItem:
     )
 
 
+# An entry of the diary as the timeline first sees it: its id, and when it happened.
+IncidentMoment = tuple[int, date, time | None]
+
+
 def timeline(
     *,
-    diary: Iterable[DiaryEntry] = (),
+    incidents: Iterable[IncidentMoment] = (),
+    entries: Callable[[list[int]], Iterable[DiaryEntry]] = lambda ids: (),
     check_ins: Iterable[CheckInEntry] = (),
     plan_events: Iterable[PlanEvent] = (),
     gestures: Iterable[Gesture] = (),
     kinds: Sequence[TimelineKind] | None = None,
-) -> list[TimelineItem]:
-    """Every item of the kinds asked for (all when None), newest first; items at the same
-    moment keep the order of the kinds above."""
+    start: int = 0,
+    count: int | None = None,
+) -> TimelinePage:
+    """The items of the kinds asked for (all when None), newest first, from ``start`` on
+    (``count`` of them, or all); items at the same moment keep the order of the kinds above.
+
+    Everything is placed in time first, and only the page's items are worded: the diary's
+    entries on the page are fetched with ``entries`` (by id), so years of daily entries cost
+    little more than their dates."""
     wanted = set(kinds if kinds is not None else TimelineKind)
-    items: list[TimelineItem] = []
+    rank = {kind: -n for n, kind in enumerate(TimelineKind)}
+    placed: list[tuple[datetime, int, int, TimelineKind, Any]] = []
+
+    def place(at: datetime, kind: TimelineKind, ref: int, record: Any) -> None:
+        placed.append((at, rank[kind], ref, kind, record))
+
     if TimelineKind.INCIDENT in wanted:
-        items += (incident_item(entry) for entry in diary)
+        for entry_id, day, at in incidents:
+            place(_when(day, at), TimelineKind.INCIDENT, entry_id, None)
     if TimelineKind.CHECK_IN in wanted:
-        items += (check_in_item(entry) for entry in check_ins)
-    if wanted & {TimelineKind.PLAN, TimelineKind.FOLLOW_UP}:
-        items += (item for item in map(plan_item, plan_events) if item.kind in wanted)
+        for entry in check_ins:
+            place(_check_in_when(entry), TimelineKind.CHECK_IN, entry.id, entry)
+    for event in plan_events:
+        kind = TimelineKind.FOLLOW_UP if event.kind == "followed_up" else TimelineKind.PLAN
+        if kind in wanted:
+            place(_stamp(event.at), kind, event.plan_id, event)
     if TimelineKind.GESTURE in wanted:
-        items += (gesture_item(gesture) for gesture in gestures)
-    order = {kind: -n for n, kind in enumerate(TimelineKind)}
-    return sorted(items, key=lambda item: (item.at, order[item.kind], item.ref), reverse=True)
+        for gesture in gestures:
+            place(_when(gesture.day, None), TimelineKind.GESTURE, gesture.plan_id or 0, gesture)
+    placed.sort(key=lambda found: found[:3], reverse=True)
+    page = placed[start : None if count is None else start + count]
+    wanted_entries = [ref for _, _, ref, kind, _ in page if kind is TimelineKind.INCIDENT]
+    fetched = {entry.id: entry for entry in entries(wanted_entries)} if wanted_entries else {}
+    items = []
+    for _, _, ref, kind, record in page:
+        if kind is TimelineKind.INCIDENT:
+            items.append(incident_item(fetched[ref]))
+        elif kind is TimelineKind.CHECK_IN:
+            items.append(check_in_item(record))
+        elif kind is TimelineKind.GESTURE:
+            items.append(gesture_item(record))
+        else:
+            items.append(plan_item(record))
+    return TimelinePage(tuple(items), len(placed))

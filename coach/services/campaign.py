@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from coach.campaign.figures import Progress
     from coach.campaign.report import ProgressReport
     from coach.flowformat.content import FieldSpec
-    from coach.records import TimelineItem, TimelineKind
+    from coach.records import TimelineKind, TimelinePage
 
 REPORT_FORMATS = ("html", "pdf")
 
@@ -181,9 +181,15 @@ class Campaign(UseCase):
     # --- seeing it over time ------------------------------------------------------------
 
     def timeline(
-        self, case_id: int, kinds: Sequence[TimelineKind] | None = None
-    ) -> list[TimelineItem]:
-        """Everything that happened on the case, newest first (only ``kinds``, when given)."""
+        self,
+        case_id: int,
+        kinds: Sequence[TimelineKind] | None = None,
+        *,
+        start: int = 0,
+        count: int | None = None,
+    ) -> TimelinePage:
+        """What happened on the case, newest first (only ``kinds``, when given): ``count``
+        items from ``start`` (all when None), and how many there are in all."""
         from coach.campaign.timeline import timeline
         from coach.records import TimelineKind
 
@@ -191,11 +197,14 @@ class Campaign(UseCase):
         store = self._store
         plans = wanted & {TimelineKind.PLAN, TimelineKind.FOLLOW_UP}
         return timeline(
-            diary=store.diary(case_id) if TimelineKind.INCIDENT in wanted else (),
+            incidents=store.incident_moments(case_id) if TimelineKind.INCIDENT in wanted else (),
+            entries=store.diary_entries,
             check_ins=store.check_ins(case_id) if TimelineKind.CHECK_IN in wanted else (),
             plan_events=store.plan_events(case_id) if plans else (),
             gestures=self.gestures(case_id) if TimelineKind.GESTURE in wanted else (),
             kinds=sorted(wanted),
+            start=start,
+            count=count,
         )
 
     def progress(self, case_id: int, *, since: date | None, today: date) -> Progress:

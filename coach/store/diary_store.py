@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from coach.campaign.record_data import (
@@ -99,6 +99,30 @@ class DiaryStore(Sealing):
                 f"no diary entry with id {incident_id}; 'coach progress --case NAME' counts them"
             )
         return entries[0]
+
+    def diary_entries(self, incident_ids: list[int]) -> list[DiaryEntry]:
+        """These entries (those that exist), with all their revisions."""
+        marks = ", ".join("?" for _ in incident_ids)
+        return self._entries(f"i.id IN ({marks})", tuple(row_id(i) for i in incident_ids))
+
+    def incident_moments(self, case_id: int) -> list[tuple[int, date, time | None]]:
+        """When each entry of a case happened (as its newest version says), without reading
+        the rest of it: the timeline places every entry, and words only those it shows."""
+        rows = self._db.execute(
+            "SELECT i.id, r.entry FROM incidents i JOIN incident_revisions r"
+            " ON r.incident_id = i.id AND r.number = ("
+            "   SELECT MAX(number) FROM incident_revisions WHERE incident_id = i.id)"
+            " WHERE i.case_id = ?",
+            (case_id,),
+        ).fetchall()
+        moments = []
+        for entry_id, text in rows:
+            data = self._unpack(text)
+            at = data.get("at")
+            moments.append(
+                (entry_id, date.fromisoformat(data["day"]), time.fromisoformat(at) if at else None)
+            )
+        return moments
 
     def diary(self, case_id: int) -> list[DiaryEntry]:
         """Every entry of a case with all its revisions, in the order they were logged."""

@@ -124,19 +124,23 @@ def test_the_timeline_is_newest_first_and_narrows_to_one_kind(coach):
     walk(coach, "check_in")
     case = coach.cases.find("Sam")
     coach.campaign.log_incident(case.id, {**TYPED, "day": "2026-11-25"}, TODAY)
-    items = coach.campaign.timeline(case.id)
+    page = coach.campaign.timeline(case.id)
+    items = page.items
+    assert page.total == len(items) == 4
     kinds = [item.kind for item in items]
     assert sorted(kinds) == sorted(
         [TimelineKind.CHECK_IN, TimelineKind.PLAN, TimelineKind.INCIDENT, TimelineKind.INCIDENT]
     )
     assert [item.at for item in items] == sorted((item.at for item in items), reverse=True)
-    incidents = coach.campaign.timeline(case.id, [TimelineKind.INCIDENT])
+    incidents = coach.campaign.timeline(case.id, [TimelineKind.INCIDENT]).items
     assert [item.title for item in incidents] == [
         "Sam shouted and threw a mug at the kitchen wall when I said no to money for a game.",
         "Kicked the door",
     ]
     assert incidents[0].hurt and "someone was hurt" in incidents[0].detail
-    assert coach.campaign.timeline(case.id, [TimelineKind.GESTURE]) == []
+    assert coach.campaign.timeline(case.id, [TimelineKind.GESTURE]).items == ()
+    second = coach.campaign.timeline(case.id, start=1, count=2)
+    assert second.items == items[1:3] and second.total == 4
 
 
 def test_a_plan_changed_and_followed_up_shows_each_once(coach):
@@ -146,8 +150,8 @@ def test_a_plan_changed_and_followed_up_shows_each_once(coach):
     given = {"which_gesture": "The crisps", "response": "quietly", "keep_or_change": "keep"}
     coach.plans.follow_up(plan.id, given, TODAY)
     case = coach.cases.find("Sam")
-    items = coach.campaign.timeline(case.id, [TimelineKind.PLAN, TimelineKind.FOLLOW_UP])
+    items = coach.campaign.timeline(case.id, [TimelineKind.PLAN, TimelineKind.FOLLOW_UP]).items
     details = sorted(item.detail for item in items)
     assert details == ["How it went, added to the plan", "Plan changed (version 2)", "Plan made"]
-    gestures = coach.campaign.timeline(case.id, [TimelineKind.GESTURE])
+    gestures = coach.campaign.timeline(case.id, [TimelineKind.GESTURE]).items
     assert gestures and all(item.ref == plan.id for item in gestures)

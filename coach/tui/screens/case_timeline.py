@@ -2,8 +2,9 @@
 
 Incidents, plans made and changed, "how it went", gestures offered and check-ins, each on
 two lines (when and what, then the kind and a detail). **f** narrows it to one kind at a
-time, **Enter** opens the item. A long campaign (years of daily entries) shows the newest
-page first, so the screen opens as quickly as an empty one; older pages come on request.
+time, **Enter** opens the item. A long campaign (years of daily entries) shows its newest
+page first, and only that page is read in full, so the screen opens about as quickly as an
+empty one; older pages come on request.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ and weekly check-ins.
         self.case_name = case_name
         self.kind: TimelineKind | None = None
         self.items: list[TimelineItem] = []
-        self.shown = 0
+        self.total = 0
         self._version: object = None
 
     @property
@@ -107,16 +108,14 @@ and weekly check-ins.
             self._version = self.services.data.version()
 
     def reload(self) -> None:
-        kinds = None if self.kind is None else [self.kind]
-        self.items = self.services.campaign.timeline(self.case_id, kinds)
-        self.shown = 0
+        self.items = []
+        self.total = 0
         options = self.query_one(TimelineList)
         options.clear_options()
         self._show_more()
         shown = "everything" if self.kind is None else KIND_LABELS[self.kind].lower()
-        count = len(self.items)
         self.query_one("#timeline-title", Static).update(
-            Text.assemble(("Timeline", "bold"), f" · {self.case_name} · {count:,} items")
+            Text.assemble(("Timeline", "bold"), f" · {self.case_name} · {self.total:,} items")
         )
         self.query_one("#timeline-filter", Static).update(
             f"Showing {shown}, newest first. f: one kind at a time · a: all"
@@ -135,22 +134,29 @@ and weekly check-ins.
             options.focus()  # it had none while it was hidden
 
     def _show_more(self) -> None:
-        """The next page of items, and a last line offering the rest."""
+        """The next page of items (only those are read in full), and a last line offering
+        the rest."""
         options = self.query_one(TimelineList)
-        if self.shown and options.option_count and options.options[-1].id == MORE:
+        if options.option_count and options.options[-1].id == MORE:
             options.remove_option(MORE)
-        page = self.items[self.shown : self.shown + PAGE]
-        self.shown += len(page)
-        options.add_options([item_option(item) for item in page])
-        left = len(self.items) - self.shown
-        if left:
+        kinds = None if self.kind is None else [self.kind]
+        page = self.services.campaign.timeline(
+            self.case_id, kinds, start=len(self.items), count=PAGE
+        )
+        seen = {item.key for item in self.items}  # another window may have added one
+        new = [item for item in page.items if item.key not in seen]
+        self.items += new
+        self.total = page.total
+        options.add_options([item_option(item) for item in new])
+        left = self.total - len(self.items)
+        if left > 0:
             options.add_option(Option(Text(f"Show older ({left:,} more)", style="italic"), id=MORE))
 
     @shows_mistakes
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id == MORE:
-            index = self.shown
+            index = len(self.items)
             self._show_more()
             self.query_one(TimelineList).highlighted = index
             return
