@@ -111,12 +111,17 @@ def print_json(data: Any) -> None:
 def main_options(
     ctx: typer.Context,
     home: Annotated[
-        Path | None,
-        typer.Option(help="Data folder (default: COACH_HOME or your user data folder)."),
+        str | None,
+        typer.Option(
+            metavar="DIR", help="Data folder (default: COACH_HOME or your user data folder)."
+        ),
     ] = None,
     flows: Annotated[
-        Path | None,
-        typer.Option(help="A folder of your own flows (holding flows/ and state_machines/)."),
+        str | None,
+        typer.Option(
+            metavar="DIR",
+            help="A folder of your own flows (holding flows/ and state_machines/).",
+        ),
     ] = None,
     practitioner: Annotated[
         bool, typer.Option("--practitioner", help="Start the app in practitioner mode.")
@@ -725,9 +730,10 @@ def import_command(
     """Add a plan exported as JSON (by this or another coach); existing data is untouched."""
     from coach.export.importing import import_plan_file
     from coach.fields import clean_text
+    from coach.paths import user_path
 
     ws = workspace(ctx)
-    result = import_plan_file(file.expanduser(), ws.store, ws.catalogue)
+    result = import_plan_file(user_path(file, what="file"), ws.store, ws.catalogue)
     plan = ws.store.plan(result.plan_id)
     if as_json:
         print_json(
@@ -890,6 +896,31 @@ def unlock_command(ctx: typer.Context) -> None:
     typer.echo("Unlocked. Your data is no longer encrypted (it is still readable only by you).")
 
 
+def usage_problem(exc: Any) -> str:
+    """One line for a command line that cannot be run as typed: what is wrong, and where the
+    help for that command is (click would print a usage block of three lines)."""
+    where = exc.ctx.command_path if exc.ctx is not None else "coach"
+    message = exc.format_message().strip().rstrip(".")
+    message = message[:1].lower() + message[1:]
+    if ". Did you mean" in message:
+        message = message.replace(". Did you mean", " (did you mean", 1) + ")"
+    return f"{where}: {message}; '{where} --help' shows how to use it"
+
+
 def main() -> None:
-    """The console script: run the app, exiting with its code."""
-    app()
+    """The console script: run the app or a command, exiting with its code."""
+    import click
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="coach", standalone_mode=False)
+    except click.UsageError as exc:
+        typer.echo(usage_problem(exc), err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        typer.echo(f"coach: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        typer.echo("coach: stopped; nothing more was done", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -92,6 +92,11 @@ class Warn(Strict):
         return self
 
 
+class DateDirection(StrEnum):
+    PAST = "past"
+    FUTURE = "future"
+
+
 class FieldSpec(Strict):
     id: str
     type: FieldType
@@ -112,6 +117,9 @@ class FieldSpec(Strict):
     validate_: Validate | None = PydanticField(default=None, alias="validate")
     warn: list[Warn] = PydanticField(default_factory=list)
     case_field: str | None = None
+    # For a date: whether it asks about the past (an incident) or plans ahead, so that
+    # "Saturday" means the last one or the next one, and the examples fit the question.
+    direction: DateDirection | None = None
 
     @field_validator("id")
     @classmethod

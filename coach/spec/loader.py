@@ -35,6 +35,7 @@ from coach.spec.machine import (
     TransitionDecl,
 )
 from coach.spec.problems import FlowInvalid, Problem, problems_from
+from coach.spec.render_check import check_rendering
 from coach.yamlio import YamlDoc, YamlError, read_yaml
 
 CONTENT_MODELS = [
@@ -153,6 +154,8 @@ def load_flow(flow_file: Path) -> Flow:
         raise FlowInvalid(problems)
     flow = Flow.build(content, joined.machine, flow_file, machine_file)
     problems += check_pair(content, cplaces, joined.machine, joined.places, flow)
+    if not problems:
+        problems = check_rendering(flow, cplaces)
     if problems:
         raise FlowInvalid(problems)
     return flow

@@ -101,6 +101,7 @@ SHIPPED_ORDER = [
     "supporter_messages",
     "resisting_rules",
     "reconciliation_gestures",
+    "check_in",
 ]
 
 
