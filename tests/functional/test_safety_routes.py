@@ -18,6 +18,7 @@ SHORT_FLOWS = (
     "support_network",
     "supporter_messages",
     "reconciliation_gestures",
+    "check_in",
 )
 SHORT = {
     "immediate_danger": ("safety_stop", "Someone is in danger now. Call 999 now."),

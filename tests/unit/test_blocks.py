@@ -21,6 +21,7 @@ SHORT_CHECK_FLOWS = (
     "support_network",
     "supporter_messages",
     "reconciliation_gestures",
+    "check_in",
 )
 FULL_SCREEN = [
     "immediate_danger",
