@@ -484,8 +484,9 @@ def run_command(
         conversation = Conversation.start(
             ws.store, flow, case=_case_for(ws, case, create=True), today=_today()
         )
+    advice: list[dict[str, str]] = []
     try:
-        error = _walk(conversation, given, progress)
+        error = _walk(conversation, given, progress, advice)
     finally:
         conversation.close()
     if error is not None:
@@ -495,6 +496,7 @@ def run_command(
                 {
                     "session_id": conversation.session_id,
                     "error": {"state": state, "field": field_id, "message": message},
+                    "advice": advice,
                 }
             )
             raise typer.Exit(1)
@@ -502,13 +504,20 @@ def run_command(
             f"step '{state}', field '{field_id}': {message} (session {conversation.session_id} "
             f"is saved; mend the answers file and add --resume {conversation.session_id})"
         )
-    _report_run(ctx, conversation, flow, given, as_json)
+    _report_run(ctx, conversation, flow, given, as_json, advice)
 
 
 def _walk(
-    conversation: Conversation, given: dict[str, Any], progress: bool
+    conversation: Conversation,
+    given: dict[str, Any],
+    progress: bool,
+    advice: list[dict[str, str]],
 ) -> tuple[str, str, str] | None:
-    """Answer and advance until a final step; the first problem stops the walk."""
+    """Answer and advance until a final step; the first problem stops the walk.
+
+    Advice on an answer (a warn or a shared advice rule) is printed on stderr and kept in
+    ``advice``; the answer is then given again, as a person submitting twice would.
+    """
     from coach.errors import CoachError
 
     session = conversation.session
@@ -520,6 +529,7 @@ def _walk(
             verdict = conversation.answer(spec.id, value)
             if verdict.is_warning:
                 typer.echo(f"coach: note on '{spec.id}': {verdict.message}", err=True)
+                advice.append({"field": spec.id, "message": verdict.message or ""})
                 verdict = conversation.answer(spec.id, value)
             if not verdict.accepted:
                 return session.state, spec.id, verdict.message or "not accepted"
@@ -536,7 +546,12 @@ def _walk(
 
 
 def _report_run(
-    ctx: typer.Context, conversation: Conversation, flow: Flow, given: dict[str, Any], as_json: bool
+    ctx: typer.Context,
+    conversation: Conversation,
+    flow: Flow,
+    given: dict[str, Any],
+    as_json: bool,
+    advice: list[dict[str, str]],
 ) -> None:
     from coach.messages import say
     from coach.safety import REGION_SETTING
@@ -553,6 +568,7 @@ def _report_run(
                 "kind": str(session.kind),
                 "path": session.path,
                 "unused": unused,
+                "advice": advice,
             }
         )
         return

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach import patterns
+from coach.advice import advice_for
 from coach.spec.content import Choice, FieldSpec, FieldType, Warn
 
 TEXT_LIMITS = {FieldType.TEXT: 500, FieldType.LONG_TEXT: 10_000}
@@ -59,7 +60,11 @@ CASE_LIST_LABEL = {"priorities": "behaviour", "goals": "goal"}
 
 
 def matches(row: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:
-    return not where or all(row.get(key) == value for key, value in where.items())
+    """Whether a record has these values; a list in ``where`` matches any of its values."""
+    return not where or all(
+        row.get(key) in value if isinstance(value, list) else row.get(key) == value
+        for key, value in where.items()
+    )
 
 
 def choices_for(field: FieldSpec, case: Mapping[str, Any]) -> list[Choice]:
@@ -379,18 +384,35 @@ def _apply_rules(field: FieldSpec, value: Any) -> None:
         raise InvalidAnswer(rules.message)
 
 
-def warning_for(field: FieldSpec, value: Any) -> str | None:
-    """The first piece of advice this answer triggers, if any (group rows included)."""
+def warning_for(field: FieldSpec, value: Any, row: Mapping[str, Any] | None = None) -> str | None:
+    """The first piece of advice this answer triggers, if any (group rows included).
+
+    The shared advice rules (``advice:``) come first, then the field's own ``warn``; within a
+    group, ``row`` is the record the value belongs to.
+    """
+    for text in _own_words(field, value):
+        for use in field.advice:
+            if use.where is None or matches(row or {}, use.where):
+                advice = advice_for([use.rule], text)
+                if advice:
+                    return advice
     for rule in field.warn:
         if _breaks(rule, value):
             return rule.message
     if field.type is FieldType.GROUP and isinstance(value, list):
-        for number, row in enumerate(value, start=1):
+        for number, record in enumerate(value, start=1):
             for sub in field.fields:
-                advice = warning_for(sub, row.get(sub.id))
+                advice = warning_for(sub, record.get(sub.id), record)
                 if advice:
                     return f"Entry {number}: {advice}" if len(value) > 1 else advice
     return None
+
+
+def _own_words(field: FieldSpec, value: Any) -> list[str]:
+    """The text the person wrote themselves: a text answer, or a choice typed as "other"."""
+    offered = {choice.value for choice in field.choices}
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, str) and item not in offered]
 
 
 def _breaks(rule: Warn, value: Any) -> bool:

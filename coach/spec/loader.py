@@ -15,6 +15,7 @@ from coach.spec.blocks import join_content, join_follow_up, join_machine
 from coach.spec.catalogue import Catalogue
 from coach.spec.checks import check_machine, check_pair
 from coach.spec.content import (
+    AdviceUse,
     BlockContent,
     Choice,
     EventSpec,
@@ -39,6 +40,7 @@ from coach.spec.render_check import check_rendering
 from coach.yamlio import YamlDoc, YamlError, read_yaml
 
 CONTENT_MODELS = [
+    AdviceUse,
     FlowContent,
     BlockContent,
     StateContent,
