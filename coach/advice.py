@@ -195,8 +195,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "concern_basket",
             CONCERN,
-            f'{_WORRY}, not a basket. If it is one, choose "Not a basket" '
-            f"as its place. {_KEEP}",
+            f'{_WORRY}, not a basket. If it is one, choose "Not a basket" as its place. {_KEEP}',
         ),
         Rule(
             "concern_topic",
