@@ -14,9 +14,10 @@ from typing import Any
 
 from transitions import Machine
 
+from coach.answer_advice import warning_for
 from coach.conditions import Facts
 from coach.errors import CoachError
-from coach.fields import InvalidAnswer, matches, normalise, warning_for
+from coach.fields import InvalidAnswer, matches, normalise
 from coach.flowformat.content import FieldSpec, FieldType
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import StateKind

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from coach.fields import warning_for
+from coach.answer_advice import warning_for
 from coach.flowformat.content import FieldSpec, FieldType
 from coach.flowformat.loader import load_folders
 from coach.paths import shipped_flows_folder
