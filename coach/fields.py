@@ -7,23 +7,18 @@ normal form per type (see ``normalise``) so conditions, plans and exports never 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach import patterns
 from coach.flowformat.content import Choice, FieldSpec, FieldType
+from coach.plain_text import clean_text
 
 TEXT_LIMITS = {FieldType.TEXT: 500, FieldType.LONG_TEXT: 10_000}
 MAX_ROWS = 50
 MAX_DURATION_MINUTES = 24 * 60
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# Half of a UTF-16 pair on its own (e.g. "\\ud800" in a JSON file) cannot be stored or printed.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 _DURATION = re.compile(
     r"^\s*(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?\s*$", re.I
 )
@@ -39,19 +34,6 @@ _NO = {"no", "n", "false", "0"}
 
 class InvalidAnswer(ValueError):
     """An answer that does not fit its field; the text is shown to the caregiver."""
-
-
-def clean_text(text: str) -> str:
-    """Drop terminal escape sequences and control characters (newline and tab stay).
-
-    The bidirectional embedding, override and isolate controls go too: they can make text
-    show in another order than it was typed, so a phone number could read reversed. The plain
-    direction marks that right-to-left writing needs (LRM, RLM, ALM) stay."""
-    text = _ANSI.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _BIDI_CONTROL.sub("", text)
-    text = _LONE_SURROGATE.sub("", text)
-    return unicodedata.normalize("NFC", text).replace("\r\n", "\n")
 
 
 # What names an entry of each case list: a person's name, or a priority's behaviour.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import unicodedata
 
 from coach.errors import CoachError
 
@@ -31,11 +32,23 @@ class Vault:
         self._aead = AESGCM(key)
 
     @classmethod
-    def derive(cls, passphrase: str, salt: bytes) -> Vault:
+    def derive(cls, passphrase: str, salt: bytes, *, normalise: bool = True) -> Vault:
+        """The key for ``passphrase`` (in its normal Unicode form unless ``normalise`` is
+        off, for stores sealed before passphrases were normalised)."""
         from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+        if not text_is_valid(passphrase):
+            raise WrongPassphrase("that passphrase has characters that are not valid text")
+        text = normal_form(passphrase) if normalise else passphrase
         kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1)
-        return cls(kdf.derive(passphrase.encode()))
+        return cls(kdf.derive(text.encode()))
+
+    def opens(self, sealed: str, expected: str) -> bool:
+        """Whether this key opens ``sealed`` to ``expected`` (a check value)."""
+        try:
+            return self.open(sealed) == expected
+        except WrongPassphrase:
+            return False
 
     @staticmethod
     def new_salt() -> bytes:
@@ -61,3 +74,17 @@ class Vault:
 
 def is_sealed(text: str) -> bool:
     return text.startswith(PREFIX)
+
+
+def normal_form(passphrase: str) -> str:
+    """The same passphrase typed on any system: composed Unicode (NFC)."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def text_is_valid(passphrase: str) -> bool:
+    """False for bytes that were not valid UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        passphrase.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -139,8 +139,12 @@ class Cli:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str | Path, input: str | None = None):
-        return self.runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+    def __call__(
+        self, *args: str | Path, input: str | None = None, env: dict[str, str] | None = None
+    ):
+        return self.runner.invoke(
+            app, [str(a) for a in args], input=input, env=env, catch_exceptions=False
+        )
 
 
 @pytest.fixture

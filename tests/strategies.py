@@ -7,8 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from coach.fields import choices_for, clean_text
+from coach.fields import choices_for
 from coach.flowformat.content import FieldSpec, FieldType
+from coach.plain_text import clean_text
 
 CASE_WITH_EVERYTHING = {
     "name": "Zoë",

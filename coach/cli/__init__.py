@@ -7,6 +7,8 @@ commands live by subject in this package's ``*_commands`` modules.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import Any
 
@@ -22,6 +24,7 @@ from coach.cli import (
     session_commands,
     settings_commands,
 )
+from coach.cli.shared import os_problem
 
 app = typer.Typer(
     name="coach",
@@ -86,4 +89,13 @@ def main() -> None:
     except click.Abort:
         typer.echo("coach: stopped; nothing more was done", err=True)
         sys.exit(130)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        # Output into a full disk (or a closed pipe) fails only when it is flushed; say so
+        # once here, instead of Python's warning at exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (left open for the exit flush)
+        if exc.errno != errno.EPIPE:
+            typer.echo(f"coach: the output could not be written: {os_problem(exc)}", err=True)
+            sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

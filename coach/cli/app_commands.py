@@ -11,6 +11,7 @@ import typer
 from coach import __version__
 from coach.cli.shared import (
     friendly,
+    note,
     passphrase_from_env,
     passphrase_from_env_or_terminal,
     services,
@@ -53,7 +54,12 @@ def main_options(
     from coach.services import Services, Workspace
 
     ctx.ensure_object(dict)["services"] = Services(
-        Workspace(home_option=home, flows_option=flows, passphrase=passphrase_from_env_or_terminal)
+        Workspace(
+            home_option=home,
+            flows_option=flows,
+            passphrase=passphrase_from_env_or_terminal,
+            tell=note,
+        )
     )
     ctx.obj["practitioner"] = practitioner
     ctx.obj["case"] = case

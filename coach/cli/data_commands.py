@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from coach.cli.shared import fail, friendly, new_passphrase, services
+from coach.cli.shared import fail, friendly, new_passphrase, note, services
 
 
 @friendly
 def backup_command(
     ctx: typer.Context,
-    out: Annotated[Path | None, typer.Option(help="Where to write it (default: backups/).")] = None,
+    out: Annotated[
+        str | None, typer.Option(metavar="FILE", help="Where to write it (default: backups/).")
+    ] = None,
 ) -> None:
     """Make a backup of your data now (one is also made automatically each day)."""
     typer.echo(f"Backup written to {services(ctx).data.backup(out)}")
@@ -22,11 +23,26 @@ def backup_command(
 
 @friendly
 def restore_command(
-    ctx: typer.Context, backup: Annotated[Path, typer.Argument(metavar="BACKUP")]
+    ctx: typer.Context,
+    backup: Annotated[str | None, typer.Argument(metavar="BACKUP")] = None,
+    finish: Annotated[
+        bool, typer.Option("--finish", help="Complete a restore that was stopped.")
+    ] = False,
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Put back what was there before a stopped restore.")
+    ] = False,
 ) -> None:
     """Put a backup back in place; the current file is kept aside, never deleted."""
-    aside = services(ctx).data.restore(backup)
-    typer.echo(f"Restored {backup}. The previous file was kept as {aside}.")
+    data = services(ctx).data
+    if (backup is not None) + finish + undo != 1:
+        raise fail("give a BACKUP to restore, or --finish or --undo for a restore that stopped", 2)
+    if undo:
+        data.undo_restore()
+        typer.echo("The restore was undone; your data is as it was before it.")
+        return
+    aside = data.finish_restore() if finish else data.restore(backup or "")
+    kept = f" The previous file was kept as {aside}." if aside else ""
+    typer.echo(f"Restored.{kept}")
 
 
 @friendly
@@ -68,8 +84,8 @@ def erase_command(
     ):
         raise fail("nothing was erased")
     cleaned = coach.data.erase_case(found)
-    plural = "s" if cleaned != 1 else ""
-    typer.echo(f"Erased '{found.name}' (and from {cleaned} backup{plural}). {reminder}")
+    copies = f"{cleaned} other cop{'y' if cleaned == 1 else 'ies'}"
+    typer.echo(f"Erased '{found.name}' (and from {copies}). {reminder}")
 
 
 @friendly
@@ -81,12 +97,16 @@ def lock_command(ctx: typer.Context) -> None:
         "With a passphrase, your answers, notes and plans are encrypted on this computer.\n"
         "If you forget it, nobody can get them back: not you, not us. Write it somewhere safe."
     )
-    coach.data.lock(new_passphrase())
-    typer.echo("Locked. Earlier backups were replaced by an encrypted one.")
+    locked = coach.data.lock(new_passphrase())
+    for problem in locked.problems:
+        note(problem)
+    copies = f"{locked.copies} cop{'y' if locked.copies == 1 else 'ies'}"
+    typer.echo(f"Locked. Your data and its {copies} in the data folder are encrypted.")
 
 
 @friendly
 def unlock_command(ctx: typer.Context) -> None:
     """Remove the passphrase; data stays private to your account (0600) but unencrypted."""
-    services(ctx).data.unlock()
+    for problem in services(ctx).data.unlock():
+        note(problem)
     typer.echo("Unlocked. Your data is no longer encrypted (it is still readable only by you).")

@@ -49,7 +49,7 @@ def show_command(
     ctx: typer.Context, plan_id: Annotated[int, typer.Argument(metavar="PLAN_ID")]
 ) -> None:
     """Print a plan as Markdown."""
-    from coach.fields import clean_text
+    from coach.plain_text import clean_text
 
     typer.echo(clean_text(services(ctx).plans.get(plan_id).body), nl=False)
 
@@ -158,8 +158,8 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Add a plan exported as JSON (by this or another coach); existing data is untouched."""
-    from coach.fields import clean_text
     from coach.paths import user_path
+    from coach.plain_text import clean_text
 
     imported = services(ctx).plans.import_file(user_path(file, what="file"))
     result, plan = imported.result, imported.plan

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import sys
@@ -38,8 +39,33 @@ def friendly(command: F) -> F:
             raise fail(str(exc), exc.exit_code) from None
         except KeyboardInterrupt:
             raise fail("stopped; everything answered so far is saved", 130) from None
+        except OSError as exc:
+            raise fail(os_problem(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def os_problem(exc: OSError) -> str:
+    """One line for what the system refused: which file, and what to do about it."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    advice = {
+        errno.ENOSPC: "the disk is full; free some space and try again",
+        errno.EDQUOT: "the disk quota is used up; free some space and try again",
+        errno.ENAMETOOLONG: "the file name is too long; choose a shorter one",
+        errno.EACCES: "permission denied; choose a folder you can write to",
+        errno.EPERM: "not permitted; choose a folder you can write to",
+        errno.EROFS: "the disk is read-only; choose another folder",
+        errno.ENOENT: "no such file or folder; check the path",
+        errno.ENOTDIR: "a part of the path is not a folder; check the path",
+        errno.EIO: "the disk could not be read or written; check it and try again",
+    }.get(exc.errno or 0, f"{exc.strerror or exc}; check the path and try again")
+    return f"{where}{advice} (nothing else was changed)"
+
+
+def note(text: str) -> None:
+    """Something the person should know that does not stop the command (e.g. a backup that
+    could not be made today)."""
+    typer.echo(f"coach: note: {text}", err=True)
 
 
 def services(ctx: typer.Context) -> Services:

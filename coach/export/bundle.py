@@ -19,8 +19,9 @@ from coach.export.document import created_label
 from coach.export.files import default_name
 from coach.export.html import NOTES_BANNER, document, notes_section, plan_article, to_html
 from coach.export.pdf import render_pdf
-from coach.fields import clean_text, format_date
+from coach.fields import format_date
 from coach.flowformat.catalogue import Catalogue
+from coach.plain_text import clean_text
 from coach.records import Case, PlanRecord
 from coach.templating import escape_markdown
 from coach.timestamps import local

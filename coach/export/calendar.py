@@ -5,8 +5,11 @@ duration in minutes). ``date`` may also name a date inside a repeatable group as
 ``group.field`` (a schedule of gestures, a message per supporter): then every entry with a date
 is an event, and ``time`` and ``duration`` may name fields of the same group.
 
-The SUMMARY is the block's neutral title ("Plan: family meeting"), so a phone's lock screen
-shows nothing private; the plan's title and the relevant answers go in the DESCRIPTION.
+Every field of an event is neutral by default: the SUMMARY is the block's neutral title ("Plan:
+family meeting") and the DESCRIPTION only says where the details are, so a phone's lock screen,
+a shared calendar or a synced account shows nothing private (a plan's title names the child).
+The plan's title and the relevant answers go into the DESCRIPTION only when the person asks for
+them (the ``ics-details`` format).
 Reminders (the weekly check-in, a plan's "how did it go?") are neutral in every field. Each
 event's UID comes from the plan's created stamp, the flow and the state (and the entry), so
 exporting the same plan twice, or after an import, gives the same events.
@@ -16,16 +19,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from coach.errors import CoachError
 from coach.export.audience import family_plan
-from coach.fields import as_text, clean_text
+from coach.fields import as_text
 from coach.flowformat.catalogue import Catalogue
 from coach.flowformat.content import EventSpec
 from coach.flowformat.flow import Flow
+from coach.plain_text import clean_text
 from coach.records import PlanRecord
 
 PRODID = "-//NVR Coach//Plan calendar//EN"
@@ -167,10 +171,25 @@ def _event(uid: str, stamp: datetime, item: DatedItem) -> Any:
     return event
 
 
+NEUTRAL_NOTE = "A planned step. The details are in NVR Coach."
+
+
 def to_ics(plan: PlanRecord, catalogue: Catalogue) -> bytes:
-    """A family export: no answer "not for the family" goes into an event."""
+    """Events with nothing private in any field."""
+    return _plan_calendar(plan, catalogue, details=False)
+
+
+def to_ics_with_details(plan: PlanRecord, catalogue: Catalogue) -> bytes:
+    """Events whose description carries the plan's title and answers, for a person who asks
+    (never an answer "not for the family": this is a family export too)."""
+    return _plan_calendar(plan, catalogue, details=True)
+
+
+def _plan_calendar(plan: PlanRecord, catalogue: Catalogue, *, details: bool) -> bytes:
     flow = catalogue.get(plan.flow_id)
     items = dated_items(family_plan(plan, flow), flow)
+    if not details:
+        items = [replace(item, details=[NEUTRAL_NOTE]) for item in items]
     if not items:
         raise CoachError(
             f"plan {plan.id} has no planned dates, so there is nothing to put in a calendar "

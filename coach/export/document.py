@@ -17,7 +17,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from coach.fields import clean_text, format_date
+from coach.fields import format_date
+from coach.plain_text import clean_text
 from coach.timestamps import local_day
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from datetime import date
 from pathlib import Path
 
+from coach.atomic_files import remove_leftovers, write_atomically
 from coach.errors import CoachError
 from coach.paths import user_path
 from coach.timestamps import local_day
@@ -22,7 +22,8 @@ def default_name(flow_id: str, created: str, extension: str) -> str:
 
 
 def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
-    """Write via a temporary file and a rename, so a reader never sees half a file."""
+    """Write via a temporary file and a rename, so a reader never sees half a file; what a
+    killed export left in the folder (it may hold a whole plan) is removed first."""
     path = user_path(path, what="file name")
     if path.is_dir():
         raise CoachError(f"{path} is a folder; give a file name, e.g. {path / 'plan.md'}")
@@ -36,21 +37,16 @@ def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise CoachError(f"folder {folder} does not exist; create it first or choose another path")
+    remove_leftovers(folder)
     try:
-        handle, temp = tempfile.mkstemp(prefix=".coach-", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temp, 0o600)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, data, replace=force)
+    except FileExistsError:
+        raise CoachError(
+            f"{path} already exists; choose another name or add --force to replace it"
+        ) from None
     except OSError as exc:
         raise CoachError(
-            f"cannot write {path} ({exc.strerror}); check the folder's permissions"
+            f"cannot write {path} ({exc.strerror}); check the folder's permissions and free space"
         ) from None
     return path
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from coach.export.audience import family_body
-from coach.fields import clean_text
 from coach.flowformat.catalogue import Catalogue
+from coach.plain_text import clean_text
 from coach.records import PlanRecord
 
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from coach.export.audience import family_body
 from coach.export.document import created_label, parser, safe_link, split_letter
-from coach.fields import clean_text
 from coach.flowformat.catalogue import Catalogue
+from coach.plain_text import clean_text
 from coach.records import PlanRecord
 
 FONT_DIR = Path(__file__).parent / "fonts"

@@ -21,7 +21,7 @@ from coach.campaign.report import (
 from coach.campaign.summary import day_text, period_line
 from coach.export.chart_svg import bar_chart_svg, line_chart_svg
 from coach.export.html import document
-from coach.fields import clean_text
+from coach.plain_text import clean_text
 
 REPORT_CSS = """
 main:has(> .report) { max-width: 60rem; }

@@ -21,7 +21,7 @@ from coach.export.chart_pdf import ChartPen
 from coach.export.pdf import MARGIN, MUTED, Glyphs, MarkdownWriter, new_pdf
 from coach.export.pdf_table import PdfTable
 from coach.export.progress_html import report_title
-from coach.fields import clean_text
+from coach.plain_text import clean_text
 from coach.templating import escape_markdown
 
 BAR_HEIGHT = 62.0

@@ -46,7 +46,7 @@ def _pdf_with_warnings(plan: PlanRecord, _catalogue: Catalogue) -> Rendered:
 
 
 def _exporters() -> dict[str, Exporter]:
-    from coach.export.calendar import to_ics
+    from coach.export.calendar import to_ics, to_ics_with_details
     from coach.export.html import to_html
     from coach.export.markdown import to_markdown
     from coach.export.pdf import to_pdf
@@ -71,7 +71,20 @@ def _exporters() -> dict[str, Exporter]:
             to_json,
             media_type="application/json",
         ),
-        "ics": Exporter("ics", "ics", "Calendar events (.ics)", to_ics, media_type="text/calendar"),
+        "ics": Exporter(
+            "ics",
+            "ics",
+            "Calendar events, nothing private in them",
+            to_ics,
+            media_type="text/calendar",
+        ),
+        "ics-details": Exporter(
+            "ics-details",
+            "ics",
+            "Calendar events with the plan's details",
+            to_ics_with_details,
+            media_type="text/calendar",
+        ),
     }
 
 

@@ -4,21 +4,29 @@ passphrase (locking, unlocking, and opening a locked store)."""
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from coach.paths import user_path
 from coach.records import Case
 from coach.services.workspace import UseCase
-from coach.store.maintenance import (
-    Finding,
-    backups,
-    doctor,
-    erase_all,
-    erase_case,
-    make_backup,
-    restore,
-)
+from coach.store.backups import make_backup
+from coach.store.erasing import erase_all, erase_case
+from coach.store.locking import copies, lock_everything, unlock_everything
+from coach.store.maintenance import Finding, doctor
+from coach.store.restoring import finish_restore, restore, undo_restore
 
-__all__ = ["DataCare", "Finding"]
+__all__ = ["DataCare", "Finding", "Locked"]
+
+
+@dataclass(frozen=True)
+class Locked:
+    """What a lock did: how many other copies (backups, set-aside files) were sealed too, and
+    any it had to leave as they were."""
+
+    copies: int
+    problems: list[str]
 
 
 class DataCare(UseCase):
@@ -26,14 +34,26 @@ class DataCare(UseCase):
     def home(self) -> Path:
         return self._workspace.home
 
-    def backup(self, out: Path | None = None) -> Path:
+    def backup(self, out: str | Path | None = None) -> Path:
         """A backup now (default: in ``backups/``, which keeps a week of them)."""
-        return make_backup(self._store, out)
+        target = user_path(out, what="--out file") if out is not None else None
+        return make_backup(self._store, target)
 
-    def restore(self, backup: Path) -> Path:
-        """Put a backup in place; returns where the file it replaced was kept. The store is
-        not opened first: a damaged one is exactly what a restore mends."""
-        return restore(self.home, backup)
+    def restore(self, backup: str | Path) -> Path | None:
+        """Put a backup in place; returns where the store before it was kept (None when there
+        was none). The store is not opened first: a damaged one is what a restore mends."""
+        self._workspace.close()
+        return restore(self.home, user_path(backup, what="backup"))
+
+    def finish_restore(self) -> Path | None:
+        """Complete a restore that was stopped half-way."""
+        self._workspace.close()
+        return finish_restore(self.home)
+
+    def undo_restore(self) -> None:
+        """Put back the store as it was before a restore that was stopped half-way."""
+        self._workspace.close()
+        undo_restore(self.home)
 
     def doctor(self) -> list[Finding]:
         """A health report: the data folder, the store, its backups, and the flows."""
@@ -46,9 +66,9 @@ class DataCare(UseCase):
         return findings
 
     def erase_case(self, case: Case) -> int:
-        """Erase one case with its sessions and plans, here and in every backup; returns how
-        many backups held it."""
-        return erase_case(self._store, case.id, case.name)
+        """Erase one case with its sessions and plans, here and in every copy (backups and
+        set-aside files); returns how many copies held it."""
+        return erase_case(self._store, case.id)
 
     def erase_all(self) -> list[Path]:
         """Erase the store, its backups and the cache; returns the files removed."""
@@ -73,21 +93,25 @@ class DataCare(UseCase):
     def provide_passphrase(self, passphrase: str) -> None:
         """Open a store that waits for its passphrase. Raises WrongPassphrase."""
         self._store.provide_passphrase(passphrase)
+        self._workspace.store_ready(date.today())
+
+    def take_notices(self) -> list[str]:
+        """What opening the store had to say, once (for a face that shows it later)."""
+        notices = list(self._workspace.notices)
+        self._workspace.notices.clear()
+        return notices
 
     def check_passphrase(self, passphrase: str) -> bool:
         """Whether this is the passphrase (for the app's idle lock); changes nothing."""
         return self._store.check_passphrase(passphrase)
 
-    def lock(self, passphrase: str) -> None:
-        """Encrypt everything under a new passphrase; the plain backups are replaced by one
-        encrypted backup."""
-        store = self._store
-        store.lock(passphrase)
-        old = backups(self.home)
-        make_backup(store)
-        for plain in old:
-            plain.unlink()
+    def lock(self, passphrase: str) -> Locked:
+        """Encrypt the store and every copy of it in the data folder under a new passphrase;
+        refused while another window has the data open."""
+        problems = lock_everything(self._store, passphrase)
+        return Locked(len(copies(self.home)) - len(problems), problems)
 
-    def unlock(self) -> None:
-        """Remove the passphrase: the data stays private to the user (0600) but unencrypted."""
-        self._store.unlock()
+    def unlock(self) -> list[str]:
+        """Remove the passphrase from the store and every copy: the data stays private to the
+        user (0600) but unencrypted. Returns the copies that had to be left as they were."""
+        return unlock_everything(self._store)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,16 @@ class Workspace:
     # The app asks for a locked store's passphrase on its own screen: the store is opened
     # waiting for it (``Store.needs_passphrase``) instead of failing.
     wait_for_passphrase: bool = False
+    # Where notices go as they happen (the command line prints them); the app shows the
+    # ones gathered in ``notices`` once it is on screen.
+    tell: Callable[[str], None] | None = None
+    notices: list[str] = field(default_factory=list)
     _store: Store | None = field(default=None, repr=False)
+
+    def notice(self, text: str) -> None:
+        self.notices.append(text)
+        if self.tell is not None:
+            self.tell(text)
 
     @property
     def home(self) -> Path:
@@ -74,19 +84,32 @@ class Workspace:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from datetime import date
-
             from coach.store import Store
-            from coach.store.maintenance import daily_backup
 
             self._store = Store.open(self.home, self.passphrase, wait=self.wait_for_passphrase)
-            daily_backup(self._store, date.today())
+            if not self._store.needs_passphrase:
+                self.store_ready(date.today())
         return self._store
+
+    def store_ready(self, today: date) -> None:
+        """Once the store can be read: finish a lock or unlock that was stopped, and make
+        today's backup (a backup that cannot be made is a notice, not a stop)."""
+        from coach.store.backups import daily_backup
+        from coach.store.locking import finish_unfinished
+
+        assert self._store is not None
+        finished = finish_unfinished(self._store)
+        if finished:
+            self.notice(finished)
+        problem = daily_backup(self._store, today).problem
+        if problem:
+            self.notice(problem)
 
     def ask_for_passphrase_on_screen(self, passphrase: Callable[[], str | None]) -> None:
         """For the app: a locked store opens waiting for its passphrase, which the app asks
         for on its own screen (never in the terminal before it draws). Changes nothing once
-        the store is open."""
+        the store is open. The app shows notices itself, once it is on screen."""
+        self.tell = None
         if self._store is None:
             self.passphrase = passphrase
             self.wait_for_passphrase = True

@@ -11,22 +11,23 @@ are the typed records of ``coach.records``; only the use cases (``coach.services
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from coach.errors import StoreError, StoreLocked
 from coach.store.case_store import CaseStore
-from coach.store.plan_store import PlanStore
-from coach.store.schema import (
-    DB_NAME,
-    SCHEMA_VERSION,
+from coach.store.database_file import (
     SQLITE_HEADER,
-    check_header,
-    migrate,
-    open_data_folder,
+    check_file,
+    check_identity,
+    connect,
+    make_private,
 )
+from coach.store.plan_store import PlanStore
+from coach.store.presence import FolderLock
+from coach.store.schema import DB_NAME, SCHEMA_VERSION, migrate, open_data_folder
 from coach.store.session_store import SessionStore, this_owner
+from coach.store.set_aside import refuse_missing_store, refuse_unfinished_restore
 from coach.store.settings_store import DEFAULT_IDLE_MINUTES, IDLE_LOCK_SETTING
 from coach.vault import WrongPassphrase
 
@@ -59,28 +60,14 @@ class Store(CaseStore, SessionStore, PlanStore):
         returned with ``needs_passphrase`` set and nothing readable until it is given.
         """
         open_data_folder(home)
-        path = home / DB_NAME
-        if path.exists():
-            check_header(path)
-        else:
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+        refuse_unfinished_restore(home)
+        hold = FolderLock.hold(home)
         try:
-            connection = sqlite3.connect(path, timeout=10, isolation_level=None)
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
-            connection.execute("PRAGMA foreign_keys=ON")
-            store = cls(connection, path)
-            migrate(connection, path)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{path} cannot be read as a coach database ({exc}); it has been left as it is. "
-                "Restore a backup over it, or move it aside to start afresh"
-            ) from None
-        for suffix in ("", "-wal", "-shm"):
-            extra = path.with_name(path.name + suffix)
-            if extra.exists():
-                os.chmod(extra, 0o600)
+            store = cls._open_file(home)
+        except BaseException:
+            hold.release()
+            raise
+        store._hold = hold
         if store.is_locked:
             given = passphrase() if passphrase is not None else None
             if not given and wait:
@@ -98,3 +85,25 @@ class Store(CaseStore, SessionStore, PlanStore):
                 store.close()
                 raise
         return store
+
+    @classmethod
+    def _open_file(cls, home: Path) -> Store:
+        """The coach's own file in ``home``, created if there is none (and nothing set aside
+        by a restore is waiting to be put back), checked, migrated and private."""
+        path = home / DB_NAME
+        check_file(path)
+        if not path.exists():
+            refuse_missing_store(home)
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+        connection = connect(path)
+        try:
+            check_identity(connection, path, SCHEMA_VERSION)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            migrate(connection, path)
+        except BaseException:
+            connection.close()
+            raise
+        make_private(path)
+        return cls(connection, path)

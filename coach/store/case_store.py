@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from typing import Any
 
 from coach.errors import CoachError, NotFoundError
+from coach.plain_text import clean_text
 from coach.records import Case
+from coach.store.core import row_id
 from coach.store.sealing import Sealing
+
+MAX_CASE_NAME = 80
+
+
+def case_name(typed: str) -> str:
+    """A case name as it is kept: control characters and terminal escapes dropped (they would
+    be printed raw in every list), spaces collapsed, and no longer than a name needs to be."""
+    name = " ".join(clean_text(typed).split())
+    if len(name) > MAX_CASE_NAME:
+        raise CoachError(
+            f"a case name of {len(name):,} characters is too long; use the young person's "
+            f"first name or a nickname (up to {MAX_CASE_NAME} characters)"
+        )
+    return name
 
 
 class CaseStore(Sealing):
     """The cases table; a profile is sealed, a name is not (the lists show it)."""
 
     def create_case(self, name: str, profile: dict[str, Any] | None = None) -> Case:
-        name = " ".join(name.split())
+        name = case_name(name)
         if not name:
             raise CoachError("a case needs a name: the young person's first name or a nickname")
         stamp = self._now()
@@ -22,8 +39,9 @@ class CaseStore(Sealing):
         try:
             with self._transaction() as db:
                 cursor = db.execute(
-                    "INSERT INTO cases (name, profile, created, updated) VALUES (?, ?, ?, ?)",
-                    (name, self._pack(profile), stamp, stamp),
+                    "INSERT INTO cases (name, profile, created, updated, uuid)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (name, self._pack(profile), stamp, stamp, uuid.uuid4().hex),
                 )
         except sqlite3.IntegrityError:
             raise CoachError(
@@ -37,7 +55,7 @@ class CaseStore(Sealing):
         return Case(row["id"], row["name"], profile, row["created"])
 
     def case(self, case_id: int) -> Case:
-        row = self._db.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
+        row = self._db.execute("SELECT * FROM cases WHERE id = ?", (row_id(case_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"no case with id {case_id}; 'coach cases' lists them")
         return self._case_from(row)
@@ -47,7 +65,9 @@ class CaseStore(Sealing):
         text = name_or_id.strip()
         row = None
         if text.isdigit():
-            row = self._db.execute("SELECT * FROM cases WHERE id = ?", (int(text),)).fetchone()
+            row = self._db.execute(
+                "SELECT * FROM cases WHERE id = ?", (row_id(int(text)),)
+            ).fetchone()
         if row is None:
             row = self._db.execute("SELECT * FROM cases WHERE name = ?", (text,)).fetchone()
         return self._case_from(row) if row else None
@@ -55,6 +75,16 @@ class CaseStore(Sealing):
     def cases(self) -> list[Case]:
         rows = self._db.execute("SELECT * FROM cases ORDER BY name").fetchall()
         return [self._case_from(r) for r in rows]
+
+    def case_identity(self, case_id: int) -> tuple[str, int, str]:
+        """What finds this case in any copy of the store: its stable id, and for copies made
+        before cases had one, its row id and the moment it was made."""
+        row = self._db.execute(
+            "SELECT uuid, id, created FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no case with id {case_id}; 'coach cases' lists them")
+        return row["uuid"], row["id"], row["created"]
 
     def delete_case(self, case_id: int) -> None:
         """The case and, through the foreign keys, its sessions, answers and plans."""
@@ -71,7 +101,7 @@ class CaseStore(Sealing):
             )
 
     def rename_case(self, case_id: int, name: str) -> None:
-        name = " ".join(name.split())
+        name = case_name(name)
         if not name:
             raise CoachError("a case needs a name")
         try:

@@ -10,7 +10,16 @@ from typing import Self
 
 from coach import timestamps
 from coach.errors import StoreError
+from coach.store.presence import FolderLock
 from coach.vault import Vault
+
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(value: int) -> int:
+    """An id as SQLite can hold it; any other number names nothing (0 does too), so a far too
+    large id is 'not found' rather than an overflow inside SQLite."""
+    return value if 0 < value <= MAX_ROW_ID else 0
 
 
 @contextmanager
@@ -58,6 +67,7 @@ class StoreCore:
         self.path = path
         self._vault: Vault | None = None
         self._waiting_for_passphrase = False
+        self._hold: FolderLock | None = None
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -66,6 +76,16 @@ class StoreCore:
 
     def close(self) -> None:
         self._db.close()
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
+
+    @property
+    def folder_lock(self) -> FolderLock:
+        """This process's hold on the data folder (for operations that need it alone)."""
+        if self._hold is None:
+            raise StoreError("this store is closed")
+        return self._hold
 
     def __enter__(self) -> Self:
         return self

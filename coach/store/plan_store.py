@@ -3,10 +3,13 @@ plans imported from elsewhere."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from coach.errors import NotFoundError, StoreLocked
 from coach.records import FollowUp, ImportedPlan, PlanRecord, PlanSummary, Revision
+from coach.store.case_store import case_name as clean_case_name
+from coach.store.core import row_id
 from coach.store.sealing import Sealing
 
 
@@ -61,7 +64,7 @@ class PlanStore(Sealing):
     """
 
     def plan(self, plan_id: int) -> PlanRecord:
-        row = self._db.execute(self._PLAN_QUERY + " WHERE p.id = ?", (plan_id,)).fetchone()
+        row = self._db.execute(self._PLAN_QUERY + " WHERE p.id = ?", (row_id(plan_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"no plan with id {plan_id}; 'coach plans' lists them")
         return PlanRecord(
@@ -183,7 +186,7 @@ class PlanStore(Sealing):
                 return ImportedPlan(duplicate, None, duplicate=True)
             case_id: int | None = None
             new_case = False
-            name = " ".join((case_name or "").split())
+            name = clean_case_name(case_name or "")
             if name:
                 row = db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
                 if row is None:  # SQLite's NOCASE folds only ASCII: Zoë and ZOË are one case
@@ -198,8 +201,9 @@ class PlanStore(Sealing):
                     )
                 if row is None:
                     cursor = db.execute(
-                        "INSERT INTO cases (name, profile, created, updated) VALUES (?, ?, ?, ?)",
-                        (name, self._pack({}), stamp, stamp),
+                        "INSERT INTO cases (name, profile, created, updated, uuid)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (name, self._pack({}), stamp, stamp, uuid.uuid4().hex),
                     )
                     case_id, new_case = int(cursor.lastrowid or 0), True
                 else:

@@ -10,11 +10,11 @@ from pathlib import Path
 from coach.errors import StoreError
 from coach.paths import private_folder
 from coach.store.core import transaction
+from coach.store.database_file import APPLICATION_ID
 from coach.timestamps import in_utc
 
 DB_NAME = "coach.db"
-SCHEMA_VERSION = 4
-SQLITE_HEADER = b"SQLite format 3\x00"
+SCHEMA_VERSION = 5
 
 # Every column that holds a moment, with the key of its table.
 STAMPED_COLUMNS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -132,6 +132,21 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     ALTER TABLE session_claims_by_owner RENAME TO session_claims;
     """,
     4: stamps_in_utc,
+    # Each case gets a stable id that is never used again: row ids are reused after an erase
+    # or a restore, so erasing from backups by row id (or by name) could hit another child.
+    # A draft keeps text typed into an answer box but not yet sent.
+    5: """
+    ALTER TABLE cases ADD COLUMN uuid TEXT;
+    UPDATE cases SET uuid = lower(hex(randomblob(16)));
+    CREATE UNIQUE INDEX cases_by_uuid ON cases(uuid);
+    CREATE TABLE session_drafts (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        field_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        saved TEXT NOT NULL,
+        PRIMARY KEY (session_id, field_id)
+    ) WITHOUT ROWID;
+    """,
 }
 
 
@@ -144,23 +159,6 @@ def open_data_folder(folder: Path) -> None:
             f"cannot use the data folder {folder} ({exc.strerror}); "
             "choose another with --home or COACH_HOME"
         ) from None
-
-
-def check_header(file: Path) -> None:
-    """Refuse a file that is not a SQLite database before SQLite can touch it."""
-    size = file.stat().st_size
-    if size == 0:
-        raise StoreError(
-            f"{file} is empty (0 bytes), so it was damaged; it has been left as it is. "
-            "Restore a backup over it, or move it aside to start afresh"
-        )
-    with file.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise StoreError(
-            f"{file} is not a coach database (it may be damaged); it has been left as it is. "
-            "Restore a backup over it, or move it aside to start afresh"
-        )
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:
@@ -181,3 +179,5 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
                     if statement.strip():
                         db.execute(statement)
             db.execute(f"PRAGMA user_version = {int(target)}")
+    if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

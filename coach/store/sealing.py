@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from coach.errors import StoreError, StoreLocked
 from coach.store.settings_store import SettingsStore
-from coach.vault import CHECK_TEXT, Vault, WrongPassphrase, is_sealed
+from coach.vault import CHECK_TEXT, Vault, WrongPassphrase, is_sealed, normal_form, text_is_valid
 
 # Every column that holds what families wrote; sealed when the store is locked.
 SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("cases", ("id",), "profile"),
     ("sessions", ("id",), "notes"),
+    # Where a session stands says what was answered (e.g. that it stopped at a safety stop).
+    ("sessions", ("id",), "state"),
+    ("sessions", ("id",), "history"),
+    ("session_events", ("id",), "detail"),
+    ("session_drafts", ("session_id", "field_id"), "text"),
     ("answers", ("session_id", "field_id"), "value"),
     ("plans", ("id",), "answers"),
     ("plan_revisions", ("plan_id", "revision"), "body"),
@@ -26,6 +32,25 @@ SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 LOCK_SALT = "lock.salt"
 LOCK_CHECK = "lock.check"
+
+
+def reseal(
+    db: sqlite3.Connection, open_text: Callable[[str], str], seal_text: Callable[[str], str]
+) -> None:
+    """Every sealed column of ``db`` opened and sealed again (inside the caller's transaction);
+    tables an older copy does not have yet are passed over."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, keys, column in SEALED_COLUMNS:
+        if table not in tables:
+            continue
+        where = " AND ".join(f"{key} = ?" for key in keys)
+        rows = db.execute(f"SELECT {', '.join(keys)}, {column} FROM {table}").fetchall()  # noqa: S608
+        for row in rows:
+            plain = open_text(row[-1])
+            db.execute(
+                f"UPDATE {table} SET {column} = ? WHERE {where}",  # noqa: S608
+                (seal_text(plain) if plain else plain, *row[:-1]),
+            )
 
 
 class Sealing(SettingsStore):
@@ -64,14 +89,51 @@ class Sealing(SettingsStore):
 
     def _vault_for(self, passphrase: str) -> Vault | None:
         """The key this passphrase gives, checked against the stored check value; None when
-        the store has no passphrase. Raises WrongPassphrase."""
+        the store has no passphrase. Raises WrongPassphrase.
+
+        Passphrases are compared in one Unicode form (NFC), so "Zoë" typed on another system
+        still opens the store; a store sealed before that, under the form as typed, still
+        opens with it and is sealed again under the normal form."""
         salt, check = self.setting(LOCK_SALT), self.setting(LOCK_CHECK)
         if salt is None or check is None:
             return None
         vault = Vault.derive(passphrase, bytes.fromhex(salt))
-        if vault.open(check) != CHECK_TEXT:
-            raise WrongPassphrase("that passphrase does not open this store")
-        return vault
+        if vault.opens(check, CHECK_TEXT):
+            return vault
+        if normal_form(passphrase) != passphrase:
+            raw = Vault.derive(passphrase, bytes.fromhex(salt), normalise=False)
+            if raw.opens(check, CHECK_TEXT):
+                self._vault = raw
+                self._rekey(vault)
+                return vault
+        raise WrongPassphrase("that passphrase does not open this store")
+
+    def _rekey(self, vault: Vault) -> None:
+        with self._transaction() as db:
+            self._reseal_everything(db, vault)
+            db.execute(
+                "UPDATE settings SET value = ? WHERE key = ?", (vault.seal(CHECK_TEXT), LOCK_CHECK)
+            )
+        self._vault = vault
+        self.purge_free_pages()
+
+    @property
+    def vault(self) -> Vault | None:
+        """The key the store is open with (None: no passphrase, or not given yet)."""
+        return self._vault
+
+    @staticmethod
+    def check_new_passphrase(passphrase: str) -> None:
+        """A passphrase that can be typed again: text, not only spaces, 8 characters or more."""
+        if not text_is_valid(passphrase):
+            raise StoreError(
+                "that passphrase has characters that are not valid text; check your "
+                "terminal's language setting (UTF-8) and try again"
+            )
+        if not passphrase.strip():
+            raise StoreError("a passphrase of only spaces cannot protect anything; choose words")
+        if len(normal_form(passphrase)) < 8:
+            raise StoreError("please choose a passphrase of at least 8 characters")
 
     def _unlock_with(self, passphrase: str) -> None:
         vault = self._vault_for(passphrase)
@@ -93,22 +155,15 @@ class Sealing(SettingsStore):
         """Open a store that was opened waiting for its passphrase. Raises WrongPassphrase."""
         if not passphrase:
             raise WrongPassphrase("please type the passphrase")
+        if not text_is_valid(passphrase):
+            raise WrongPassphrase("that passphrase has characters that are not valid text")
         self._unlock_with(passphrase)
         self._waiting_for_passphrase = False
 
     def _reseal_everything(self, db: sqlite3.Connection, vault: Vault | None) -> None:
-        for table, keys, column in SEALED_COLUMNS:
-            where = " AND ".join(f"{key} = ?" for key in keys)
-            rows = db.execute(f"SELECT {', '.join(keys)}, {column} FROM {table}").fetchall()  # noqa: S608
-            for row in rows:
-                plain = self._open(row[column])
-                sealed = vault.seal(plain) if vault is not None and plain else plain
-                db.execute(
-                    f"UPDATE {table} SET {column} = ? WHERE {where}",  # noqa: S608
-                    (sealed, *(row[key] for key in keys)),
-                )
+        reseal(db, self._open, lambda plain: vault.seal(plain) if vault is not None else plain)
 
-    def _purge_free_pages(self) -> None:
+    def purge_free_pages(self) -> None:
         self._db.execute("VACUUM")
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -118,8 +173,7 @@ class Sealing(SettingsStore):
             raise StoreError(
                 "this store is already locked; unlock it first to change the passphrase"
             )
-        if len(passphrase) < 8:
-            raise StoreError("please choose a passphrase of at least 8 characters")
+        self.check_new_passphrase(passphrase)
         salt = Vault.new_salt()
         vault = Vault.derive(passphrase, salt)
         with self._transaction() as db:
@@ -129,7 +183,7 @@ class Sealing(SettingsStore):
                     "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value)
                 )
         self._vault = vault
-        self._purge_free_pages()
+        self.purge_free_pages()
 
     def unlock(self) -> None:
         """Remove the passphrase: everything is stored as plain text again (still 0600)."""
@@ -139,4 +193,4 @@ class Sealing(SettingsStore):
             self._reseal_everything(db, None)
             db.execute("DELETE FROM settings WHERE key IN (?, ?)", (LOCK_SALT, LOCK_CHECK))
         self._vault = None
-        self._purge_free_pages()
+        self.purge_free_pages()

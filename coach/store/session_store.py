@@ -3,13 +3,13 @@ events, and which windows have it open (claims)."""
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 from typing import Any
 
 from coach.errors import CoachError, NotFoundError
 from coach.records import SessionEvent, SessionRecord, SessionSummary
+from coach.store.core import row_id
 from coach.store.sealing import Sealing
 
 
@@ -39,9 +39,9 @@ class SessionStore(Sealing):
         stamp = self._now()
         with self._transaction() as db:
             cursor = db.execute(
-                "INSERT INTO sessions (case_id, flow_id, flow_version, state, created, updated)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (case_id, flow_id, flow_version, state, stamp, stamp),
+                "INSERT INTO sessions (case_id, flow_id, flow_version, state, history, created,"
+                " updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (case_id, flow_id, flow_version, self._seal(state), self._pack([]), stamp, stamp),
             )
         return int(cursor.lastrowid or 0)
 
@@ -70,7 +70,7 @@ class SessionStore(Sealing):
         with self._transaction() as db:
             db.execute(
                 "UPDATE sessions SET state = ?, history = ?, status = ?, updated = ? WHERE id = ?",
-                (state, json.dumps(history), status, self._now(), session_id),
+                (self._seal(state), self._pack(history), status, self._now(), session_id),
             )
 
     def abandon_session(self, session_id: int) -> None:
@@ -107,7 +107,7 @@ class SessionStore(Sealing):
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO session_events (session_id, kind, detail, at) VALUES (?, ?, ?, ?)",
-                (session_id, kind, detail, self._now()),
+                (session_id, kind, self._seal(detail), self._now()),
             )
 
     def events(self, session_id: int) -> list[SessionEvent]:
@@ -115,7 +115,7 @@ class SessionStore(Sealing):
             "SELECT kind, detail, at FROM session_events WHERE session_id = ? ORDER BY id",
             (session_id,),
         ).fetchall()
-        return [SessionEvent(r["kind"], r["detail"], r["at"]) for r in rows]
+        return [SessionEvent(r["kind"], self._open(r["detail"]), r["at"]) for r in rows]
 
     def claim_session(self, session_id: int, owner: str) -> str | None:
         """Mark a session as open here; returns another owner if it is open elsewhere too
@@ -146,7 +146,9 @@ class SessionStore(Sealing):
             )
 
     def session(self, session_id: int) -> SessionRecord:
-        row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT * FROM sessions WHERE id = ?", (row_id(session_id),)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"no session with id {session_id}; 'coach sessions' lists them")
         answers = {
@@ -160,8 +162,8 @@ class SessionStore(Sealing):
             case_id=row["case_id"],
             flow_id=row["flow_id"],
             flow_version=row["flow_version"],
-            state=row["state"],
-            history=json.loads(row["history"]),
+            state=self._open(row["state"]),
+            history=self._unpack(row["history"]),
             status=row["status"],
             notes=self._open(row["notes"]),
             created=row["created"],
@@ -187,4 +189,30 @@ class SessionStore(Sealing):
         if clauses:
             query += " WHERE " + " AND ".join(clauses)
         query += " ORDER BY updated DESC, id DESC"
-        return [SessionSummary(**r) for r in self._db.execute(query, params)]
+        return [
+            SessionSummary(**{**dict(r), "state": self._open(r["state"])})
+            for r in self._db.execute(query, params)
+        ]
+
+    def save_draft(self, session_id: int, field_id: str, text: str) -> None:
+        """Keep text typed into an answer box but not yet sent (an empty text drops it), so a
+        closed window or a crash gives it back on resume."""
+        with self._transaction() as db:
+            if not text.strip():
+                db.execute(
+                    "DELETE FROM session_drafts WHERE session_id = ? AND field_id = ?",
+                    (session_id, field_id),
+                )
+                return
+            db.execute(
+                "INSERT INTO session_drafts (session_id, field_id, text, saved) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (session_id, field_id) DO UPDATE SET text = excluded.text,"
+                " saved = excluded.saved",
+                (session_id, field_id, self._seal(text), self._now()),
+            )
+
+    def drafts(self, session_id: int) -> dict[str, str]:
+        rows = self._db.execute(
+            "SELECT field_id, text FROM session_drafts WHERE session_id = ?", (session_id,)
+        ).fetchall()
+        return {r["field_id"]: self._open(r["text"]) for r in rows}

@@ -28,6 +28,7 @@ from coach.records import Case
 from coach.safety import Region
 from coach.services import Services
 from coach.tui.commands import CoachCommands, PaletteEntries
+from coach.tui.failures import EndsSafely
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
@@ -51,7 +52,7 @@ HIDDEN_WHEN_LOCKED = {
 }
 
 
-class CoachApp(App[int]):
+class CoachApp(EndsSafely):
     CSS_PATH = Path(__file__).with_name("coach.tcss")
     TITLE = "NVR Coach"
     COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
@@ -162,7 +163,14 @@ class CoachApp(App[int]):
         if self.services.data.needs_passphrase:
             self.push_screen(self._lock_screen(idle=False))
         else:
+            self._show_notices()
             self._begin()
+
+    def _show_notices(self) -> None:
+        """What opening the store had to say (today's backup could not be made, a lock that
+        was stopped has been finished), once the person can see it."""
+        for text in self.services.data.take_notices():
+            self.notify(text, severity="warning", timeout=10, markup=False)
 
     def on_ready(self) -> None:
         """Start-up made most of the objects the app will hold (modules, styles, flows).
@@ -215,6 +223,7 @@ class CoachApp(App[int]):
             self.services.data.provide_passphrase(passphrase)
         except WrongPassphrase:
             return False
+        self._show_notices()
         self.call_later(self._after_unlock)
         return True
 

@@ -62,7 +62,7 @@ def test_each_command_with_no_arguments_is_one_line_or_works(home, command):
     ("args", "expected"),
     [
         (["import"], "coach import: missing argument 'FILE'; 'coach import --help'"),
-        (["restore"], "coach restore: missing argument 'BACKUP'"),
+        (["restore"], "coach: give a BACKUP to restore, or --finish or --undo"),
         (["run", "de_escalation"], "coach run: missing option '--answers'"),
         (["follow-up", "1"], "coach follow-up: missing option '--answers'"),
         (["start"], "coach start: missing argument 'FLOW'"),

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from coach.fields import InvalidAnswer, _number_from, clean_text
+from coach.fields import InvalidAnswer, _number_from
+from coach.plain_text import clean_text
 from tests.conftest import ANSWERS
 
 

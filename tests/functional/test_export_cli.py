@@ -109,12 +109,20 @@ def test_json_holds_the_answers_as_data(cli, hostile):
     assert "id" not in doc["plan"] and "session_id" not in json.dumps(doc)
 
 
-def test_ics_has_one_neutral_event_with_the_detail_inside(cli, hostile):
+def test_ics_has_one_event_with_nothing_private_in_any_field(cli, hostile):
     data = export(cli, hostile, "--format", "ics").stdout_bytes
-    assert b"\x1b" not in data and b"\x07" not in data
     (event,) = Calendar.from_ical(data).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Plan: follow-up"
     assert event.decoded("DTSTART") == datetime(2026, 12, 5, 19, 30)
+    assert NAME.split()[0].encode() not in data
+    assert HOSTILE_STORED["later_support"].encode() not in data
+
+
+def test_ics_with_details_has_the_detail_inside_when_asked_for(cli, hostile):
+    data = export(cli, hostile, "--format", "ics-details").stdout_bytes
+    assert b"\x1b" not in data and b"\x07" not in data
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Plan: follow-up"
     description = str(event["DESCRIPTION"])
     assert f"De-escalation plan for {NAME}" in description
     assert HOSTILE_STORED["later_support"] in description

@@ -35,7 +35,8 @@ def test_only_seven_backups_are_kept(home, tmp_path):
     from datetime import date
 
     from coach.store import Store
-    from coach.store.maintenance import backups, daily_backup
+    from coach.store.backups import daily_backup
+    from coach.store.set_aside import backups
 
     with Store.open(home) as store:
         for day in range(1, 11):

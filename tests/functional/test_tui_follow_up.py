@@ -102,7 +102,9 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
     async with app.run_test(size=SIZE) as pilot:
         plan = await open_plan(pilot, plan_id)
         assert plan.query_one("#follow-up-button").display
-        assert "How did it go?" in screen_text(app)  # the button and the footer key
+        # The button and the footer key, once the screen has been drawn (it may take a few
+        # frames on a busy machine).
+        await wait_for(pilot, lambda: "How did it go?" in screen_text(app))
         await pilot.press("h")
         screen = await ready(pilot)
         said = screen.query_one(CoachMessage).source

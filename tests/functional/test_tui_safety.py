@@ -64,7 +64,7 @@ async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_
         await wait_for(pilot, lambda: screen.session.state == "now_danger")
         assert not [m for m in screen.query(CoachMessage) if m.has_class("safety")]
         [event] = ws.store.events(session_id)
-        assert event.kind == "left_safety_stop"
+        assert event.kind == "left_stop" and "confirmed everyone is safe" in event.detail
         assert ws.store.session(session_id).status == "active"
         assert screen._input is not None and screen._input.spec.id == "immediate_danger"
     assert ws.store.plans() == []
@@ -173,7 +173,8 @@ async def test_a_locked_stop_is_left_only_by_answering_again():
         assert "adult_hurt_child" not in ws.store.session(session_id).answers
         assert screen._input is not None and screen._input.spec.id == "adult_hurt_child"
         [event] = ws.store.events(session_id)
-        assert event.kind == "revisited_locked_stop"
+        assert event.kind == "left_stop"
+        assert event.detail == "went back from 'protect_stop' to answer again"
     assert ws.store.plans() == []
 
 

@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from coach.errors import CoachError
-from coach.export.calendar import dated_items, event_uid, to_ics
+from coach.export.calendar import NEUTRAL_NOTE, dated_items, event_uid, to_ics, to_ics_with_details
 from coach.flowformat.loader import Catalogue, load_folders
 from tests.export_support import record
 
@@ -101,7 +101,7 @@ def parse(data: bytes) -> list:
 def test_one_event_per_dated_item(kindness):
     answers = {"gestures": GESTURES, "note": "Sam", "meet_day": "2026-12-10", "meet_time": "18:00"}
     plan = record("# Kindness plan\n", flow_id="kindness", title="Kindness plan", answers=answers)
-    events = parse(to_ics(plan, kindness))
+    events = parse(to_ics_with_details(plan, kindness))
     assert [str(e["SUMMARY"]) for e in events] == [
         "Plan: a small thing",
         "Plan: a small thing",
@@ -139,13 +139,17 @@ def test_no_dated_items_is_one_clear_error(kindness):
     assert "\n" not in str(caught.value)
 
 
-def test_summary_never_carries_answers(kindness):
+def test_no_field_names_the_child_unless_details_are_asked_for(kindness):
     answers = {"gestures": [{"what": "Zoë's favourite", "when": "2026-12-02"}]}
     plan = record("# K\n", flow_id="kindness", title="Kindness plan for Zoë", answers=answers)
     (event,) = parse(to_ics(plan, kindness))
     assert str(event["SUMMARY"]) == "Plan: a small thing"
-    assert "Zoë" in str(event["DESCRIPTION"])
+    assert str(event["DESCRIPTION"]) == NEUTRAL_NOTE
+    assert "Zoë" not in to_ics(plan, kindness).decode()
     assert str(event["CLASS"]) == "PRIVATE"
+    (detailed,) = parse(to_ics_with_details(plan, kindness))
+    assert str(detailed["SUMMARY"]) == "Plan: a small thing"
+    assert "Zoë" in str(detailed["DESCRIPTION"])
 
 
 def problems_for(tmp_path: Path, old: str, new: str) -> list[str]:

@@ -30,9 +30,9 @@ With love, Mum and Chris
 
 
 def test_the_registry_lists_every_format_once():
-    assert formats() == ["md", "html", "pdf", "json", "ics"]
+    assert formats() == ["md", "html", "pdf", "json", "ics", "ics-details"]
     assert exporter("PDF").binary and not exporter("html").binary
-    assert {exporter(name).extension for name in formats()} == set(formats())
+    assert {exporter(name).extension for name in formats()} == {"md", "html", "pdf", "json", "ics"}
 
 
 def test_a_page_is_self_contained_and_print_friendly(shipped):

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from coach.answer_advice import warning_for
-from coach.fields import InvalidAnswer, as_text, clean_text, display, normalise
+from coach.fields import InvalidAnswer, as_text, display, normalise
 from coach.flowformat.content import FieldSpec
+from coach.plain_text import clean_text
 
 TODAY = date(2026, 11, 27)
 

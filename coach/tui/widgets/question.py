@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 
+from coach.errors import CoachError
 from coach.flowformat.content import Choice, FieldSpec
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.inputs import input_for
@@ -89,6 +90,8 @@ class AsksOneQuestion:
         try:
             with self.app.batch_update():  # type: ignore[attr-defined]
                 await self._accept(spec, raw)
+        except CoachError as exc:  # the answer could not be kept (e.g. a full disk): say so
+            self._say(str(exc))
         finally:
             self._busy = False
 

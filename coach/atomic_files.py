@@ -1,0 +1,78 @@
+"""Writing files so that no one ever sees half of one, and a killed process leaves nothing
+behind for long.
+
+A file is written under a temporary name in its own folder, flushed to disk, then renamed into
+place. The temporary name carries the writer's process id, so a later run can tell a leftover of
+a process that was killed (which may hold a whole plan or store, and is removed) from one that
+another window is writing right now (which is left alone).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+TEMP_PREFIX = ".coach-"
+
+
+def temp_name(folder: Path, what: str) -> Path:
+    return folder / f"{TEMP_PREFIX}{what}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Temporary files in ``folder`` left by coach processes that have died (with the journal
+    SQLite keeps beside a database being copied)."""
+    removed = []
+    try:
+        found = list(folder.glob(f"{TEMP_PREFIX}*.tmp*"))
+    except OSError:
+        return removed
+    for leftover in found:
+        pid = leftover.name.partition(".tmp")[0].split("-")[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename or removal in ``folder`` survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """``data`` in ``path`` (0600), all or nothing. Without ``replace``, an existing file is
+    never overwritten (FileExistsError), even by a race with another process."""
+    temp = temp_name(path.parent, "write")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if replace:
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)
+            temp.unlink()
+        sync_folder(path.parent)
+    finally:
+        temp.unlink(missing_ok=True)
