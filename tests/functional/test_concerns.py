@@ -144,7 +144,7 @@ def test_the_parents_view_shows_them(cli, mia):
     assert "Cuts her arms when she is upset" in shown
 
 
-@pytest.mark.parametrize("kind", ["md", "html", "json", "ics"])
+@pytest.mark.parametrize("kind", ["md", "html", "json", "ics", "ics-details"])
 def test_no_single_plan_export_carries_them(cli, mia, kind):
     result = cli("export", str(mia["plan_id"]), "--format", kind)
     assert result.exit_code == 0, result.stderr
