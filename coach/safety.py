@@ -73,11 +73,12 @@ REGIONS: dict[str, Region] = {
             "999",
             adults=(
                 SAMARITANS,
-                Line(
+                _confirmed(
                     "NHS 111",
                     "111",
                     "urgent health or mental health help; in England, choose the mental "
                     "health option",
+                    "https://shsc.nhs.uk/news/call-nhs-111-if-you-are-experiencing-mental-health-crisis",
                 ),
             ),
             abuse=(
@@ -125,7 +126,12 @@ REGIONS: dict[str, Region] = {
                     "https://www.samaritans.org/news/samaritans-ireland-responds-one-call-help"
                     "-every-minute-last-year",
                 ),
-                Line("Pieta", "1800 247 247", "suicide and self-harm crisis support"),
+                _confirmed(
+                    "Pieta",
+                    "1800 247 247",
+                    "suicide and self-harm crisis support",
+                    "https://iradio.ie/pieta-christmasday/",
+                ),
             ),
             abuse=(
                 _confirmed(
@@ -151,7 +157,12 @@ REGIONS: dict[str, Region] = {
                     "https://www.mcphs.edu/student-life/counseling-services/emergency-services"
                     "/988-suicide-and-crisis-lifeline",
                 ),
-                Line("Crisis Text Line", "text HOME to 741741", "support by text message"),
+                _confirmed(
+                    "Crisis Text Line",
+                    "text HOME to 741741",
+                    "support by text message",
+                    "https://www.alexproject.org/crisis-text-line-text-home-to-741741",
+                ),
             ),
             abuse=(
                 _confirmed(
@@ -225,7 +236,12 @@ REGIONS: dict[str, Region] = {
                     "call or text, day or night",
                     "https://www.pegasus.health.nz/?p=6300",
                 ),
-                Line("Lifeline", "0800 543 354", "crisis support"),
+                _confirmed(
+                    "Lifeline",
+                    "0800 543 354",
+                    "crisis support",
+                    "http://www.lifeline.co.nz/history-lifeline/",
+                ),
             ),
             abuse=(
                 _confirmed(
@@ -274,7 +290,12 @@ REGIONS: dict[str, Region] = {
                     "free, day or night",
                     "https://www.domradio.de/glossar/telefonseelsorge-0",
                 ),
-                Line("Elterntelefon", "0800 111 0 550", "for parents, on weekdays"),
+                _confirmed(
+                    "Elterntelefon",
+                    "0800 111 0 550",
+                    "for parents, on weekdays",
+                    "https://www.kinderschutzbund-schaumburg.de/jubilaeum-20-jahre-elterntelefon-der-nummer-gegen-kummer/",
+                ),
             ),
             abuse=(
                 _confirmed(
@@ -319,10 +340,11 @@ REGIONS: dict[str, Region] = {
             "Anywhere else",
             "your local emergency number",
             adults=(
-                Line(
+                _confirmed(
                     "A local crisis line",
                     "see findahelpline.com",
                     "a directory of free helplines in every country",
+                    "https://findahelpline.com/AU",
                 ),
                 _confirmed(
                     "Befrienders Worldwide",

@@ -35,9 +35,11 @@ def test_every_line_says_when_it_was_checked():
             assert bool(line.source) == (line.checked == CHECKED), line
 
 
-def test_each_region_has_at_least_one_adult_line_confirmed_this_round():
+def test_every_line_for_adults_in_crisis_is_confirmed_with_its_source():
     for code, region in REGIONS.items():
-        assert any(line.checked == CHECKED for line in region.adults), code
+        for line in region.adults:
+            assert line.source.startswith(("https://", "http://")), (code, line.name)
+            assert line.checked == CHECKED, (code, line.name)
 
 
 def test_the_guidance_lists_the_lines_by_purpose():
