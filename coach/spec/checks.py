@@ -24,6 +24,7 @@ CASE_FIELD_TYPES = {
     "supporters": {FieldType.GROUP},
     "contacts": {FieldType.GROUP},
     "priorities": {FieldType.GROUP},
+    "phone_list": {FieldType.GROUP},
 }
 NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -27,7 +27,7 @@ class StateKind(StrEnum):
 FINAL_KINDS = frozenset({StateKind.END, StateKind.SAFETY_STOP})
 
 COMPARISONS = ("equals", "in", "contains", "gte", "lte", "answered")
-CASE_KEYS = ("name", "adults", "supporters", "contacts", "priorities")
+CASE_KEYS = ("name", "adults", "supporters", "contacts", "priorities", "phone_list")
 
 
 class Condition(Strict):
