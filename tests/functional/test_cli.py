@@ -96,11 +96,14 @@ SHIPPED_ORDER = [
     "delayed_action",
     "priorities",
     "support_network",
+    "parental_presence",
     "announcement",
     "sit_in",
     "supporter_messages",
+    "reparation",
     "resisting_rules",
     "reconciliation_gestures",
+    "self_care",
 ]
 
 

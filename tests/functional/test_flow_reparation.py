@@ -60,7 +60,9 @@ def test_full_run_makes_the_plan(cli, sam):
     assert "Sam can choose one, or suggest their own." in ideas
     go_between = parts["The go-between"]
     assert "**Ana** will:" in go_between
-    assert "- Say they know what happened, and that it was not OK" in go_between
+    assert "- Say they know what happened, that it was not OK, and that they stand with us" in (
+        go_between
+    )
     suggesting = words_of(parts["Suggesting it"])
     assert "- **When:** Sunday 29 November 2026 at 17:00" in suggesting
     assert "> Sam, on Tuesday you broke Mia's lamp when you were angry." in suggesting
