@@ -670,7 +670,7 @@ def follow_up_command(
     answers: Annotated[Path, typer.Option("--answers", help="YAML file: question id -> answer.")],
 ) -> None:
     """Record how an announcement, sit-in or gesture went; it is added to the plan."""
-    from coach.follow_up import record_follow_up
+    from coach.follow_up import needs_safety_guidance, record_follow_up
     from coach.yamlio import read_yaml
 
     ws = workspace(ctx)
@@ -681,6 +681,14 @@ def follow_up_command(
         raise fail(f"{answers}:1: expected a mapping of question ids to answers")
     revision = record_follow_up(ws.store, flow, plan_id, doc.data, _today())
     typer.echo(f"Added to plan {plan_id} (revision {revision}).")
+    if needs_safety_guidance(ws.store.follow_ups(plan_id)[-1][0]):
+        from coach.guidance import GUIDANCE
+        from coach.safety import REGION_SETTING, crisis_context
+        from coach.templating import render
+
+        case = ws.store.case(plan.case_id).profile if plan.case_id is not None else {}
+        context = {"crisis": crisis_context(ws.store.setting(REGION_SETTING)), "case": case}
+        typer.echo(render(GUIDANCE, context, markdown=False))
 
 
 def _stdout_is_terminal() -> bool:

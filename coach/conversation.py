@@ -133,10 +133,23 @@ class Conversation:
             )
         return state
 
-    def back(self, *, confirmed_safe: bool = False) -> str:
-        leaving_stop = self.session.kind is StateKind.SAFETY_STOP
-        state = self.session.back(confirmed_safe=confirmed_safe)
-        if leaving_stop:
+    def back(self, *, confirmed_safe: bool = False, answer_again: bool = False) -> str:
+        """One step back; from a locked stop, back to that step with its "yes" answers cleared.
+
+        Leaving a stop is noted as a session event, which is kept with the session and never
+        exported; which answers were given is not part of the note.
+        """
+        stop = self.session.state if self.session.kind is StateKind.SAFETY_STOP else None
+        locked = self.session.at_locked_stop
+        before = set(self.session.answers)
+        state = self.session.back(confirmed_safe=confirmed_safe, answer_again=answer_again)
+        for field_id in sorted(before - set(self.session.answers)):
+            self.store.save_answer(self.session_id, field_id, None)
+        if locked:
+            self.store.record_event(
+                self.session_id, "revisited_locked_stop", f"went back from '{stop}' to answer again"
+            )
+        elif stop is not None:
             self.store.record_event(
                 self.session_id, "left_safety_stop", "the caregiver confirmed everyone is safe now"
             )

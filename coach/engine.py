@@ -17,7 +17,7 @@ from transitions import Machine
 from coach.conditions import Facts
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, normalise, warning_for
-from coach.spec.content import FieldSpec
+from coach.spec.content import FieldSpec, FieldType
 from coach.spec.flow import Flow
 from coach.spec.machine import StateKind
 
@@ -181,18 +181,33 @@ class Session:
         self.history.append(before)
         return self.state
 
-    def back(self, *, confirmed_safe: bool = False) -> str:
+    @property
+    def at_locked_stop(self) -> bool:
+        """A stop about abuse, exploitation or an adult hurting the young person."""
+        return self.state in self.flow.locked
+
+    def back(self, *, confirmed_safe: bool = False, answer_again: bool = False) -> str:
         """Return to the previous step; its answers stay and are offered again.
 
         Leaving a safety stop needs ``confirmed_safe``: the caregiver says everyone is safe now.
+        A locked stop is never left that way, so one "it was a mistake" press cannot undo it:
+        with ``answer_again`` the caregiver goes back to the step that led there and its "yes"
+        answers are cleared, so they answer it again.
         """
         if not self.history:
             raise EngineError("this is the first step; there is nothing before it")
         if self.kind is StateKind.END:
             raise EngineError("the plan is already made; edit the plan instead")
-        if self.kind is StateKind.SAFETY_STOP and not confirmed_safe:
+        locked = self.at_locked_stop
+        if locked and not answer_again:
+            raise EngineError("leaving this stop means going back and answering that step again")
+        if self.kind is StateKind.SAFETY_STOP and not locked and not confirmed_safe:
             raise EngineError("going back from here needs a confirmation that everyone is safe now")
         previous = self.history.pop()
         self._machine.set_state(previous, model=self._position)
         self._warned.clear()
+        if locked:
+            for spec in self.flow.block(previous).fields:
+                if spec.type is FieldType.YES_NO and self.answers.get(spec.id) is True:
+                    del self.answers[spec.id]
         return previous

@@ -20,6 +20,10 @@ from coach.spec.flow import Flow
 from coach.store import Store
 from coach.templating import render
 
+# The questions every follow-up asks (flows/blocks/follow_up_safety.yaml): a yes to either
+# shows the safety guidance straight away, and is noted in the plan.
+SAFETY_QUESTIONS = ("hurt_or_escalated", "own_crisis")
+
 
 def follow_up_spec(flow: Flow) -> FollowUpSpec:
     if flow.content.follow_up is None:
@@ -66,3 +70,8 @@ def record_follow_up(
     region = store.setting(REGION_SETTING)
     section = follow_up_section(flow, plan.answers, answers, case, today, region)
     return store.add_follow_up(plan_id, answers, f"{plan.body.rstrip()}\n\n{section}")
+
+
+def needs_safety_guidance(answers: Mapping[str, Any]) -> bool:
+    """Whether a follow-up said someone was hurt, things got worse, or the parent is struggling."""
+    return any(answers.get(question) is True for question in SAFETY_QUESTIONS)

@@ -30,10 +30,10 @@ def escape_markdown(value: Any) -> str:
 @cache
 def environment(*, markdown: bool = True) -> SandboxedEnvironment:
     """The sandbox; with ``markdown`` every value is escaped, without it values print as text."""
-    from coach.safety import GUIDANCE
+    from coach.guidance import TEMPLATES
 
     return SandboxedEnvironment(
-        loader=DictLoader({"safety_guidance": GUIDANCE}),
+        loader=DictLoader(TEMPLATES),
         autoescape=False,
         undefined=ChainableUndefined,
         finalize=escape_markdown if markdown else _plain,

@@ -21,7 +21,7 @@ from coach import __version__
 if TYPE_CHECKING:
     from coach.spec.catalogue import Catalogue
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _CHECKING_CODE = ("spec", "conditions.py", "fields.py", "templating.py", "flow_info.py")
 
 
@@ -39,7 +39,7 @@ def _key(folders: list[Path]) -> str:
         parts.extend(_stamp(file) for file in code)
     for folder in folders:
         parts.append(str(folder.resolve()))
-        for sub in ("flows", "state_machines"):
+        for sub in ("flows", "state_machines", "flows/blocks", "state_machines/blocks"):
             parts.extend(_stamp(file) for file in sorted((folder / sub).glob("*.yaml")))
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:24]
 

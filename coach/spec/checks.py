@@ -11,12 +11,12 @@ from datetime import date
 from typing import Any
 
 from coach.fields import InvalidAnswer, normalise
+from coach.spec.blocks import Places
 from coach.spec.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
 from coach.spec.flow import Flow
 from coach.spec.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
 from coach.spec.problems import Problem
 from coach.templating import syntax_problem
-from coach.yamlio import YamlDoc
 
 CASE_FIELD_TYPES = {
     "name": {FieldType.TEXT},
@@ -24,6 +24,7 @@ CASE_FIELD_TYPES = {
     "supporters": {FieldType.GROUP},
     "contacts": {FieldType.GROUP},
     "priorities": {FieldType.GROUP},
+    "concerns": {FieldType.GROUP},
     "phone_list": {FieldType.GROUP},
 }
 NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
@@ -32,12 +33,12 @@ _HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _EXAMPLE_TODAY = date(2026, 1, 1)
 
 
-def check_machine(machine: MachineSpec, doc: YamlDoc) -> list[Problem]:
-    """Checks that need only the structure file."""
+def check_machine(machine: MachineSpec, places: Places) -> list[Problem]:
+    """Checks that need only the structure (with its blocks taken in)."""
     found: list[Problem] = []
 
     def add(where: tuple[Any, ...], message: str) -> None:
-        found.append(Problem(doc.path, doc.line_of(where), message))
+        found.append(places.problem(where, message))
 
     names = [s.name for s in machine.states]
     index = {name: i for i, name in enumerate(names)}
@@ -65,12 +66,14 @@ def check_machine(machine: MachineSpec, doc: YamlDoc) -> list[Problem]:
             add(
                 ("transitions", i),
                 f"this transition from '{t.source}' never fires: the one on line "
-                f"{doc.line_of(('transitions', unconditional[t.source]))} has no 'when' and "
-                "always fires first; move this one above it",
+                f"{places.locate(('transitions', unconditional[t.source]))[1]} has no 'when' "
+                "and always fires first; move this one above it",
             )
         elif t.when is None:
             unconditional[t.source] = i
     for i, decl in enumerate(machine.states):
+        if decl.locked and decl.kind is not StateKind.SAFETY_STOP:
+            add(("states", i), f"'locked' fits only a safety_stop, and '{decl.name}' is not one")
         if decl.kind not in FINAL_KINDS and decl.name not in unconditional:
             add(
                 ("states", i),
@@ -102,21 +105,26 @@ def _reachable(machine: MachineSpec, start: str, blocked: set[str]) -> set[str]:
 
 
 def check_pair(
-    content: FlowContent, cdoc: YamlDoc, machine: MachineSpec, mdoc: YamlDoc, flow: Flow
+    content: FlowContent, cplaces: Places, machine: MachineSpec, mplaces: Places, flow: Flow
 ) -> list[Problem]:
     """Checks that need both files: content per state, fields, conditions, safety, template."""
-    found = check_machine(machine, mdoc)
+    found = check_machine(machine, mplaces)
+    mpath = mplaces.doc.path
 
     def in_content(where: tuple[Any, ...], message: str) -> None:
-        found.append(Problem(cdoc.path, cdoc.line_of(where), message))
+        found.append(cplaces.problem(where, message))
 
     def in_machine(where: tuple[Any, ...], message: str) -> None:
-        found.append(Problem(mdoc.path, mdoc.line_of(where), message))
+        found.append(mplaces.problem(where, message))
+
+    def offset(where: tuple[Any, ...], lines: int, message: str) -> None:
+        path, line = cplaces.locate(where)
+        found.append(Problem(path, line + lines, message))
 
     if content.machine != machine.machine:
         in_content(
             ("machine",),
-            f"machine '{content.machine}' does not match '{machine.machine}' in {mdoc.path}",
+            f"machine '{content.machine}' does not match '{machine.machine}' in {mpath}",
         )
     names = [s.name for s in machine.states]
     for i, name in enumerate(names):
@@ -126,7 +134,7 @@ def check_pair(
         if name not in names:
             in_content(
                 ("states", name),
-                f"content for '{name}', which is not a state in {mdoc.path}; "
+                f"content for '{name}', which is not a state in {mpath}; "
                 "add the state or remove this block",
             )
     _check_fields(content, flow, in_content)
@@ -143,10 +151,7 @@ def check_pair(
             bad = syntax_problem(text) if text else None
             if bad is not None:
                 line, message = bad
-                where = ("states", state, key)
-                found.append(
-                    Problem(cdoc.path, cdoc.line_of(where) + line, f"{state} {key}: {message}")
-                )
+                offset(("states", state, key), line, f"{state} {key}: {message}")
     if content.follow_up is not None:
         follow_ids: set[str] = set()
         for j, spec in enumerate(content.follow_up.fields):
@@ -159,17 +164,15 @@ def check_pair(
             bad = syntax_problem(getattr(content.follow_up, key))
             if bad is not None:
                 line, message = bad
-                offset = cdoc.line_of(("follow_up", key)) + line
-                found.append(Problem(cdoc.path, offset, f"follow_up {key}: {message}"))
+                offset(("follow_up", key), line, f"follow_up {key}: {message}")
     for key in ("title", "template"):
         bad = syntax_problem(getattr(content.plan, key))
         if bad is not None:
             line, message = bad
-            offset = cdoc.line_of(("plan", key)) + (line if key == "template" else 0)
-            found.append(
-                Problem(
-                    cdoc.path, offset, f"plan {key}: {message}; check the {{{{ }}}} and {{% %}}"
-                )
+            offset(
+                ("plan", key),
+                line if key == "template" else 0,
+                f"plan {key}: {message}; check the {{{{ }}}} and {{% %}}",
             )
     return found
 

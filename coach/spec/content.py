@@ -190,3 +190,23 @@ class FlowContent(Strict):
         if isinstance(value, dict):
             return {k: ({} if v is None else v) for k, v in value.items()}
         return value
+
+
+class BlockContent(Strict):
+    """The content of a shared block: what the coach says at each of the block's states."""
+
+    block: str
+    states: dict[str, StateContent]
+
+    @field_validator("states", mode="before")
+    @classmethod
+    def _empty_blocks(cls, value: Any) -> Any:
+        return FlowContent._empty_blocks(value)
+
+
+class FollowUpBlock(Strict):
+    """Questions every follow-up asks, and the plan text they add (``flows/blocks/``)."""
+
+    block: str
+    fields: list[FieldSpec] = PydanticField(min_length=1)
+    template: str

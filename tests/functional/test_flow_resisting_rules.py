@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 
 from coach.store import Store
@@ -17,10 +16,22 @@ from tests.functional.case_setup import sections
 FULL = ANSWERS / "resisting_rules.yaml"
 STOP = ANSWERS / "resisting_rules_safety_stop.yaml"
 SAFE = {
-    "immediate_danger": False,
-    "young_person_missing": False,
-    "self_harm_risk": False,
-    "adult_hurt_child": False,
+    **dict.fromkeys(
+        [
+            "immediate_danger",
+            "young_person_missing",
+            "self_harm_risk",
+            "adult_hurt_child",
+            "unmanageable_violence",
+            "weapon_used",
+            "others_at_risk",
+            "domestic_abuse_now",
+            "exploitation_signs",
+            "abuse_past",
+            "own_crisis",
+        ],
+        False,
+    ),
     "unsafe_reaction": False,
 }
 
@@ -115,26 +126,18 @@ def test_safety_stop_shows_guidance_and_stores_no_plan(cli, home):
     result = cli("run", "resisting_rules", "--answers", STOP, "--case", "Sam")
     assert result.exit_code == 0, result.stderr
     assert "## Safety comes first" in result.stdout
-    assert "call 999 now" in result.stdout and "Samaritans" in result.stdout
+    assert "**Your young person is missing.** Call the police on 999" in result.stdout
+    assert "Samaritans" in result.stdout
     assert "**Dr Okafor** (GP): 01632 960001" in result.stdout
     assert json.loads(cli("plans", "--json").stdout) == []
 
 
-@pytest.mark.parametrize(
-    ("answer", "stop", "heading"),
-    [
-        ("immediate_danger", "safety_stop", "Safety comes first"),
-        ("self_harm_risk", "safety_stop", "Safety comes first"),
-        ("adult_hurt_child", "adult_harm_stop", "Thank you for being honest"),
-        ("unsafe_reaction", "unsafe_reaction_stop", "Let's not do this alone"),
-    ],
-)
-def test_every_yes_stops_before_any_planning(cli, tmp_path, answer, stop, heading):
-    file = tmp_path / f"{answer}.yaml"
-    file.write_text(yaml.safe_dump({**SAFE, answer: True}))
+def test_a_feared_reaction_stops_before_any_planning(cli, tmp_path):
+    file = tmp_path / "unsafe_reaction.yaml"
+    file.write_text(yaml.safe_dump({**SAFE, "unsafe_reaction": True}))
     outcome = run(cli, file)
-    assert outcome["outcome"] == stop and outcome["kind"] == "safety_stop"
+    assert outcome["outcome"] == "unsafe_reaction_stop" and outcome["kind"] == "safety_stop"
     assert outcome["plan_id"] is None
     text = cli("run", "resisting_rules", "--answers", file, "--case", "Sam").stdout
-    assert f"## {heading}" in text and "emergency" in text
+    assert "## Let's not do this alone" in text and "emergency" in text
     assert json.loads(cli("plans", "--json").stdout) == []

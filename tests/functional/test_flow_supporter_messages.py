@@ -1,7 +1,7 @@
 """Supporter messages: names come from the case's network; one card per supporter."""
 
 from tests.conftest import ANSWERS
-from tests.functional.case_setup import run, sections
+from tests.functional.case_setup import SHORT_CHECK_NO, SHORT_CHECK_PATH, run, sections
 
 FLOW = "supporter_messages"
 
@@ -12,6 +12,7 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
     assert outcome["kind"] == "end" and outcome["unused"] == []
     assert outcome["path"] == [
         "welcome",
+        *SHORT_CHECK_PATH,
         "kinds",
         "noticing",
         "challenge",
@@ -66,7 +67,13 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
 
 def test_no_supporters_yet_suggests_the_network_and_saves_the_names_typed(cli):
     outcome = run(cli, FLOW, ANSWERS / "supporter_messages_no_supporters.yaml", "Kai")
-    assert outcome["path"][:4] == ["welcome", "no_supporters", "add_supporters", "kinds"]
+    assert outcome["path"][:7] == [
+        "welcome",
+        *SHORT_CHECK_PATH,
+        "kinds",
+        "no_supporters",
+        "add_supporters",
+    ]
     plan = cli("show", str(outcome["plan_id"])).stdout
     cards = sections(plan, level=3)
     assert list(cards)[1:] == ["Grandad Joe (my dad)", "Lena (family friend)"]
@@ -101,7 +108,7 @@ def test_a_threatening_challenge_draft_gets_a_gentle_warning(cli, tmp_path):
 def test_only_the_chosen_kinds_are_drafted(cli, tmp_path):
     answers = tmp_path / "noticing.yaml"
     answers.write_text(
-        "supporters: [{name: Ana}]\n"
+        SHORT_CHECK_NO + "supporters: [{name: Ana}]\n"
         "kinds: [noticing]\n"
         "noticing_draft: I heard you made everyone tea on Sunday. That was kind.\n"
         "messages: [{supporter: Ana, kind: noticing, when: 2026-12-03}]\n"
@@ -109,9 +116,10 @@ def test_only_the_chosen_kinds_are_drafted(cli, tmp_path):
     outcome = run(cli, FLOW, answers, "Jo")
     assert outcome["path"] == [
         "welcome",
+        *SHORT_CHECK_PATH,
+        "kinds",
         "no_supporters",
         "add_supporters",
-        "kinds",
         "noticing",
         "schedule",
         "check_in",

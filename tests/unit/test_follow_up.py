@@ -51,7 +51,12 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
             store,
             flow_with_follow_up,
             plan_id,
-            {"went": "Sam listened, then <b>left</b>.", "again": "yes"},
+            {
+                "went": "Sam listened, then <b>left</b>.",
+                "again": "yes",
+                "hurt_or_escalated": "no",
+                "own_crisis": "no",
+            },
             TODAY,
         )
         assert revision == 2
@@ -64,6 +69,8 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
         assert store.follow_ups(plan_id)[0][0] == {
             "went": "Sam listened, then <b>left</b>.",
             "again": True,
+            "hurt_or_escalated": False,
+            "own_crisis": False,
         }
         assert [r.revision for r in store.revisions(plan_id)] == [1, 2]
 
@@ -96,7 +103,7 @@ def test_follow_up_on_the_command_line(cli, flow_with_follow_up, tmp_path):
     answers = tmp_path / "a.yaml"
     answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
     out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
-    answers.write_text("went: It was calm.\n")
+    answers.write_text("went: It was calm.\nhurt_or_escalated: no\nown_crisis: no\n")
     result = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers)
     assert (
         result.exit_code == 0

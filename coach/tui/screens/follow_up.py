@@ -21,7 +21,7 @@ from textual.widgets import Button, Static
 
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, as_text, choices_for, normalise
-from coach.follow_up import follow_up_spec, record_follow_up
+from coach.follow_up import SAFETY_QUESTIONS, follow_up_spec, record_follow_up
 from coach.plans import plan_context
 from coach.spec.content import FieldSpec, FollowUpSpec
 from coach.spec.flow import Flow
@@ -172,6 +172,8 @@ earlier revisions are kept).
             await self.query_one(Transcript).append(entry)
         self.index += 1
         await self._show_current()
+        if spec.id in SAFETY_QUESTIONS and value is True:
+            self.app.action_help_now()  # type: ignore[attr-defined]
 
     async def action_back(self) -> None:
         if self._busy:
