@@ -26,7 +26,12 @@ from tests.functional.case_setup import (
 )
 
 ADULTS = [{"name": "Jo", "relationship": "parent"}, {"name": "Chris", "relationship": "parent"}]
-SAFETY = {"young_person_missing": "missing_stop", "immediate_danger": "safety_stop"}
+SAFETY = {
+    "immediate_danger": "safety_stop",
+    "young_person_missing": "missing_stop",
+    "self_harm_risk": "safety_stop",
+    "adult_hurt_child": "protect_stop",
+}
 
 
 @pytest.fixture
@@ -123,17 +128,29 @@ def test_a_young_person_missing_now_gets_the_police_first_and_no_plan(cli, home)
     result = cli("run", "parental_presence", "--answers", answers, "--case", "Sam")
     assert result.exit_code == 0, result.stderr
     text = words_of(result.stdout)
-    assert text.index("call the police on 999 now") < text.index("Tell the police:")
+    assert text.startswith("## Call the police now Call the police on 999 as soon as you are")
     for phrase in (
-        "There is no waiting period.",
+        "there is no waiting period.",
+        "Foster carers follow the missing-from-care procedure",
+        "Tell the police: - their name, age and what they look like",
+        "Phone their friends, their friends' parents and places they go.",
         "Never call or confront anyone you think may be exploiting them.",
         "Never go looking alone.",
-        "follow your missing-from-care procedure. Tell the supervising social worker",
         "Samaritans",
         "Dr Okafor",
     ):
         assert phrase in text, phrase
+    assert text.count("Self-harm or talk of suicide.") == 1  # only in the shared guidance
     assert json.loads(cli("plans", "--json").stdout) == []
+
+
+def test_missing_with_self_harm_shows_both(cli, tmp_path):
+    answers = answers_with(tmp_path, "parental_presence_missing", self_harm_risk=True)
+    outcome = run(cli, "parental_presence", answers, "Sam")
+    assert outcome["outcome"] == "missing_stop"
+    text = words_of(cli("run", "parental_presence", "--answers", answers, "--case", "Sam").stdout)
+    assert text.count("Self-harm or talk of suicide.") == 2
+    assert text.index("Call the police on") < text.index("**Self-harm or talk of suicide.** An")
 
 
 @pytest.mark.parametrize("question", sorted(SAFETY))
@@ -233,6 +250,8 @@ def test_follow_up_is_added_to_the_plan(cli, sam, tmp_path):
                 "what_happened": "Sam came home late twice; I phoned Kai's mum once.",
                 "used_round": True,
                 "what_helped": "Kai's mum called back within ten minutes",
+                "hurt_or_escalated": False,
+                "own_crisis": False,
             }
         )
     )

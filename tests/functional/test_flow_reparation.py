@@ -78,9 +78,13 @@ def test_someone_injured_puts_safety_first(cli, sam, tmp_path):
     assert "someone_hurt" in outcome["path"]
     safety = words_of(sections(plan_text(cli, outcome))["Safety first"])
     for phrase in (
-        "We agree a safe room with a phone, and keep sharp objects out of reach.",
-        "photograph injuries and damage",
-        "Calling the police is protection, not betrayal.",
+        "If an injury needs treatment, we get it treated",
+        "**A safe room** you can go to, with a phone",
+        "**Sharp objects and anything that could be used as a weapon** put away.",
+        "**Where you would go**",
+        "**Whom you would call**: 999 in danger",
+        "**Keep a record**: dates, what happened, photos of injuries",
+        "It is not a betrayal.",
         "- [ ] Write down what happened, and any injuries, today.",
     ):
         assert phrase in safety, phrase
@@ -104,12 +108,35 @@ def test_safety_stop_shows_guidance_and_stores_no_plan(cli, home):
     result = cli("run", "reparation", "--answers", answers, "--case", "Sam")
     assert result.exit_code == 0, result.stderr
     text = words_of(result.stdout)
-    assert "Making amends can wait." in text
+    assert "**Violence that is hard to handle safely.**" in text
+    assert "**A safe room** you can go to, with a phone" in text
     assert "Samaritans" in text and "Dr Okafor" in text
     outcome = run(cli, "reparation", answers, "Sam")
     assert outcome["kind"] == "safety_stop" and outcome["plan_id"] is None
-    assert "harm" not in outcome["path"]
+    assert outcome["outcome"] == "safety_stop" and "harm" not in outcome["path"]
     assert json.loads(cli("plans", "--json").stdout) == []
+
+
+def test_a_weapon_with_a_professional_helping_goes_on_and_the_plan_says_talk_first(
+    cli, sam, tmp_path
+):
+    answers = answers_with(tmp_path, "reparation", weapon_used=True, weapon_professional=True)
+    outcome = run(cli, "reparation", answers, sam)
+    assert outcome["kind"] == "end"
+    talk = words_of(sections(plan_text(cli, outcome))["Talk it through first"])
+    assert "we talk this plan through with the professional helping us" in talk
+
+
+def test_abuse_in_the_past_adapts_the_go_between_step(cli, sam, tmp_path, shipped):
+    from tests.functional.case_setup import message_at
+
+    flow = shipped.get("reparation")
+    plain = words_of(message_at(flow, "go_between", {"name": "Sam"}, {"abuse_past": False}))
+    adapted = words_of(message_at(flow, "go_between", {"name": "Sam"}, {"abuse_past": True}))
+    assert "never that person" not in plain
+    assert "Choose a go-between you trust, never that person." in adapted
+    outcome = run(cli, "reparation", answers_with(tmp_path, "reparation", abuse_past=True), sam)
+    assert "past_abuse_note" in outcome["path"] and outcome["kind"] == "end"
 
 
 def test_suggesting_it_is_a_neutral_calendar_event(cli, sam):

@@ -62,7 +62,7 @@ def test_full_run_makes_a_short_plan(cli, sam):
     assert "**What I'd say to a friend in my place:** You are doing your best" in low
     too_much = words_of(parts["If it gets too much"])
     assert "I call 999 or talk to someone today" in too_much
-    assert "Samaritans" in too_much
+    assert "Samaritans" in too_much and "Childline" not in too_much
 
 
 def test_the_parents_own_crisis_stops_with_help_and_no_plan(cli, home):
@@ -72,11 +72,11 @@ def test_the_parents_own_crisis_stops_with_help_and_no_plan(cli, home):
     assert result.exit_code == 0, result.stderr
     text = words_of(result.stdout)
     assert "## You matter too" in result.stdout
-    assert "call 999 now, or go to the nearest hospital emergency department." in text
-    assert "Samaritans" in text
+    assert "call 999 now, or go to the emergency department." in text
+    assert "Samaritans" in text and "Childline" not in text
     outcome = run(cli, "self_care", answers, "Sam")
     assert outcome["outcome"] == "own_crisis_stop" and outcome["plan_id"] is None
-    assert "how_you_are" not in outcome["path"]
+    assert outcome["path"] == ["welcome", "own_crisis_check", "own_crisis_stop"]
     assert json.loads(cli("plans", "--json").stdout) == []
 
 
