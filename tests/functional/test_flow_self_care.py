@@ -120,3 +120,13 @@ def test_follow_up_compares_how_worn_out_with_before(shipped):
     assert "**Rest:** Not yet." in text
     assert "**How worn out I feel now:** 6 out of 10 (it was 8)." in text
     assert "Pick one small thing for the week ahead." in text
+
+
+@pytest.mark.parametrize(
+    "flow_id",
+    ["de_escalation", "delayed_action", "announcement", "sit_in", "resisting_rules", "reparation"],
+)
+def test_the_hard_flows_end_by_offering_it(shipped, flow_id):
+    title = shipped.get("self_care").content.title
+    done = words_of(shipped.get(flow_id).block("done").say)
+    assert f'"{title}" helps you plan some rest and support' in done
