@@ -232,6 +232,26 @@ def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
     return rows
 
 
+REPORT_TARGETS = {"html": 50.0, "pdf": 300.0}
+
+
+def report_rows(repeat: int) -> list[Row]:
+    """The progress report of a year (about 350 diary entries, 52 check-ins), warm."""
+    from campaign_year import year_report
+
+    from coach.export.progress_html import report_html
+    from coach.export.progress_pdf import report_pdf
+
+    report = year_report()
+    render = {"html": lambda: report_html(report), "pdf": lambda: report_pdf(report)}
+    rows = []
+    for name, target in REPORT_TARGETS.items():
+        render[name]()
+        label = f"progress report of a year ({len(report.diary)} entries), {name}"
+        rows.append(Row(label, median_ms(render[name], repeat), None, target))
+    return rows
+
+
 def plans_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
     small, large = folder / "plans-10", folder / "plans-10000"
     generate(small, cases=5, plans=10)
@@ -330,8 +350,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a rough look)")
+    parser.add_argument(
+        "--only", choices=["report"], help="run only these rows (report: the progress report)"
+    )
     args = parser.parse_args()
     repeat = 3 if args.quick else 9
+    if args.only == "report":
+        rows = report_rows(repeat)
+        print_table(rows)
+        return
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         env = {**os.environ, "COACH_HOME": str(folder / "home")}
@@ -344,6 +371,7 @@ def main() -> None:
         rows += tui_step_rows(folder, env)
         rows += export_rows(folder, env, repeat * 3)
         rows += plans_rows(folder, env, repeat)
+        rows += report_rows(repeat)
     print_table(rows)
     if args.json:
         args.json.write_text(

@@ -111,12 +111,17 @@ def print_json(data: Any) -> None:
 def main_options(
     ctx: typer.Context,
     home: Annotated[
-        Path | None,
-        typer.Option(help="Data folder (default: COACH_HOME or your user data folder)."),
+        str | None,
+        typer.Option(
+            metavar="DIR", help="Data folder (default: COACH_HOME or your user data folder)."
+        ),
     ] = None,
     flows: Annotated[
-        Path | None,
-        typer.Option(help="A folder of your own flows (holding flows/ and state_machines/)."),
+        str | None,
+        typer.Option(
+            metavar="DIR",
+            help="A folder of your own flows (holding flows/ and state_machines/).",
+        ),
     ] = None,
     practitioner: Annotated[
         bool, typer.Option("--practitioner", help="Start the app in practitioner mode.")
@@ -479,8 +484,9 @@ def run_command(
         conversation = Conversation.start(
             ws.store, flow, case=_case_for(ws, case, create=True), today=_today()
         )
+    advice: list[dict[str, str]] = []
     try:
-        error = _walk(conversation, given, progress)
+        error = _walk(conversation, given, progress, advice)
     finally:
         conversation.close()
     if error is not None:
@@ -490,6 +496,7 @@ def run_command(
                 {
                     "session_id": conversation.session_id,
                     "error": {"state": state, "field": field_id, "message": message},
+                    "advice": advice,
                 }
             )
             raise typer.Exit(1)
@@ -497,13 +504,20 @@ def run_command(
             f"step '{state}', field '{field_id}': {message} (session {conversation.session_id} "
             f"is saved; mend the answers file and add --resume {conversation.session_id})"
         )
-    _report_run(ctx, conversation, flow, given, as_json)
+    _report_run(ctx, conversation, flow, given, as_json, advice)
 
 
 def _walk(
-    conversation: Conversation, given: dict[str, Any], progress: bool
+    conversation: Conversation,
+    given: dict[str, Any],
+    progress: bool,
+    advice: list[dict[str, str]],
 ) -> tuple[str, str, str] | None:
-    """Answer and advance until a final step; the first problem stops the walk."""
+    """Answer and advance until a final step; the first problem stops the walk.
+
+    Advice on an answer (a warn or a shared advice rule) is printed on stderr and kept in
+    ``advice``; the answer is then given again, as a person submitting twice would.
+    """
     from coach.errors import CoachError
 
     session = conversation.session
@@ -515,6 +529,7 @@ def _walk(
             verdict = conversation.answer(spec.id, value)
             if verdict.is_warning:
                 typer.echo(f"coach: note on '{spec.id}': {verdict.message}", err=True)
+                advice.append({"field": spec.id, "message": verdict.message or ""})
                 verdict = conversation.answer(spec.id, value)
             if not verdict.accepted:
                 return session.state, spec.id, verdict.message or "not accepted"
@@ -531,7 +546,12 @@ def _walk(
 
 
 def _report_run(
-    ctx: typer.Context, conversation: Conversation, flow: Flow, given: dict[str, Any], as_json: bool
+    ctx: typer.Context,
+    conversation: Conversation,
+    flow: Flow,
+    given: dict[str, Any],
+    as_json: bool,
+    advice: list[dict[str, str]],
 ) -> None:
     from coach.messages import say
     from coach.safety import REGION_SETTING
@@ -548,6 +568,7 @@ def _report_run(
                 "kind": str(session.kind),
                 "path": session.path,
                 "unused": unused,
+                "advice": advice,
             }
         )
         return
@@ -725,9 +746,10 @@ def import_command(
     """Add a plan exported as JSON (by this or another coach); existing data is untouched."""
     from coach.export.importing import import_plan_file
     from coach.fields import clean_text
+    from coach.paths import user_path
 
     ws = workspace(ctx)
-    result = import_plan_file(file.expanduser(), ws.store, ws.catalogue)
+    result = import_plan_file(user_path(file, what="file"), ws.store, ws.catalogue)
     plan = ws.store.plan(result.plan_id)
     if as_json:
         print_json(
@@ -890,6 +912,31 @@ def unlock_command(ctx: typer.Context) -> None:
     typer.echo("Unlocked. Your data is no longer encrypted (it is still readable only by you).")
 
 
+def usage_problem(exc: Any) -> str:
+    """One line for a command line that cannot be run as typed: what is wrong, and where the
+    help for that command is (click would print a usage block of three lines)."""
+    where = exc.ctx.command_path if exc.ctx is not None else "coach"
+    message = exc.format_message().strip().rstrip(".")
+    message = message[:1].lower() + message[1:]
+    if ". Did you mean" in message:
+        message = message.replace(". Did you mean", " (did you mean", 1) + ")"
+    return f"{where}: {message}; '{where} --help' shows how to use it"
+
+
 def main() -> None:
-    """The console script: run the app, exiting with its code."""
-    app()
+    """The console script: run the app or a command, exiting with its code."""
+    import click
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="coach", standalone_mode=False)
+    except click.UsageError as exc:
+        typer.echo(usage_problem(exc), err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        typer.echo(f"coach: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        typer.echo("coach: stopped; nothing more was done", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

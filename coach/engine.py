@@ -72,6 +72,10 @@ class Session:
         self.answers: dict[str, Any] = dict(answers or {})
         self.history: list[str] = list(history or [])
         self._warned: set[str] = set()
+        # How many times an answer has changed, and its count when each step of the path was
+        # reached: coming back to a step with the count unchanged is a loop with no way out.
+        self._changes = 0
+        self._arrivals: list[int] = [-1] * len(self.history) + [0]
         self._position = _Position()
         self._machine = Machine(
             model=self._position,
@@ -158,6 +162,8 @@ class Session:
         if advice and field_id not in self._warned:
             self._warned.add(field_id)
             return Verdict(accepted=False, message=advice, is_warning=True)
+        if value != self.answers.get(field_id):
+            self._changes += 1
         if value is None:
             self.answers.pop(field_id, None)
         else:
@@ -178,7 +184,19 @@ class Session:
             raise EngineError(f"please answer '{missing[0].label}' before going on")
         before = self.state
         self._position.trigger("next", self.facts)  # type: ignore[attr-defined]
+        if any(
+            state == self.state and arrival == self._changes
+            for state, arrival in zip([*self.history, before], self._arrivals, strict=True)
+        ):
+            looped_to = self.state
+            self._machine.set_state(before, model=self._position)
+            raise EngineError(
+                f"this flow comes back to step '{looped_to}' with nothing new answered, so it "
+                "would go round for ever; change an answer, or ask whoever wrote the flow to "
+                "check its transitions"
+            )
         self.history.append(before)
+        self._arrivals.append(self._changes)
         return self.state
 
     @property
@@ -204,6 +222,7 @@ class Session:
         if self.kind is StateKind.SAFETY_STOP and not locked and not confirmed_safe:
             raise EngineError("going back from here needs a confirmation that everyone is safe now")
         previous = self.history.pop()
+        self._arrivals.pop()
         self._machine.set_state(previous, model=self._position)
         self._warned.clear()
         if locked:

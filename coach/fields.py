@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from coach import patterns
+from coach.advice import advice_for
 from coach.spec.content import Choice, FieldSpec, FieldType, Warn
 
 TEXT_LIMITS = {FieldType.TEXT: 500, FieldType.LONG_TEXT: 10_000}
@@ -20,11 +22,18 @@ MAX_DURATION_MINUTES = 24 * 60
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Half of a UTF-16 pair on its own (e.g. "\\ud800" in a JSON file) cannot be stored or printed.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 _DURATION = re.compile(
     r"^\s*(?:(\d+)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:ute)?s?)?)?\s*$", re.I
 )
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.I)
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d{1,2}")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+# Far beyond any count, score or length the flows ask for; keeps stored JSON ordinary.
+MAX_NUMBER = 10**12
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -42,15 +51,20 @@ def clean_text(text: str) -> str:
     text = _ANSI.sub("", text)
     text = _CONTROL.sub("", text)
     text = _BIDI_CONTROL.sub("", text)
+    text = _LONE_SURROGATE.sub("", text)
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n")
 
 
 # What names an entry of each case list: a person's name, or a priority's behaviour.
-CASE_LIST_LABEL = {"priorities": "behaviour"}
+CASE_LIST_LABEL = {"priorities": "behaviour", "goals": "goal"}
 
 
 def matches(row: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:
-    return not where or all(row.get(key) == value for key, value in where.items())
+    """Whether a record has these values; a list in ``where`` matches any of its values."""
+    return not where or all(
+        row.get(key) in value if isinstance(value, list) else row.get(key) == value
+        for key, value in where.items()
+    )
 
 
 def choices_for(field: FieldSpec, case: Mapping[str, Any]) -> list[Choice]:
@@ -143,21 +157,38 @@ def _yes_no(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any])
 
 
 def _number_from(raw: Any) -> float | int:
+    """A number as people type it: ``3``, ``2.5``, ``2,5`` (a decimal comma) or ``1,000`` and
+    ``1 000`` (thousands). Anything else is refused rather than guessed, so a value is never
+    changed on the way in (``1,000`` once became 1)."""
     if isinstance(raw, bool):
         raise InvalidAnswer("Please give a number.")
     if isinstance(raw, int | float):
-        return raw
-    try:
-        number = float(str(raw).strip().replace(",", "."))
-    except ValueError:
-        raise InvalidAnswer("Please give a number, e.g. 3.") from None
-    return int(number) if number.is_integer() else number
+        number: float | int = raw
+    else:
+        text = clean_text(str(raw)).strip().replace("\u202f", " ").replace("\xa0", " ")
+        if len(text) > 40:
+            raise InvalidAnswer("That number is too long; please give a smaller one.")
+        if _THOUSANDS.fullmatch(text):
+            text = re.sub(r"[, ]", "", text)
+        elif _DECIMAL_COMMA.fullmatch(text):
+            text = text.replace(",", ".")
+        if not _PLAIN_NUMBER.fullmatch(text):
+            raise InvalidAnswer("Please give a number, e.g. 3 or 1.5.")
+        number = float(text)
+    if isinstance(number, int) and abs(number) > MAX_NUMBER:
+        raise InvalidAnswer("That number is too large; please give a smaller one.")
+    if isinstance(number, float):
+        if number != number or abs(number) == float("inf"):
+            raise InvalidAnswer("Please give an ordinary number.")
+        if abs(number) > MAX_NUMBER:
+            raise InvalidAnswer("That number is too large; please give a smaller one.")
+        if number.is_integer():
+            return int(number)
+    return number
 
 
 def _number(field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> float | int:
     number = _number_from(raw)
-    if number != number or number in (float("inf"), float("-inf")):
-        raise InvalidAnswer("Please give an ordinary number.")
     if field.min is not None and number < field.min:
         raise InvalidAnswer(f"Please give a number of at least {field.min}.")
     if field.max is not None and number > field.max:
@@ -201,24 +232,60 @@ def _duration(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any
     return parse_duration(raw)
 
 
-def _date(_field: FieldSpec, raw: Any, today: date, _case: Mapping[str, Any]) -> str:
+_WEEKDAYS = {
+    name: number
+    for number, day in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+    for name in (day, day[:3])
+}
+
+
+def _date(field: FieldSpec, raw: Any, today: date, _case: Mapping[str, Any]) -> str:
     if isinstance(raw, datetime):
         return raw.date().isoformat()
     if isinstance(raw, date):
         return raw.isoformat()
-    text = str(raw).strip().casefold()
-    if text == "today":
-        return today.isoformat()
-    if text == "tomorrow":
-        return (today + timedelta(days=1)).isoformat()
+    text = " ".join(clean_text(str(raw)).casefold().split())
+    named = {
+        "today": today,
+        "yesterday": today - timedelta(days=1),
+        "tomorrow": today + timedelta(days=1),
+    }
+    if text in named:
+        return named[text].isoformat()
+    word, _, rest = text.partition(" ")
+    if rest and word in ("last", "next", "this") and rest in _WEEKDAYS:
+        return _weekday(today, _WEEKDAYS[rest], "past" if word == "last" else "future")
+    if text in _WEEKDAYS:
+        if field.direction is None:
+            day = text.capitalize()
+            raise InvalidAnswer(f"Please say 'last {day}' or 'next {day}', or give the date.")
+        return _weekday(today, _WEEKDAYS[text], field.direction)
     try:
-        return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date()
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date(field)
     except ValueError:
-        return _bad_date()
+        return _bad_date(field)
 
 
-def _bad_date() -> str:
-    raise InvalidAnswer("Please give the date as YYYY-MM-DD, e.g. 2026-12-05 (or today, tomorrow).")
+def _weekday(today: date, weekday: int, direction: str) -> str:
+    """The nearest such weekday before today (past) or after it (future), never today."""
+    if direction == "past":
+        return (today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)).isoformat()
+    return (today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)).isoformat()
+
+
+def date_format_hint(field: FieldSpec) -> str:
+    """What may be typed into a date box, with examples that fit the question's direction."""
+    if field.direction == "past":
+        return "YYYY-MM-DD, today, yesterday or last Saturday"
+    if field.direction == "future":
+        return "YYYY-MM-DD, today, tomorrow or Saturday"
+    return "YYYY-MM-DD, today, yesterday or tomorrow"
+
+
+def _bad_date(field: FieldSpec) -> str:
+    raise InvalidAnswer(f"Please give the date as {date_format_hint(field)}.")
 
 
 def _time(_field: FieldSpec, raw: Any, _today: date, _case: Mapping[str, Any]) -> str:
@@ -303,7 +370,7 @@ def _apply_rules(field: FieldSpec, value: Any) -> None:
         broken = (
             (rules.min_length is not None and len(value) < rules.min_length)
             or (rules.max_length is not None and len(value) > rules.max_length)
-            or (rules.pattern is not None and re.search(rules.pattern, value) is None)
+            or (rules.pattern is not None and not _pattern_holds(rules.pattern, value))
         )
     elif isinstance(value, int | float) and not isinstance(value, bool):
         broken = (rules.min is not None and value < rules.min) or (
@@ -317,18 +384,35 @@ def _apply_rules(field: FieldSpec, value: Any) -> None:
         raise InvalidAnswer(rules.message)
 
 
-def warning_for(field: FieldSpec, value: Any) -> str | None:
-    """The first piece of advice this answer triggers, if any (group rows included)."""
+def warning_for(field: FieldSpec, value: Any, row: Mapping[str, Any] | None = None) -> str | None:
+    """The first piece of advice this answer triggers, if any (group rows included).
+
+    The shared advice rules (``advice:``) come first, then the field's own ``warn``; within a
+    group, ``row`` is the record the value belongs to.
+    """
+    for text in _own_words(field, value):
+        for use in field.advice:
+            if use.where is None or matches(row or {}, use.where):
+                advice = advice_for([use.rule], text)
+                if advice:
+                    return advice
     for rule in field.warn:
         if _breaks(rule, value):
             return rule.message
     if field.type is FieldType.GROUP and isinstance(value, list):
-        for number, row in enumerate(value, start=1):
+        for number, record in enumerate(value, start=1):
             for sub in field.fields:
-                advice = warning_for(sub, row.get(sub.id))
+                advice = warning_for(sub, record.get(sub.id), record)
                 if advice:
                     return f"Entry {number}: {advice}" if len(value) > 1 else advice
     return None
+
+
+def _own_words(field: FieldSpec, value: Any) -> list[str]:
+    """The text the person wrote themselves: a text answer, or a choice typed as "other"."""
+    offered = {choice.value for choice in field.choices}
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, str) and item not in offered]
 
 
 def _breaks(rule: Warn, value: Any) -> bool:
@@ -346,9 +430,26 @@ def _breaks(rule: Warn, value: Any) -> bool:
         or (rule.min_length is not None and len(value) < rule.min_length)
         or (rule.max_words is not None and words > rule.max_words)
         or (rule.min_words is not None and words < rule.min_words)
-        or (rule.pattern is not None and re.search(rule.pattern, value, re.I))
+        or (rule.pattern is not None and _advice_pattern_found(rule.pattern, value))
         or any(_has_phrase(folded, phrase) for phrase in rule.contains_any)
     )
+
+
+def _pattern_holds(pattern: str, value: str) -> bool:
+    try:
+        return patterns.search(pattern, value)
+    except patterns.PatternTooSlow:
+        raise InvalidAnswer(
+            "This answer could not be checked in time; please write it more simply."
+        ) from None
+
+
+def _advice_pattern_found(pattern: str, value: str) -> bool:
+    """Advice is a nudge: a pattern that runs too long gives none rather than stop anyone."""
+    try:
+        return patterns.search(pattern, value, ignore_case=True)
+    except patterns.PatternTooSlow:
+        return False
 
 
 def _has_phrase(folded_text: str, phrase: str) -> bool:

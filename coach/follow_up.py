@@ -53,7 +53,7 @@ def follow_up_section(
     context = plan_context(flow, plan_answers, case, today, region)
     fields = {field.id: field for field in spec.fields}
     context["follow_up"] = {k: display(fields[k], v) for k, v in answers.items()}
-    body = render(spec.template, context).strip()
+    body = render(spec.template, context, name=f"flow '{flow.id}', follow-up template").strip()
     return f"## How it went ({format_date(today.isoformat())})\n\n{body}\n"
 
 

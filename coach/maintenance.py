@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from coach.errors import CoachError
+from coach.paths import private_folder
 from coach.store import DB_NAME, SCHEMA_VERSION, SQLITE_HEADER, Store
 
 BACKUP_FOLDER = "backups"
@@ -46,8 +47,7 @@ def make_backup(store: Store, target: Path | None = None) -> Path:
     """Copy the live store (a consistent snapshot, even while it is in use)."""
     if target is None:
         folder = backup_folder(store.path.parent)
-        folder.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
+        private_folder(folder)
         target = folder / f"coach-{datetime.now():%Y-%m-%d-%H%M%S}.db"
     elif target.exists():
         raise CoachError(f"{target} already exists; choose another name")

@@ -20,7 +20,8 @@ def message_context(session: Session, region: str | None) -> dict[str, Any]:
 def render_text(text: str | None, session: Session, region: str | None) -> str:
     if not text:
         return ""
-    return render(text, message_context(session, region)).strip()
+    name = f"flow '{session.flow.id}', step '{session.state}'"
+    return render(text, message_context(session, region), name=name).strip()
 
 
 def say(session: Session, region: str | None) -> str:

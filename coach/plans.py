@@ -45,6 +45,8 @@ def render_plan(
 ) -> tuple[str, str]:
     """The plan's title (plain text) and its Markdown body, which opens with that title."""
     context = plan_context(flow, answers, case, today, region)
-    title = " ".join(render(flow.content.plan.title, context, markdown=False).split())
-    body = render(flow.content.plan.template, context).strip()
+    where = f"flow '{flow.id}', plan"
+    title = render(flow.content.plan.title, context, markdown=False, name=f"{where} title")
+    body = render(flow.content.plan.template, context, name=f"{where} template").strip()
+    title = " ".join(title.split())
     return title, f"# {escape_markdown(title)}\n\n{body}\n"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError, NotFoundError
+from coach.paths import private_folder
 from coach.vault import CHECK_TEXT, Vault, WrongPassphrase, is_sealed
 
 DB_NAME = "coach.db"
@@ -197,8 +198,7 @@ def _owner_alive(owner: str) -> bool:
 
 def _private_folder(folder: Path) -> None:
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        private_folder(folder)
     except OSError as exc:
         raise StoreError(
             f"cannot use the data folder {folder} ({exc.strerror}); "

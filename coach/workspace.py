@@ -24,8 +24,8 @@ CACHE_FOLDER = "cache"
 
 @dataclass
 class Workspace:
-    home_option: Path | None = None
-    flows_option: Path | None = None
+    home_option: str | Path | None = None
+    flows_option: str | Path | None = None
     passphrase: Callable[[], str | None] | None = None
     # The app asks for a locked store's passphrase on its own screen: the store is opened
     # waiting for it (``Store.needs_passphrase``) instead of failing.

@@ -2,7 +2,9 @@
 
 Only the safe loader is used. Anchors and aliases are refused outright: flows and answer
 files never need them, and refusing them closes the door on "billion laughs" documents.
-Sexagesimal numbers are not resolved, so an unquoted ``19:30`` stays the text ``"19:30"``.
+Sexagesimal numbers are not resolved, so an unquoted ``19:30`` stays the text ``"19:30"``; nor
+are dates, so an impossible ``2026-02-30`` reaches the answer's own check (which names the field)
+instead of failing inside the YAML reader.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import yaml
 
 from coach.errors import CoachError
+from coach.user_files import FileTooLarge, NotARegularFile, read_limited
 
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 60
@@ -35,6 +38,7 @@ _Loader.yaml_implicit_resolvers = {
         if not (
             tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and ":" in regexp.pattern
         )
+        and tag != "tag:yaml.org,2002:timestamp"
     ]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
@@ -44,6 +48,20 @@ for _digit in "-+0123456789":
     _Loader.yaml_implicit_resolvers.setdefault(_digit, [])
 _Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+MAX_NUMBER_DIGITS = 40
+
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """Integers as YAML reads them, but a number of hundreds of digits is a mistake named
+    with its line (Python refuses over 4,300 digits, and no answer needs more than a few)."""
+    if len(str(node.value)) > MAX_NUMBER_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, "a number far too long to be an answer", node.start_mark
+        )
+    return int(loader.construct_yaml_int(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
 class YamlError(CoachError):
@@ -57,6 +75,7 @@ class YamlDoc:
     data: Any
     path: str
     lines: dict[Path_, int] = field(default_factory=dict)
+    block_texts: set[Path_] = field(default_factory=set)
 
     def line_of(self, where: Path_) -> int:
         """The line of the deepest known part of ``where``; 1 when nothing matches."""
@@ -66,20 +85,29 @@ class YamlDoc:
                 return line
         return 1
 
+    def line_in_text(self, where: Path_, line: int) -> int:
+        """The file line of line ``line`` of the text at ``where``: a block text (``|`` or
+        ``>``) starts on the line after its key, a quoted or plain one on the key's line."""
+        return self.line_of(where) + line - (0 if tuple(where) in self.block_texts else 1)
 
-def _walk(node: yaml.Node, where: Path_, lines: dict[Path_, int], depth: int) -> None:
+
+def _walk(
+    node: yaml.Node, where: Path_, lines: dict[Path_, int], depth: int, blocks: set[Path_]
+) -> None:
     if depth > MAX_DEPTH:
         raise YamlError(f"line {node.start_mark.line + 1}: nested more than {MAX_DEPTH} deep")
     lines.setdefault(where, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        blocks.add(where)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
                 lines[(*where, key)] = key_node.start_mark.line + 1
-                _walk(value_node, (*where, key), lines, depth + 1)
+                _walk(value_node, (*where, key), lines, depth + 1, blocks)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*where, index), lines, depth + 1)
+            _walk(item, (*where, index), lines, depth + 1, blocks)
 
 
 def _has_alias(text: str) -> int | None:
@@ -105,7 +133,8 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
             if node is None:
                 return YamlDoc(data=None, path=path)
             lines: dict[Path_, int] = {}
-            _walk(node, (), lines, 0)
+            blocks: set[Path_] = set()
+            _walk(node, (), lines, 0, blocks)
             data = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -123,29 +152,34 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         raise YamlError(f"{path}:1: not valid YAML ({exc}); check the file") from None
     except RecursionError:
         raise YamlError(f"{path}:1: nested too deeply to read; flatten the document") from None
+    except ValueError as exc:
+        raise YamlError(f"{path}:1: a value cannot be read ({exc}); check the file") from None
     except YamlError as exc:
         message = str(exc)
         if not message.startswith(path):
             message = f"{path}:{message.removeprefix('line ')}"
         raise YamlError(message) from None
-    return YamlDoc(data=data, path=path, lines=lines)
+    return YamlDoc(data=data, path=path, lines=lines, block_texts=blocks)
 
 
 def read_yaml(file: Path) -> YamlDoc:
     """Read a YAML file from disk with size and encoding checks."""
     shown = str(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise YamlError(
-                f"{shown}:1: file is {size:,} bytes, more than the {MAX_YAML_BYTES:,} allowed; "
-                "is this the right file?"
-            )
-        raw = file.read_bytes()
+        raw = read_limited(file, MAX_YAML_BYTES)
+    except FileTooLarge as exc:
+        raise YamlError(
+            f"{shown}:1: file is {exc.size:,} bytes or more, more than the {MAX_YAML_BYTES:,} "
+            "allowed; is this the right file?"
+        ) from None
     except FileNotFoundError:
         raise YamlError(f"{shown}: no such file; check the path") from None
     except IsADirectoryError:
         raise YamlError(f"{shown}: is a folder, not a YAML file") from None
+    except NotARegularFile:
+        raise YamlError(
+            f"{shown}: is not a regular file (a device, pipe or socket); give a YAML file"
+        ) from None
     except OSError as exc:
         raise YamlError(
             f"{shown}: cannot be read ({exc.strerror}); check its permissions"

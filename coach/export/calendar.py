@@ -6,7 +6,8 @@ duration in minutes). ``date`` may also name a date inside a repeatable group as
 is an event, and ``time`` and ``duration`` may name fields of the same group.
 
 The SUMMARY is the block's neutral title ("Plan: family meeting"), so a phone's lock screen
-shows nothing private; the plan's title and the relevant answers go in the DESCRIPTION. Each
+shows nothing private; the plan's title and the relevant answers go in the DESCRIPTION.
+Reminders (the weekly check-in, a plan's "how did it go?") are neutral in every field. Each
 event's UID comes from the plan's created stamp, the flow and the state (and the entry), so
 exporting the same plan twice, or after an import, gives the same events.
 """
@@ -14,8 +15,9 @@ exporting the same plan twice, or after an import, gives the same events.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from coach.errors import CoachError
@@ -139,29 +141,126 @@ def event_uid(plan: PlanRecord, key: str) -> str:
     return f"{digest[:32]}@{UID_DOMAIN}"
 
 
-def to_ics(plan: PlanRecord, catalogue: Catalogue) -> bytes:
-    from icalendar import Calendar, Event
+def _calendar() -> Any:
+    from icalendar import Calendar
 
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
+
+
+def _event(uid: str, stamp: datetime, item: DatedItem) -> Any:
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", item.start)
+    if item.end is not None:
+        event.add("dtend", item.end)
+    event.add("summary", item.title)
+    event.add("description", "\n".join(item.details))
+    event.add("class", "PRIVATE")
+    return event
+
+
+def to_ics(plan: PlanRecord, catalogue: Catalogue) -> bytes:
     items = dated_items(plan, catalogue.get(plan.flow_id))
     if not items:
         raise CoachError(
             f"plan {plan.id} has no planned dates, so there is nothing to put in a calendar "
             "(no file was written)"
         )
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
+    calendar = _calendar()
     stamp = _utc(plan.revised or plan.created)
     for item in items:
-        event = Event()
-        event.add("uid", event_uid(plan, item.key))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.start)
-        if item.end is not None:
-            event.add("dtend", item.end)
-        event.add("summary", item.title)
-        event.add("description", "\n".join(item.details))
-        event.add("class", "PRIVATE")
+        calendar.add_component(_event(event_uid(plan, item.key), stamp, item))
+    return calendar.to_ical()
+
+
+# Reminders for the campaign over weeks. Every field is neutral: a phone's lock screen, a
+# shared calendar or a synced account shows nothing about the family, so no plan title and
+# no answer goes into them, only what to do and where.
+CHECK_IN_TITLE = "Weekly check-in"
+CHECK_IN_NOTE = "About two minutes in the coach: how this week went."
+FOLLOW_UP_TITLE = "Plan: how it went"
+FOLLOW_UP_NOTE = "A few questions in the coach about how it went."
+CHECK_IN_MINUTES = 15
+
+
+def follow_up_item(plan: PlanRecord, flow: Flow) -> DatedItem | None:
+    """A reminder the day after a plan's last dated step, for plans that ask "how did it go?"
+    (announcement, sit-in, gestures); None for other plans, or one with no dates."""
+    if flow.content.follow_up is None:
+        return None
+    days = [
+        item.start.date() if isinstance(item.start, datetime) else item.start
+        for item in dated_items(plan, flow)
+    ]
+    if not days:
+        return None
+    day = max(days) + timedelta(days=1)
+    return DatedItem(
+        "follow_up", "follow_up", FOLLOW_UP_TITLE, day, day + timedelta(days=1), [FOLLOW_UP_NOTE]
+    )
+
+
+def check_in_item(first: date, at: time | None) -> DatedItem:
+    """The weekly check-in's first occurrence (all day, or at ``at`` for a quarter hour)."""
+    if at is None:
+        return DatedItem(
+            "check_in",
+            "check_in",
+            CHECK_IN_TITLE,
+            first,
+            first + timedelta(days=1),
+            [CHECK_IN_NOTE],
+        )
+    start = datetime.combine(first, at)
+    return DatedItem(
+        "check_in",
+        "check_in",
+        CHECK_IN_TITLE,
+        start,
+        start + timedelta(minutes=CHECK_IN_MINUTES),
+        [CHECK_IN_NOTE],
+    )
+
+
+def reminders_ics(
+    *,
+    check_in: tuple[date, time | None] | None,
+    plans: Sequence[tuple[PlanRecord, Flow]],
+    series: str,
+    made: datetime,
+) -> bytes:
+    """A calendar of the weekly check-in (repeating every week from its first day) and a
+    follow-up reminder for each plan that has one.
+
+    ``series`` tells one case's check-ins from another's in the event's UID (use the case's
+    number, never its name), so importing the file again updates the events instead of
+    doubling them.
+    """
+    calendar = _calendar()
+    stamp = made.astimezone(UTC)
+    count = 0
+    if check_in is not None:
+        item = check_in_item(*check_in)
+        digest = hashlib.sha256(f"check-in|{series}".encode()).hexdigest()
+        event = _event(f"{digest[:32]}@{UID_DOMAIN}", stamp, item)
+        event.add("rrule", {"freq": "weekly"})
         calendar.add_component(event)
+        count += 1
+    for plan, flow in plans:
+        reminder = follow_up_item(plan, flow)
+        if reminder is not None:
+            calendar.add_component(_event(event_uid(plan, reminder.key), stamp, reminder))
+            count += 1
+    if count == 0:
+        raise CoachError(
+            "there is nothing to remind you of yet: no weekly check-in day is set and no plan "
+            "has a dated step with a follow-up (no file was written)"
+        )
     return calendar.to_ical()

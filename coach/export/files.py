@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.errors import CoachError
+from coach.paths import user_path
 
 
 def default_name(flow_id: str, created: str, extension: str) -> str:
@@ -24,9 +25,14 @@ def default_name(flow_id: str, created: str, extension: str) -> str:
 
 def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
     """Write via a temporary file and a rename, so a reader never sees half a file."""
-    path = path.expanduser()
+    path = user_path(path, what="file name")
     if path.is_dir():
         raise CoachError(f"{path} is a folder; give a file name, e.g. {path / 'plan.md'}")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise CoachError(
+            f"{path} is not a regular file (a link, device or pipe); exports are written only "
+            "to ordinary files, so choose another name"
+        )
     if path.exists() and not force:
         raise CoachError(f"{path} already exists; choose another name or add --force to replace it")
     folder = path.parent if str(path.parent) else Path(".")
@@ -55,7 +61,7 @@ def target_path(out: str | Path, name: str) -> Path:
     """Where ``--out`` points: a folder (one that exists, or any path ending in a slash)
     gets the safe default ``name``; anything else is the file itself."""
     text = str(out)
-    path = Path(text).expanduser()
+    path = user_path(text, what="--out path")
     if path.is_dir() or text.endswith(("/", os.sep)):
         return path / name
     return path

@@ -123,8 +123,8 @@ def notes_section(plan: PlanRecord, notes: str) -> str:
     )
 
 
-def document(title: str, sections: Sequence[str]) -> str:
-    """A complete page around the given sections."""
+def document(title: str, sections: Sequence[str], extra_css: str = "") -> str:
+    """A complete page around the given sections (``extra_css`` styles what only it holds)."""
     body = "\n".join(sections)
     return (
         "<!DOCTYPE html>\n"
@@ -134,7 +134,7 @@ def document(title: str, sections: Sequence[str]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="NVR Coach">\n'
         f"<title>{escape(clean_text(title))}</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<style>{CSS}{extra_css}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 

@@ -18,6 +18,7 @@ from coach.export.plan_json import FORMAT, VERSION
 from coach.fields import InvalidAnswer, clean_text, normalise
 from coach.spec.catalogue import Catalogue
 from coach.store import ImportedPlan, Store
+from coach.user_files import FileTooLarge, NotARegularFile, read_limited
 
 MAX_BYTES = 5_000_000
 MAX_MARKDOWN = 500_000
@@ -46,9 +47,13 @@ def _read(path: Path) -> Any:
         return ImportProblem(f"{path}: {what}; nothing was imported")
 
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise problem(f"too large to be a plan export ({path.stat().st_size:,} bytes)")
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES)
+    except FileTooLarge as exc:
+        raise problem(f"too large to be a plan export ({exc.size:,} bytes or more)") from None
+    except NotARegularFile:
+        raise problem(
+            "not a regular file (a device, pipe or socket); give the exported .json file"
+        ) from None
     except FileNotFoundError:
         raise ImportProblem(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -69,6 +74,8 @@ def _read(path: Path) -> Any:
         ) from None
     except RecursionError:
         raise problem("damaged JSON (nested too deeply)") from None
+    except ValueError:  # an integer of thousands of digits
+        raise problem("damaged JSON (a number far too long)") from None
 
 
 def check_document(path: Path, doc: Any, catalogue: Catalogue) -> PlanImport:

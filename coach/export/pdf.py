@@ -129,7 +129,7 @@ def _add_fonts(pdf: Any) -> None:
     pdf.fonts.update(fonts)
 
 
-def _new_pdf() -> Any:
+def new_pdf() -> Any:
     from fpdf import FPDF
 
     class PlanPdf(FPDF):
@@ -162,7 +162,7 @@ def _new_pdf() -> Any:
     return pdf
 
 
-class _Writer:
+class MarkdownWriter:
     """Walks markdown-it tokens and lays them out on the PDF."""
 
     def __init__(self, pdf: Any, glyphs: Glyphs) -> None:
@@ -365,7 +365,7 @@ class _Writer:
                 if used + size > full and lines[-1]:
                     end_line()
                 while size > full:  # a word longer than a line is cut where it must be
-                    cut = _longest_fit(part, lambda s, st=style: width(s, st), full)
+                    cut = longest_fit(part, lambda s, st=style: width(s, st), full)
                     lines[-1].append((part[:cut], style, link, width(part[:cut], style)))
                     end_line()
                     part = part[cut:]
@@ -411,7 +411,7 @@ def _merged(line: list[Piece]) -> list[Piece]:
     return merged
 
 
-def _longest_fit(word: str, width: Any, room: float) -> int:
+def longest_fit(word: str, width: Any, room: float) -> int:
     """How many characters of ``word`` fit in ``room`` (at least one)."""
     for cut in range(len(word), 0, -1):
         if width(word[:cut]) <= room:
@@ -430,7 +430,7 @@ def _stamp(text: str) -> datetime | None:
 def render_pdf(plans: Sequence[PlanRecord]) -> tuple[bytes, list[str]]:
     """The plans as one PDF, each from a new page, and warnings about replaced characters."""
     glyphs = Glyphs()
-    pdf = _new_pdf()
+    pdf = new_pdf()
     if plans:
         pdf.set_title(clean_text(plans[0].title if len(plans) == 1 else "NVR Coach plans"))
         created = _stamp(plans[0].created)
@@ -440,14 +440,14 @@ def render_pdf(plans: Sequence[PlanRecord]) -> tuple[bytes, list[str]]:
         pdf.footer_left = glyphs.fit(f"Created {created_label(plan.created)} · NVR Coach")
         pdf.add_page()
         pdf.set_text_color(*INK)
-        writer = _Writer(pdf, glyphs)
+        writer = MarkdownWriter(pdf, glyphs)
         parts = split_letter(plan.flow_id, plan.body)
         writer.markdown(parts.intro)
         if parts.letter is not None:
             pdf.set_margins(LETTER_MARGIN, 30, LETTER_MARGIN)
             pdf.in_letter = True
             pdf.add_page()
-            letter = _Writer(pdf, glyphs)
+            letter = MarkdownWriter(pdf, glyphs)
             letter.size, letter.line = LETTER_BODY
             letter.gap = 3.5
             letter.markdown(parts.letter)

@@ -40,12 +40,22 @@ class Places:
     moved: dict[Where, tuple[YamlDoc, Where]] = field(default_factory=dict)
 
     def locate(self, where: Where) -> tuple[str, int]:
+        doc, target = self._origin(where)
+        return doc.path, doc.line_of(target)
+
+    def locate_text(self, where: Where, line: int) -> tuple[str, int]:
+        """The file and line of line ``line`` of the text at ``where`` (see
+        ``YamlDoc.line_in_text``)."""
+        doc, target = self._origin(where)
+        return doc.path, doc.line_in_text(target, line)
+
+    def _origin(self, where: Where) -> tuple[YamlDoc, Where]:
         for cut in range(len(where), 0, -1):
             found = self.moved.get(tuple(where[:cut]))
             if found is not None:
                 doc, prefix = found
-                return doc.path, doc.line_of((*prefix, *where[cut:]))
-        return self.doc.path, self.doc.line_of(where)
+                return doc, (*prefix, *where[cut:])
+        return self.doc, where
 
     def problem(self, where: Where, message: str) -> Problem:
         return Problem(*self.locate(where), message)

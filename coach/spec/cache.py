@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import __version__
+from coach.paths import private_folder
 
 if TYPE_CHECKING:
     from coach.spec.catalogue import Catalogue
@@ -77,7 +78,7 @@ def _write(folders: list[Path], cache_folder: Path, catalogue: Catalogue) -> dic
     }
     file = cache_folder / f"flows-{_key(folders)}.json"
     try:
-        cache_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(cache_folder)
         handle, temp = tempfile.mkstemp(dir=cache_folder, prefix=".flows-")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False)

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from coach.fields import InvalidAnswer, normalise
+from coach.patterns import pattern_problem
 from coach.spec.blocks import Places
 from coach.spec.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
 from coach.spec.flow import Flow
@@ -25,6 +26,7 @@ CASE_FIELD_TYPES = {
     "contacts": {FieldType.GROUP},
     "priorities": {FieldType.GROUP},
     "concerns": {FieldType.GROUP},
+    "goals": {FieldType.GROUP},
     "phone_list": {FieldType.GROUP},
 }
 NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
@@ -56,6 +58,12 @@ def check_machine(machine: MachineSpec, places: Places) -> list[Problem]:
             state = getattr(t, end)
             if state not in index:
                 add(("transitions", i, end), f"{end} '{state}' is not a state; add it to 'states'")
+        if t.source == t.dest:
+            add(
+                ("transitions", i),
+                f"this transition leads from '{t.source}' back to itself, so the same step "
+                "would come again with nothing new answered; send it to another state",
+            )
         if kinds.get(t.source) in FINAL_KINDS:
             add(
                 ("transitions", i),
@@ -117,9 +125,8 @@ def check_pair(
     def in_machine(where: tuple[Any, ...], message: str) -> None:
         found.append(mplaces.problem(where, message))
 
-    def offset(where: tuple[Any, ...], lines: int, message: str) -> None:
-        path, line = cplaces.locate(where)
-        found.append(Problem(path, line + lines, message))
+    def offset(where: tuple[Any, ...], line: int, message: str) -> None:
+        found.append(Problem(*cplaces.locate_text(where, line), message))
 
     if content.machine != machine.machine:
         in_content(
@@ -138,6 +145,7 @@ def check_pair(
                 "add the state or remove this block",
             )
     _check_fields(content, flow, in_content)
+    _check_silent_loops(machine, flow, in_machine)
     for i, t in enumerate(machine.transitions):
         if t.when is not None:
             _check_condition(t.when, flow, ("transitions", i, "when"), in_machine)
@@ -171,10 +179,49 @@ def check_pair(
             line, message = bad
             offset(
                 ("plan", key),
-                line if key == "template" else 0,
+                line,
                 f"plan {key}: {message}; check the {{{{ }}}} and {{% %}}",
             )
     return found
+
+
+def _check_silent_loops(machine: MachineSpec, flow: Flow, add: Any) -> None:
+    """A round of steps that asks nothing can never end: no answer can change the way out."""
+    silent = {
+        name
+        for name, kind in flow.kinds.items()
+        if kind not in FINAL_KINDS and name in flow.content.states and not flow.block(name).fields
+    }
+    edges: dict[str, list[str]] = {}
+    for t in machine.transitions:
+        if t.source in silent and t.dest in silent and t.source != t.dest:
+            edges.setdefault(t.source, []).append(t.dest)
+    index = {s.name: i for i, s in enumerate(machine.states)}
+    reported: set[frozenset[str]] = set()
+    for start in sorted(edges, key=lambda name: index.get(name, 0)):
+        trail = _round_from(start, edges)
+        if trail and frozenset(trail) not in reported:
+            reported.add(frozenset(trail))
+            add(
+                ("states", index.get(start, 0)),
+                f"states {' -> '.join([*trail, trail[0]])} go round without asking anything, "
+                "so a walk could never leave them; add a question or a way out",
+            )
+
+
+def _round_from(start: str, edges: dict[str, list[str]]) -> list[str] | None:
+    """A path from ``start`` back to itself, if there is one."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        state, trail = stack.pop()
+        for dest in edges.get(state, []):
+            if dest == start:
+                return trail
+            if dest not in seen:
+                seen.add(dest)
+                stack.append((dest, [*trail, dest]))
+    return None
 
 
 def _check_fields(content: FlowContent, flow: Flow, add: Any) -> None:
@@ -236,15 +283,10 @@ def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
     patterns = [(("validate", "pattern"), rules.pattern if rules else None)]
     patterns += [(("warn", k, "pattern"), w.pattern) for k, w in enumerate(spec.warn)]
     for key, pattern in patterns:
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                add(
-                    (*where, *key),
-                    f"pattern of '{spec.id}' is not a valid regular expression ({exc})",
-                )
-                return
+        problem = pattern_problem(pattern) if pattern is not None else None
+        if problem is not None:
+            add((*where, *key), f"pattern of '{spec.id}' {problem}")
+            return
     needs_example = kind in (FieldType.TEXT, FieldType.LONG_TEXT) and bool(
         rules and (rules.pattern or rules.min_length)
     )

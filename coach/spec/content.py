@@ -92,6 +92,32 @@ class Warn(Strict):
         return self
 
 
+class DateDirection(StrEnum):
+    PAST = "past"
+    FUTURE = "future"
+
+
+class AdviceUse(Strict):
+    """One of the shared advice rules (``coach.advice``) a field takes.
+
+    Written as the rule's name, or as ``{rule: NAME, where: {...}}`` in a group's field to
+    advise only on rows whose other fields match (a list matches any of its values).
+    """
+
+    rule: str
+    where: dict[str, Any] | None = None
+
+    @field_validator("rule")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        from coach.advice import GROUPS, RULES
+
+        if value not in RULES and value not in GROUPS:
+            known = ", ".join([*GROUPS, *RULES])
+            raise ValueError(f"no advice rule called {value!r}; use one of {known}")
+        return value
+
+
 class FieldSpec(Strict):
     id: str
     type: FieldType
@@ -111,7 +137,11 @@ class FieldSpec(Strict):
     fields: list[FieldSpec] = PydanticField(default_factory=list)
     validate_: Validate | None = PydanticField(default=None, alias="validate")
     warn: list[Warn] = PydanticField(default_factory=list)
+    advice: list[AdviceUse] = PydanticField(default_factory=list)
     case_field: str | None = None
+    # For a date: whether it asks about the past (an incident) or plans ahead, so that
+    # "Saturday" means the last one or the next one, and the examples fit the question.
+    direction: DateDirection | None = None
 
     @field_validator("id")
     @classmethod
@@ -131,6 +161,13 @@ class FieldSpec(Strict):
     @classmethod
     def _warn_list(cls, value: Any) -> Any:
         return [value] if isinstance(value, dict) else value
+
+    @field_validator("advice", mode="before")
+    @classmethod
+    def _advice_names(cls, value: Any) -> Any:
+        """``advice: says`` and ``advice: [says, {rule: label}]`` both read as a list."""
+        items = value if isinstance(value, list) else [value]
+        return [{"rule": item} if isinstance(item, str) else item for item in items]
 
     def choice_label(self, value: str) -> str:
         """The label shown for a stored choice value ("other" text shows as itself)."""

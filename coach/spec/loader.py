@@ -15,6 +15,7 @@ from coach.spec.blocks import join_content, join_follow_up, join_machine
 from coach.spec.catalogue import Catalogue
 from coach.spec.checks import check_machine, check_pair
 from coach.spec.content import (
+    AdviceUse,
     BlockContent,
     Choice,
     EventSpec,
@@ -35,9 +36,11 @@ from coach.spec.machine import (
     TransitionDecl,
 )
 from coach.spec.problems import FlowInvalid, Problem, problems_from
+from coach.spec.render_check import check_rendering
 from coach.yamlio import YamlDoc, YamlError, read_yaml
 
 CONTENT_MODELS = [
+    AdviceUse,
     FlowContent,
     BlockContent,
     StateContent,
@@ -153,6 +156,8 @@ def load_flow(flow_file: Path) -> Flow:
         raise FlowInvalid(problems)
     flow = Flow.build(content, joined.machine, flow_file, machine_file)
     problems += check_pair(content, cplaces, joined.machine, joined.places, flow)
+    if not problems:
+        problems = check_rendering(flow, cplaces)
     if problems:
         raise FlowInvalid(problems)
     return flow

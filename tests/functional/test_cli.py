@@ -103,6 +103,7 @@ SHIPPED_ORDER = [
     "reparation",
     "resisting_rules",
     "reconciliation_gestures",
+    "check_in",
     "self_care",
 ]
 

@@ -79,7 +79,7 @@ def test_a_conditional_gesture_gets_a_gentle_note(cli, tmp_path):
     result = cli("run", "reconciliation_gestures", "--answers", file, "--case", "Sam")
     assert result.exit_code == 0
     assert "note on 'gesture_1_notes'" in result.stderr
-    assert "offered freely" in result.stderr
+    assert "kindness is given freely" in result.stderr
 
 
 def test_every_dated_gesture_is_a_calendar_event(shipped):

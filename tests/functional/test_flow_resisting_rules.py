@@ -111,10 +111,7 @@ def test_a_threatening_plan_gets_a_gentle_note_once(cli, tmp_path):
     file.write_text(yaml.safe_dump(answers))
     result = cli("run", "resisting_rules", "--answers", file, "--case", "Sam", "--json")
     assert result.exit_code == 0
-    assert (
-        "note on 'first_how'" in result.stderr
-        and "something will be done to your young person" in result.stderr
-    )
+    assert "note on 'first_how'" in result.stderr and "That sounds like a penalty" in result.stderr
 
 
 def test_safety_stop_shows_guidance_and_stores_no_plan(cli, home):

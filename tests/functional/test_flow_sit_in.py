@@ -128,8 +128,8 @@ def test_safety_stop_file_shows_guidance_and_stores_no_plan(cli, home):
 @pytest.mark.parametrize(
     ("words", "advice"),
     [
-        ("We are worried about you hitting Mia. Stop it or else.", "could sound like a threat"),
-        ("You are so selfish when you hit Mia.", "could be heard as an insult"),
+        ("We are worried about you hitting Mia. Stop it or else.", "could be heard as a threat"),
+        ("You are so selfish when you hit Mia.", "could feel shaming or insulting"),
         (" ".join(["We are really very worried about you hitting Mia."] * 6), "long speech"),
     ],
 )

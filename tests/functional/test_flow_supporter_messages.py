@@ -102,7 +102,7 @@ def test_a_threatening_challenge_draft_gets_a_gentle_warning(cli, tmp_path):
     result = cli("run", FLOW, "--answers", answers, "--case", "Sam")
     assert result.exit_code == 0
     assert "note on 'challenge_draft'" in result.stderr
-    assert "threat or an insult" in result.stderr
+    assert "could be heard as a threat" in result.stderr
 
 
 def test_only_the_chosen_kinds_are_drafted(cli, tmp_path):

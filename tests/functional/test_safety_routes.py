@@ -19,6 +19,7 @@ SHORT_FLOWS = (
     "supporter_messages",
     "reconciliation_gestures",
     "self_care",
+    "check_in",
 )
 # parental_presence takes the short check too, but sends a missing young person to its own
 # stop with the police first: tests/functional/test_flow_parental_presence.py.

@@ -22,6 +22,7 @@ SHORT_CHECK_FLOWS = (
     "supporter_messages",
     "reconciliation_gestures",
     "parental_presence",
+    "check_in",
 )
 FULL_SCREEN = [
     "immediate_danger",

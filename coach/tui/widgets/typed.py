@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from coach.fields import InvalidAnswer, format_date, normalise
+from coach.fields import InvalidAnswer, date_format_hint, format_date, normalise
 from coach.tui.text import duration_text
 from coach.tui.widgets.base import OneLineInput, PlainInput
 
@@ -53,8 +53,10 @@ class DurationInput(TypedInput):
 
 
 class DateInput(TypedInput):
-    FORMAT = "YYYY-MM-DD, or today, tomorrow"
     PLACEHOLDER = "YYYY-MM-DD"
+
+    def on_mount(self) -> None:
+        self.query_one(".format", Static).update(date_format_hint(self.spec))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Say the date in words as it is typed, so a slip shows before it is sent."""
@@ -63,7 +65,7 @@ class DateInput(TypedInput):
             iso = normalise(self.spec, event.value, today=self.today)
         except InvalidAnswer:
             iso = None
-        label.update(format_date(iso) if iso else self.FORMAT)
+        label.update(format_date(iso) if iso else date_format_hint(self.spec))
 
 
 class TimeInput(TypedInput):
