@@ -271,3 +271,30 @@ def test_follow_up_without_the_round_says_nothing_of_it(shipped):
         {"follow_up": {"what_happened": "A quiet week.", "used_round": False}, "answers": {}},
     )
     assert "A quiet week." in text and "telephone round" not in text
+
+
+def test_the_shipped_answers_get_no_advice(cli, sam):
+    result = cli(
+        "run", "parental_presence", "--answers", ANSWERS / "parental_presence.yaml", "--case", sam
+    )
+    assert result.exit_code == 0 and "note on" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        ("presence_words", "If you don't tell us where you are, you'll lose your phone."),
+        ("welcome_words", "Where have you been? You are grounded."),
+        (
+            "round_script",
+            "Hello, this is Jo. Sam is out again, lying to me like the little liar he is.",
+        ),
+        ("protective_actions", ["phone_round", "Take his phone away until he comes home"]),
+    ],
+)
+def test_what_the_adults_will_say_or_do_gets_the_shared_advice(cli, sam, tmp_path, field, words):
+    answers = answers_with(tmp_path, "parental_presence", **{field: words})
+    result = cli("run", "parental_presence", "--answers", answers, "--case", sam, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert f"note on '{field}'" in result.stderr
+    assert [note["field"] for note in json.loads(result.stdout)["advice"]] == [field]

@@ -160,3 +160,26 @@ def test_follow_up_keeps_the_offer_open(shipped):
     )
     assert "**Amends made:** Not yet." in text
     assert "The offer stays open." in text
+
+
+def test_the_shipped_answers_get_no_advice(cli, sam):
+    result = cli("run", "reparation", "--answers", ANSWERS / "reparation.yaml", "--case", sam)
+    assert result.exit_code == 0 and "note on" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "words", "advice"),
+    [
+        ("proposal_words", "You will pay for the lamp from your pocket money, or else.", "threat"),
+        ("amends_notes", "He can have his phone back once he has earned it.", "depend on"),
+        ("if_refuses", ["stay_calm", "No phone until he has fixed it"], "penalty"),
+        ("what_happened", "He was rude and totally out of control again.", "label"),
+    ],
+)
+def test_the_words_and_steps_get_the_shared_advice(cli, sam, tmp_path, field, words, advice):
+    answers = answers_with(tmp_path, "reparation", **{field: words})
+    result = cli("run", "reparation", "--answers", answers, "--case", sam, "--json")
+    assert result.exit_code == 0, result.stderr
+    notes = json.loads(result.stdout)["advice"]
+    assert [note["field"] for note in notes] == [field]
+    assert advice in notes[0]["message"]
