@@ -77,8 +77,8 @@ def test_full_run_makes_the_presence_plan(cli, sam):
 
     round_ = sections(parts["The telephone round"], level=3)
     table = round_[""]
-    assert "| Kai's mum (Lena) | A friend's parent | 07700 900456 | Kai and Sam play" in table
-    assert "| The skate park café | A place they go (a club, shop, park) |  | Open until" in table
+    assert "| Kai's mum (Lena) | a friend's parent | 07700 900456 | Kai and Sam play" in table
+    assert "| The skate park café | a place he goes |  | Open until 22:00 |" in table
     assert "**Sharing the calls:** Ana." in table
     assert "> Hello, this is Jo. I look after Sam." in round_["What we say"]
     assert "isn't home" not in round_["What we say"]
@@ -111,14 +111,14 @@ def test_the_telephone_list_goes_back_to_the_case_and_comes_from_it(cli, home, s
     ]
     assert kept[0] == {
         "name": "Kai's mum (Lena)",
-        "who": "friends_parent",
+        "who": "a friend's parent",
         "phone": "07700 900456",
         "notes": "Kai and Sam play football together",
     }
     again = run(
         cli, "parental_presence", answers_with(tmp_path, "parental_presence", phone_list=None), sam
     )
-    assert "| Grandad Ray | A relative | 01632 960777 |" in plan_text(cli, again)
+    assert "| Grandad Ray | his grandad | 01632 960777 |" in plan_text(cli, again)
 
 
 def test_a_young_person_missing_now_gets_the_police_first_and_no_plan(cli, home):
