@@ -108,7 +108,7 @@ CONCERN = _compile(
     r"|back|short|it))",
     r"\bend(?:s|ing)?\s+(?:her|his|their|my)\s+life\b|\bwants?\s+to\s+die\b",
     r"\bgroom\w*|\bexploit\w*|\bcounty\s+lines\b|\bsexting\b|\bnudes?\b",
-    r"\bolder\s+(?:men|man|boys?|guys?|friends?|boyfriend|girlfriend|adults?)\b",
+    r"\bolder\s+(?:men|man|boys?|lads?|guys?|friends?|boyfriend|girlfriend|adults?)\b",
     r"\b(?:adults?|men|man|strangers?)\s+(?:(?:she|he|they)\s+)?met\s+online\b|\bmet\s+online\b",
     r"\bunexplained\s+(?:money|cash|gifts|phones?|clothes)\b",
     r"\b(?:drug\s+(?:runs?|running|deal\w*)|carrying\s+drugs|gangs?)\b",
@@ -195,8 +195,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "concern_basket",
             CONCERN,
-            f'{_WORRY}, not a basket. If it is one, choose "A worry for professional help" '
-            f"as its place. {_KEEP}",
+            f'{_WORRY}, not a basket. If it is one, choose "Not a basket" as its place. {_KEEP}',
         ),
         Rule(
             "concern_topic",
@@ -221,7 +220,7 @@ RULES: dict[str, Rule] = {
             "weapon_basket",
             WEAPON,
             "Violence with a weapon needs a safety plan and the police first, before any plan "
-            f"to stand up to it. The next steps say more. {_KEEP}",
+            f"to stand up to it. The question after the list asks about it. {_KEEP}",
         ),
     )
 }

@@ -16,7 +16,7 @@ from transitions import Machine
 
 from coach.conditions import Facts
 from coach.errors import CoachError
-from coach.fields import InvalidAnswer, normalise, warning_for
+from coach.fields import InvalidAnswer, matches, normalise, warning_for
 from coach.spec.content import FieldSpec, FieldType
 from coach.spec.flow import Flow
 from coach.spec.machine import StateKind
@@ -136,11 +136,16 @@ class Session:
         )
 
     def prefill(self, spec: FieldSpec) -> Any:
-        """What the input starts with: the earlier answer, else what the case already knows."""
+        """What the input starts with: the earlier answer, else what the case already knows
+        (a group's private rows, kept apart on the case, come back after its other rows)."""
         if spec.id in self.answers:
             return self.answers[spec.id]
         if spec.case_field:
-            return self.case.get(spec.case_field) or None
+            known = self.case.get(spec.case_field) or None
+            if spec.private_rows is not None and spec.private_rows.case_field:
+                apart = self.case.get(spec.private_rows.case_field) or []
+                known = [*(known or []), *apart] or None
+            return known
         return None
 
     def field(self, field_id: str) -> FieldSpec:
@@ -169,8 +174,18 @@ class Session:
         else:
             self.answers[field_id] = value
         if spec.case_field:
-            self.case[spec.case_field] = value
+            self._keep_on_case(spec, value)
         return Verdict(accepted=True)
+
+    def _keep_on_case(self, spec: FieldSpec, value: Any) -> None:
+        """Write an answer back to the case; a group's private rows go to their own key."""
+        apart = spec.private_rows
+        if apart is None or apart.case_field is None or not isinstance(value, list):
+            self.case[spec.case_field] = value  # type: ignore[index]
+            return
+        private = [row for row in value if matches(row, apart.where)]
+        self.case[spec.case_field] = [row for row in value if row not in private] or None  # type: ignore[index]
+        self.case[apart.case_field] = private or None
 
     def missing(self) -> list[FieldSpec]:
         """Required fields of the current step that have no answer yet."""

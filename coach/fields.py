@@ -387,8 +387,9 @@ def _apply_rules(field: FieldSpec, value: Any) -> None:
 def warning_for(field: FieldSpec, value: Any, row: Mapping[str, Any] | None = None) -> str | None:
     """The first piece of advice this answer triggers, if any (group rows included).
 
-    The shared advice rules (``advice:``) come first, then the field's own ``warn``; within a
-    group, ``row`` is the record the value belongs to.
+    The shared advice rules (``advice:``) come first, then a group's rows, then the field's
+    own ``warn`` (a row that sounds like a worry matters more than how many rows there are);
+    within a group, ``row`` is the record the value belongs to.
     """
     for text in _own_words(field, value):
         for use in field.advice:
@@ -396,15 +397,15 @@ def warning_for(field: FieldSpec, value: Any, row: Mapping[str, Any] | None = No
                 advice = advice_for([use.rule], text)
                 if advice:
                     return advice
-    for rule in field.warn:
-        if _breaks(rule, value):
-            return rule.message
     if field.type is FieldType.GROUP and isinstance(value, list):
         for number, record in enumerate(value, start=1):
             for sub in field.fields:
                 advice = warning_for(sub, record.get(sub.id), record)
                 if advice:
                     return f"Entry {number}: {advice}" if len(value) > 1 else advice
+    for rule in field.warn:
+        if _breaks(rule, value):
+            return rule.message
     return None
 
 

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from coach.errors import CoachError
+from coach.export.audience import family_plan
 from coach.fields import as_text, clean_text
 from coach.spec.catalogue import Catalogue
 from coach.spec.content import EventSpec
@@ -167,7 +168,9 @@ def _event(uid: str, stamp: datetime, item: DatedItem) -> Any:
 
 
 def to_ics(plan: PlanRecord, catalogue: Catalogue) -> bytes:
-    items = dated_items(plan, catalogue.get(plan.flow_id))
+    """A family export: no answer "not for the family" goes into an event."""
+    flow = catalogue.get(plan.flow_id)
+    items = dated_items(family_plan(plan, flow), flow)
     if not items:
         raise CoachError(
             f"plan {plan.id} has no planned dates, so there is nothing to put in a calendar "

@@ -276,6 +276,22 @@ def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
                 _check_field(sub, (*where, "fields", k), add)
     elif spec.fields:
         add((*where, "fields"), f"'fields' fits only group fields, not {kind}")
+    if spec.private_rows is not None:
+        sub_ids = {sub.id for sub in spec.fields}
+        unknown = sorted(set(spec.private_rows.where) - sub_ids)
+        if kind is not FieldType.GROUP:
+            add((*where, "private_rows"), f"'private_rows' fits only a group, not {kind}")
+        elif unknown:
+            add(
+                (*where, "private_rows", "where"),
+                f"private_rows of '{spec.id}' reads '{unknown[0]}', which is not one of its "
+                f"fields ({', '.join(sorted(sub_ids))})",
+            )
+        if spec.private_rows.case_field and not spec.case_field:
+            add(
+                (*where, "private_rows", "case_field"),
+                f"'{spec.id}' keeps private rows on the case but has no 'case_field' itself",
+            )
     if spec.case_field and kind not in CASE_FIELD_TYPES[spec.case_field]:
         wanted = " or ".join(sorted(CASE_FIELD_TYPES[spec.case_field]))
         add((*where, "case_field"), f"case '{spec.case_field}' needs a {wanted} field, not {kind}")

@@ -118,6 +118,21 @@ class AdviceUse(Strict):
         return value
 
 
+class PrivateRows(Strict):
+    """Rows of a group that are not for the family: kept on the case under ``case_field``
+    (apart from the group's own case list) and left out of every family export."""
+
+    where: dict[str, Any]
+    case_field: str | None = None
+
+    @field_validator("case_field")
+    @classmethod
+    def _case_key(cls, value: str | None) -> str | None:
+        if value is not None and value not in CASE_KEYS:
+            raise ValueError(f"unknown case key {value!r}; use one of {', '.join(CASE_KEYS)}")
+        return value
+
+
 class FieldSpec(Strict):
     id: str
     type: FieldType
@@ -139,6 +154,9 @@ class FieldSpec(Strict):
     warn: list[Warn] = PydanticField(default_factory=list)
     advice: list[AdviceUse] = PydanticField(default_factory=list)
     case_field: str | None = None
+    # Not for the family: the answer (``private``), or some rows of a group (``private_rows``).
+    private: bool = False
+    private_rows: PrivateRows | None = None
     # For a date: whether it asks about the past (an incident) or plans ahead, so that
     # "Saturday" means the last one or the next one, and the examples fit the question.
     direction: DateDirection | None = None

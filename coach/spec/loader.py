@@ -23,6 +23,7 @@ from coach.spec.content import (
     FlowContent,
     FollowUpSpec,
     PlanSpec,
+    PrivateRows,
     StateContent,
     Validate,
     Warn,
@@ -41,6 +42,7 @@ from coach.yamlio import YamlDoc, YamlError, read_yaml
 
 CONTENT_MODELS = [
     AdviceUse,
+    PrivateRows,
     FlowContent,
     BlockContent,
     StateContent,

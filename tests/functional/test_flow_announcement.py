@@ -85,7 +85,7 @@ def test_the_case_top_basket_and_supporters_are_offered(cli, home, sam, shipped)
     behaviours = message_at(flow, "behaviours", case)
     assert "Your top basket has:" in behaviours
     assert "- Hits and kicks his sister Mia when he loses a game" in behaviours
-    assert "- Stays out past midnight with older lads we do not know" in behaviours
+    assert "Stays out past midnight with older lads" not in behaviours  # a worry, not a topic
     assert "Gaming until 2am" not in behaviours  # middle basket: not offered
     supporters = message_at(flow, "supporters", case)
     assert "- Ana (my sister)" in supporters and "- Dev (neighbour)" in supporters
