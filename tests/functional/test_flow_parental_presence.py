@@ -176,10 +176,32 @@ def test_someone_suspected_of_exploitation_is_for_the_police_not_a_call(cli, sam
     outcome = run(cli, "parental_presence", answers, sam)
     assert "tell_the_police" in outcome["path"]
     parts = sections(plan_text(cli, outcome))
-    worried = words_of(parts["Someone we are worried about"])
+    worried = words_of(parts["Not for the family: someone we are worried about"])
     assert "We tell the police and children's services" in worried
     assert "We don't contact that person." in worried
     assert "'Jay' in a silver car" in worried
+    plan_id = str(outcome["plan_id"])
+    for family_copy in (
+        cli("export", plan_id, "--format", "md").stdout,
+        cli("export", plan_id, "--format", "html").stdout,
+    ):
+        assert "someone we are worried about" not in family_copy
+        assert "silver car" not in family_copy
+        assert "We never call or confront anyone" in family_copy
+    answers = json.loads(cli("export", plan_id, "--format", "json").stdout)["answers"]
+    assert "what_police_know" not in answers and "suspect_someone" not in answers
+
+
+def test_the_worries_on_the_case_are_named_as_the_reason_for_presence(cli, home, sam, shipped):
+    concerns = [{"behaviour": "Meets an adult she met online", "basket": "concern_exploitation"}]
+    add_to_case(home, sam, concerns=concerns)
+    text = words_of(message_at(shipped.get("parental_presence"), "levels", case_profile(home, sam)))
+    assert "You noted these worries, which need professional help first: - Meets an adult" in text
+    outcome = run(cli, "parental_presence", ANSWERS / "parental_presence.yaml", sam)
+    private = "Not for the family: worries that need professional help first"
+    assert "- Meets an adult she met online" in sections(plan_text(cli, outcome))[private]
+    family_copy = cli("export", str(outcome["plan_id"]), "--format", "md").stdout
+    assert "met online" not in family_copy
 
 
 def test_the_stop_before_calling_says_never_contact_them(shipped):

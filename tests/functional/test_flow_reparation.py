@@ -76,7 +76,7 @@ def test_someone_injured_puts_safety_first(cli, sam, tmp_path):
     answers = answers_with(tmp_path, "reparation", anyone_injured=True, injury_recorded=False)
     outcome = run(cli, "reparation", answers, sam)
     assert "someone_hurt" in outcome["path"]
-    safety = words_of(sections(plan_text(cli, outcome))["Safety first"])
+    safety = words_of(sections(plan_text(cli, outcome))["Not for the family: safety first"])
     for phrase in (
         "If an injury needs treatment, we get it treated",
         "**A safe room** you can go to, with a phone",
@@ -88,6 +88,8 @@ def test_someone_injured_puts_safety_first(cli, sam, tmp_path):
         "- [ ] Write down what happened, and any injuries, today.",
     ):
         assert phrase in safety, phrase
+    family_copy = cli("export", str(outcome["plan_id"]), "--format", "md").stdout
+    assert "A safe room" not in family_copy and "Ideas we will offer" in family_copy
 
 
 def test_no_go_between_yet_says_so(cli, sam, tmp_path):
@@ -123,7 +125,7 @@ def test_a_weapon_with_a_professional_helping_goes_on_and_the_plan_says_talk_fir
     answers = answers_with(tmp_path, "reparation", weapon_used=True, weapon_professional=True)
     outcome = run(cli, "reparation", answers, sam)
     assert outcome["kind"] == "end"
-    talk = words_of(sections(plan_text(cli, outcome))["Talk it through first"])
+    talk = words_of(sections(plan_text(cli, outcome))["Not for the family: talk it through first"])
     assert "we talk this plan through with the professional helping us" in talk
 
 
