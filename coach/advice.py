@@ -86,7 +86,7 @@ SHAMING = _compile(
 )
 GIVES_IN = _compile(
     r"\bwhat\s+(?:he|she|they)\s+(?:demanded|keeps?\s+demanding|kept\s+asking\s+for)\b",
-    r"\bgive\s+in\b|\bgiving\s+in\b",
+    r"(?<!without )(?<!not )(?<!never )(?<!no )\bgiv(?:e|ing)\s+in\b",
     r"\blet\s+(?:him|her|them)\s+(?:stay\s+up|skip|have\s+(?:his|her|their)\s+way)\b",
     r"\b(?:the|that)\s+\w+\s+(?:he|she|they)\s+(?:demanded|insisted\s+on)\b",
 )

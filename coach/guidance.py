@@ -41,8 +41,8 @@ fault.
 """
 
 WEAPON_STEPS = """\
-Threats or violence with a weapon need a safety plan and the police first. Ask the police, \
-your GP or a social worker to help you make that plan.
+A weapon, used or waved at someone, needs a safety plan and the police first. Ask the \
+police, your GP or a social worker to help you make that plan.
 """
 
 CHILDREN_SERVICES_STEPS = """\
@@ -61,13 +61,14 @@ Calling the police when someone is being hurt is protection, for everyone, inclu
 young person. It is not a betrayal.
 """
 
-GUIDANCE = """\
+DANGER_LINE = """\
 **If anyone is in danger right now, call {{ crisis.emergency }}.** Keep yourself and others \
 safe first; you do not need to handle this alone or calmly.
+"""
 
-- **A missing young person.** {% include "missing_steps" %}
-- **Self-harm or talk of suicide.** {% include "self_harm_steps" %}
-
+# The lines and the case's own contacts, without the rules above them: a stop that has just
+# given its own reason ends with these, so the reason is not said twice.
+HELP_LINES = """\
 **For you, if you are struggling**
 
 {% include "adult_lines" %}
@@ -92,8 +93,19 @@ Your own professional contacts:
 {% endif %}
 """
 
+GUIDANCE = """\
+{% include "danger_line" %}
+
+- **A missing young person.** {% include "missing_steps" %}
+- **Self-harm or talk of suicide.** {% include "self_harm_steps" %}
+
+{% include "help_lines" %}
+"""
+
 TEMPLATES: dict[str, str] = {
     "safety_guidance": GUIDANCE,
+    "danger_line": DANGER_LINE,
+    "help_lines": HELP_LINES,
     "adult_lines": ADULT_LINES,
     "abuse_lines": ABUSE_LINES,
     "child_lines": CHILD_LINES,

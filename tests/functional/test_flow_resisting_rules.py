@@ -52,6 +52,7 @@ def test_full_run_puts_each_answer_in_its_section(cli):
         "When",
         "Who will support us",
         "Staying calm when it is met with anger",
+        "If things get worse for a while",
         "All the rules we named",
     ]
     stop = part["Stop if..."]
@@ -65,7 +66,10 @@ def test_full_run_puts_each_answer_in_its_section(cli):
     assert "say once that the answer is no" in first
     when = part["When"]
     assert "**Friday 4 December 2026** at 18:45" in when
-    assert "short, calm word" in when
+    assert "short, calm word" in when and "We always tell them first" in when
+    assert (
+        "Things often get worse before they get better" in part["If things get worse for a while"]
+    )
     support = part["Who will support us"]
     assert "- Chris\n- Ana\n" in support
     assert "Ana will be on the phone" in support
@@ -138,3 +142,23 @@ def test_a_feared_reaction_stops_before_any_planning(cli, tmp_path):
     text = cli("run", "resisting_rules", "--answers", file, "--case", "Sam").stdout
     assert "## Let's not do this alone" in text and "emergency" in text
     assert json.loads(cli("plans", "--json").stdout) == []
+
+
+def test_a_routine_that_helps_with_a_need_is_changed_only_with_notice_and_small_steps(
+    cli, tmp_path
+):
+    answers = read_yaml(FULL).data
+    answers["first_is_need"] = True
+    answers["need_steps"] = "A new plate on Sundays only, talked through with his OT first"
+    file = tmp_path / "need.yaml"
+    file.write_text(yaml.safe_dump(answers))
+    outcome = run(cli, file)
+    assert "need_routine" in outcome["path"]
+    first = sections(cli("show", outcome["plan_id"]).stdout)["The rules we will stop obeying first"]
+    assert "**This routine helps with a need.** We change it only with notice, support" in first
+    assert "A new plate on Sundays only" in first
+
+
+def test_the_flow_always_tells_before_acting(shipped):
+    spec = shipped.get("resisting_rules").fields["tell_first"]
+    assert spec.required and all("simply start" not in c.label for c in spec.choices)

@@ -45,6 +45,7 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
     assert "**Monday 30 November 2026: Noticing a good moment** (Text or message)" in ana
     assert "- What to mention: Helped Mia with her homework on Tuesday" in ana
     assert "- Something personal: Mention the drawing he showed her" in ana
+    assert "A starting point, for Ana to put in their own words:" in ana
     assert "> Hi Sam, I heard you helped Mia with her homework on Tuesday.\n" in ana
     assert "> That was really kind of you.\n" in ana
 
@@ -58,8 +59,14 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
 
     okafor = cards["Mrs Okafor (next-door neighbour)"]
     assert "**Wednesday 2 December 2026: Noticing a good moment** (Card or note)" in okafor
+    assert "Mrs Okafor's own words:" in okafor
+    assert "> Sam, thank you for carrying my shopping in on Tuesday. That was kind." in okafor
+    assert "Hi Sam, I heard you helped Mia" not in okafor  # not the same text for everyone
 
-    assert "If Sam answers angrily, don't argue" in part["For every supporter"]
+    every = part["For every supporter"]
+    assert "If Sam answers angrily, don't argue" in every
+    assert "never one text copied to everyone" in every.replace("\n  ", " ")
+    assert "follow your own organisation's safeguarding rules" in every.replace("\n  ", " ")
     check = part["Checking in"]
     assert "- **Checking in with supporters:** Sunday 6 December 2026 at 19:00" in check
     assert "I'll send each of them their part of this plan" in check
@@ -80,7 +87,7 @@ def test_no_supporters_yet_suggests_the_network_and_saves_the_names_typed(cli):
     joe = cards["Grandad Joe (my dad)"]
     assert "**Sunday 29 November 2026: Appreciating an exception** (Voice note)" in joe
     assert "- What to mention: On Sunday, came off the game when asked" in joe
-    assert "Written in your own words." in joe
+    assert "Written in Grandad Joe's own words." in joe
     assert "- Something personal: Mention the bike ride" in cards["Lena (family friend)"]
 
     # The names were saved to the case: the next walk goes straight to the kinds of message.

@@ -76,6 +76,24 @@ def test_each_short_check_question_stops_the_flow(cli, tmp_path, flow_id, questi
     assert words in text
 
 
+@pytest.mark.parametrize(
+    ("question", "said_once"),
+    [
+        ("immediate_danger", "in danger"),
+        ("young_person_missing", "there is no waiting period"),
+        ("self_harm_risk", "any overdose"),
+    ],
+)
+def test_a_stop_gives_its_reason_once(cli, tmp_path, question, said_once):
+    _, text = stop_run(cli, tmp_path, "de_escalation", **{question: True})
+    assert text.count(said_once) == 1
+
+
+def test_a_stop_for_other_reasons_still_names_the_emergency_number(cli, tmp_path):
+    _, text = stop_run(cli, tmp_path, "sit_in", others_at_risk=True)
+    assert "If anyone is in danger right now, call 999." in text
+
+
 def test_danger_now_stops_before_any_other_question(cli, tmp_path):
     outcome, text = stop_run(cli, tmp_path, "sit_in", immediate_danger=True)
     assert outcome["path"][-2:] == ["now_danger", "safety_stop"]
@@ -87,7 +105,7 @@ def test_a_weapon_without_a_professional_stops_with_the_police_first(cli, tmp_pa
         cli, tmp_path, "announcement", weapon_used=True, weapon_professional=False
     )
     assert outcome["outcome"] == "safety_stop"
-    assert "A weapon. Threats or violence with a weapon need a safety plan and the police" in text
+    assert "A weapon. A weapon, used or waved at someone, needs a safety plan" in text
 
 
 def test_a_weapon_with_a_professional_goes_on(cli, tmp_path):

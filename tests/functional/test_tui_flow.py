@@ -185,7 +185,7 @@ async def test_invalid_answer_shows_the_message_in_place_and_keeps_the_text():
         await answer(pilot, "Put the phone down or else", expect_move=False)
         await wait_for(pilot, lambda: screen.query_one(MessageLine).display)
         line = screen.query_one(MessageLine)
-        assert line.has_class("-warning") and "warning of what will happen" in str(line.render())
+        assert line.has_class("-warning") and "could be heard as a threat" in str(line.render())
         assert screen._input.value == "Put the phone down or else"
         before = screen.session.state
         await pilot.press("enter")

@@ -17,7 +17,10 @@ SAFE = {
     k: False
     for k in ("immediate_danger", "young_person_missing", "self_harm_risk", "adult_hurt_child")
 }
-INCIDENT = {"what_happened": "Sam kicked the bedroom door when I asked for the phone."}
+INCIDENT = {
+    "what_happened": "Sam kicked the bedroom door when I asked for the phone.",
+    "anyone_hurt": False,
+}
 
 
 async def test_practitioner_notes_show_and_hide_with_one_key():

@@ -175,3 +175,16 @@ async def test_a_locked_stop_is_left_only_by_answering_again():
         [(kind, _detail, _at)] = ws.store.events(session_id)
         assert kind == "revisited_locked_stop"
     assert ws.store.plans() == []
+
+
+async def test_first_run_in_practitioner_mode_makes_no_promise_of_confidentiality():
+    ws = workspace(welcomed=False)
+    app = make_app(ws, practitioner=True)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
+        )
+        text = " ".join(str(s.render()) for s in first.query(".intro-line"))
+        assert "planning aid" in text
+        assert "readable only by you" not in text
+        assert "Your service's rules on records and sharing apply" in text
