@@ -140,7 +140,8 @@ def test_a_young_person_missing_now_gets_the_police_first_and_no_plan(cli, home)
         "Dr Okafor",
     ):
         assert phrase in text, phrase
-    assert text.count("Self-harm or talk of suicide.") == 1  # only in the shared guidance
+    assert "Self-harm or talk of suicide." not in text
+    assert text.count("Call the police on 999") == 1  # the reason is given once
     assert json.loads(cli("plans", "--json").stdout) == []
 
 
@@ -149,7 +150,7 @@ def test_missing_with_self_harm_shows_both(cli, tmp_path):
     outcome = run(cli, "parental_presence", answers, "Sam")
     assert outcome["outcome"] == "missing_stop"
     text = words_of(cli("run", "parental_presence", "--answers", answers, "--case", "Sam").stdout)
-    assert text.count("Self-harm or talk of suicide.") == 2
+    assert text.count("Self-harm or talk of suicide.") == 1
     assert text.index("Call the police on") < text.index("**Self-harm or talk of suicide.** An")
 
 
