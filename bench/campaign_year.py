@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, time, timedelta
 
-from coach.campaign.records import (
+from coach.campaign.entries import (
     AdultResponse,
     CheckIn,
     Gesture,

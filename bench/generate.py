@@ -10,7 +10,8 @@ import json
 import random
 from pathlib import Path
 
-from coach.store import Store, now
+from coach.store import Store
+from coach.timestamps import now
 
 FLOWS = ["de_escalation", "priorities", "announcement", "sit_in", "support_network"]
 NAMES = ["Sam", "Alex", "Zoë", "Łukasz", "Siobhán", "Δημήτρης", "Дмитрий", "Noor", "Kai", "Maya"]

@@ -1,6 +1,6 @@
 """NVR Coach benchmarks: each row is a ratio against a baseline measured in the same run.
 
-    python bench/run.py [--json FILE] [--quick]
+    python bench/run.py [--json FILE] [--quick] [--only GROUP]
 
 Targets come from the benchmarks issue; a row prints PASS or MISS. One row has no target and
 prints "info": how long Pilot waits for the app to settle after an answer, against a bare
@@ -126,8 +126,8 @@ def startup_rows(env: dict[str, str], repeat: int) -> list[Row]:
 def engine_row(repeat: int) -> Row:
     from coach.answer_file import read_answer_file
     from coach.engine import Session
+    from coach.flowformat.loader import load_folders
     from coach.paths import shipped_flows_folder
-    from coach.spec.loader import load_folders
 
     flow = load_folders([shipped_flows_folder()]).get("de_escalation")
     given = read_answer_file(ANSWERS, flow)
@@ -220,7 +220,7 @@ def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
         )
     workspace = Workspace(home_option=home)
     with Store.open(home) as store:
-        plan = max((store.plan(p["id"]) for p in store.plans()), key=lambda p: len(p.body))
+        plan = max((store.plan(p.id) for p in store.plans()), key=lambda p: len(p.body))
         rows = []
         for name, target in EXPORT_TARGETS.items():
             if name in formats():
@@ -314,8 +314,8 @@ def tui_step_rows(folder: Path, env: dict[str, str]) -> list[Row]:
     from tui_steps import answer_steps, bare_app_steps, transcript_growth
 
     from coach.answer_file import read_answer_file
+    from coach.flowformat.loader import load_folders
     from coach.paths import shipped_flows_folder
-    from coach.spec.loader import load_folders
 
     flow = load_folders([shipped_flows_folder()]).get("de_escalation")
     steps = answer_steps(read_answer_file(ANSWERS, flow))
@@ -336,6 +336,22 @@ def tui_step_rows(folder: Path, env: dict[str, str]) -> list[Row]:
     ]
 
 
+def web_rows(folder: Path, repeat: int) -> list[Row]:
+    """`coach serve` to the home screen's first paint in Chromium, vs a bare app served alike."""
+    from web_start import skipped_reason, web_start_row
+
+    reason = skipped_reason()
+    if reason is not None:
+        print(f"skipped: the browser-mode row ({reason})", file=sys.stderr)
+        return []
+    from coach.workspace import Workspace
+
+    home = _welcomed_home(folder / "web")
+    first_flow = next(iter(Workspace(home_option=home).cards.values())).title
+    coach, bare = web_start_row(home, first_flow, repeat)
+    return [Row("coach serve to the home screen painted in Chromium", coach, bare, 1.3)]
+
+
 def print_table(rows: list[Row]) -> None:
     header = ["measure", "value", "baseline", "ratio", "target", "result"]
     table = [header, *(row.cells() for row in rows)]
@@ -346,32 +362,37 @@ def print_table(rows: list[Row]) -> None:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 
 
+GROUPS: dict[str, Callable[[Path, dict[str, str], int], list[Row]]] = {
+    "startup": lambda folder, env, repeat: startup_rows(env, repeat),
+    "engine": lambda folder, env, repeat: [engine_row(repeat * 20)],
+    "autosave": lambda folder, env, repeat: [autosave_row(folder, repeat * 30)],
+    "tui-start": tui_start_rows,
+    "tui-steps": lambda folder, env, repeat: tui_step_rows(folder, env),
+    "export": lambda folder, env, repeat: export_rows(folder, env, repeat * 3),
+    "plans": plans_rows,
+    "report": lambda folder, env, repeat: report_rows(repeat),
+    "web": lambda folder, env, repeat: web_rows(folder, repeat),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a rough look)")
     parser.add_argument(
-        "--only", choices=["report"], help="run only these rows (report: the progress report)"
+        "--only",
+        choices=sorted(GROUPS),
+        help="run one group of rows (report: the progress report; web: the browser mode)",
     )
     args = parser.parse_args()
     repeat = 3 if args.quick else 9
-    if args.only == "report":
-        rows = report_rows(repeat)
-        print_table(rows)
-        return
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         env = {**os.environ, "COACH_HOME": str(folder / "home")}
-        rows = [
-            *startup_rows(env, repeat),
-            engine_row(repeat * 20),
-            autosave_row(folder, repeat * 30),
-        ]
-        rows += tui_start_rows(folder, env, repeat)
-        rows += tui_step_rows(folder, env)
-        rows += export_rows(folder, env, repeat * 3)
-        rows += plans_rows(folder, env, repeat)
-        rows += report_rows(repeat)
+        rows = []
+        for name, group in GROUPS.items():
+            if args.only in (None, name):
+                rows += group(folder, env, repeat)
     print_table(rows)
     if args.json:
         args.json.write_text(

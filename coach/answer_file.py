@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError
-from coach.spec.flow import Flow
+from coach.flowformat.flow import Flow
 from coach.yamlio import read_yaml
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.spec.machine import Condition
+from coach.flowformat.machine import Condition
 
 
 @dataclass(frozen=True)

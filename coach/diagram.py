@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from coach.conditions import describe
-from coach.spec.flow import Flow
-from coach.spec.machine import StateKind
+from coach.flowformat.flow import Flow
+from coach.flowformat.machine import StateKind
 
 # Mermaid reads these characters as syntax inside labels; its entity codes print them instead.
 _ENTITIES = {

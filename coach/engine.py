@@ -17,9 +17,9 @@ from transitions import Machine
 from coach.conditions import Facts
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, matches, normalise, warning_for
-from coach.spec.content import FieldSpec, FieldType
-from coach.spec.flow import Flow
-from coach.spec.machine import StateKind
+from coach.flowformat.content import FieldSpec, FieldType
+from coach.flowformat.flow import Flow
+from coach.flowformat.machine import StateKind
 
 
 class EngineError(CoachError):

@@ -11,3 +11,11 @@ class CoachError(Exception):
 
 class NotFoundError(CoachError):
     """Something the user named (a flow, a plan, a case, a session) does not exist."""
+
+
+class StoreError(CoachError):
+    """The store cannot be used as it is; the message says how to recover."""
+
+
+class StoreLocked(StoreError):
+    """The store is locked and no passphrase was given."""

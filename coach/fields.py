@@ -14,7 +14,7 @@ from typing import Any
 
 from coach import patterns
 from coach.advice import advice_for
-from coach.spec.content import Choice, FieldSpec, FieldType, Warn
+from coach.flowformat.content import Choice, FieldSpec, FieldType, Warn
 
 TEXT_LIMITS = {FieldType.TEXT: 500, FieldType.LONG_TEXT: 10_000}
 MAX_ROWS = 50

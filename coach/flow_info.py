@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from coach.spec.content import FieldSpec
-    from coach.spec.flow import Flow
+    from coach.flowformat.content import FieldSpec
+    from coach.flowformat.flow import Flow
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 

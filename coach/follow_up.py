@@ -13,10 +13,10 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, display, format_date, normalise_record
-from coach.plans import plan_context
+from coach.flowformat.content import FollowUpSpec
+from coach.flowformat.flow import Flow
+from coach.plan_text import plan_context
 from coach.safety import REGION_SETTING
-from coach.spec.content import FollowUpSpec
-from coach.spec.flow import Flow
 from coach.store import Store
 from coach.templating import render
 

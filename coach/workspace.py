@@ -16,7 +16,7 @@ from coach.paths import added_flow_folders, data_home, shipped_flows_folder
 
 if TYPE_CHECKING:
     from coach.flow_info import FlowCard
-    from coach.spec.catalogue import Catalogue
+    from coach.flowformat.catalogue import Catalogue
     from coach.store import Store
 
 CACHE_FOLDER = "cache"
@@ -42,14 +42,14 @@ class Workspace:
 
     @cached_property
     def _flow_cache(self) -> tuple[dict[str, Any], Catalogue | None]:
-        from coach.spec.cache import load_cached
+        from coach.flowformat.cache import load_cached
 
         return load_cached(self.flow_folders, self.cache_folder)
 
     @cached_property
     def catalogue(self) -> Catalogue:
         """The flows as models, from the cache of validated flows when no file has changed."""
-        from coach.spec.cache import catalogue_from
+        from coach.flowformat.cache import catalogue_from
 
         data, fresh = self._flow_cache
         return fresh if fresh is not None else catalogue_from(data)
@@ -75,8 +75,8 @@ class Workspace:
         if self._store is None:
             from datetime import date
 
-            from coach.maintenance import daily_backup
             from coach.store import Store
+            from coach.store.maintenance import daily_backup
 
             self._store = Store.open(self.home, self.passphrase, wait=self.wait_for_passphrase)
             daily_backup(self._store, date.today())

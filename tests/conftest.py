@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
 import socket
 from collections.abc import Callable
@@ -13,12 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.cli import app
+from coach.flowformat.flow import Flow
+from coach.flowformat.loader import Catalogue, load_folders
 from coach.paths import shipped_flows_folder
-from coach.spec.flow import Flow
-from coach.spec.loader import Catalogue, load_folders
 
 if TYPE_CHECKING:
-    from coach.conversation import Conversation
+    from coach.services.sessions import Conversation
 
 TESTS = Path(__file__).parent
 ANSWERS = TESTS / "answers"
@@ -39,26 +40,71 @@ class NetworkUsed(AssertionError):
     """Raised when any code under test tries to reach a network."""
 
 
+LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
+def _is_loopback(address: object) -> bool:
+    if isinstance(address, tuple) and address:
+        host = str(address[0])
+        if host in LOOPBACK_HOSTS:
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+    return isinstance(address, str | bytes)  # a Unix-domain path
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test fails if any code path opens an internet socket: nothing leaves the machine.
 
     Unix-domain socket pairs stay allowed (asyncio's event loop wakes itself up with one).
+    A test marked ``loopback`` (the browser mode's server and its clients) may also use
+    127.0.0.1, and nothing else: every address it binds, connects or sends to is checked.
     """
     real_socket = socket.socket
+    real_getaddrinfo = socket.getaddrinfo
+    loopback = request.node.get_closest_marker("loopback") is not None
+
+    def check(address: object) -> None:
+        if not _is_loopback(address):
+            raise NetworkUsed(f"a non-loopback address was used: {address!r}")
 
     class GuardedSocket(real_socket):  # type: ignore[misc, valid-type]
         def __init__(self, family: int = -1, *args: object, **kwargs: object) -> None:
-            if family in (socket.AF_INET, socket.AF_INET6) or family == -1:
+            internet = family in (socket.AF_INET, socket.AF_INET6) or family == -1
+            if internet and not loopback:
                 raise NetworkUsed(f"a network socket was opened (family {family})")
             super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
+
+        def bind(self, address: object) -> None:
+            check(address)
+            super().bind(address)  # type: ignore[arg-type]
+
+        def connect(self, address: object) -> None:
+            check(address)
+            super().connect(address)  # type: ignore[arg-type]
+
+        def connect_ex(self, address: object) -> int:
+            check(address)
+            return super().connect_ex(address)  # type: ignore[arg-type]
+
+        def sendto(self, data: bytes, *args: object) -> int:
+            check(args[-1])
+            return super().sendto(data, *args)  # type: ignore[arg-type, call-overload]
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise NetworkUsed(f"a network connection was attempted: {args!r}")
 
+    def loopback_only(host: object, *args: object, **kwargs: object) -> object:
+        check((host,))
+        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(socket, "socket", GuardedSocket)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", loopback_only if loopback else refuse)
+    if not loopback:  # with loopback it goes through the guarded getaddrinfo and connect
+        monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 _SHIPPED: Catalogue | None = None

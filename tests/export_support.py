@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from coach.store import PlanRecord
+from coach.records import PlanRecord
 from coach.yamlio import read_yaml
 from tests.conftest import ANSWERS
 

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from coach.fields import choices_for, clean_text
-from coach.spec.content import FieldSpec, FieldType
+from coach.flowformat.content import FieldSpec, FieldType
 
 CASE_WITH_EVERYTHING = {
     "name": "Zoë",

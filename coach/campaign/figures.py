@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coach.campaign.records import CheckIn, Feeling, Gesture, Incident, SeverityBand
+from coach.campaign.entries import CheckIn, Feeling, Gesture, Incident, SeverityBand
 from coach.campaign.weeks import Period, week_start
 
 BANDS = tuple(SeverityBand)

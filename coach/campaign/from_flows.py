@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from coach.campaign.records import CheckIn, Feeling, Gesture, GoalRating
+from coach.campaign.entries import CheckIn, Feeling, Gesture, GoalRating
 
 CHECK_IN_FLOW = "check_in"
 GESTURES_FLOW = "reconciliation_gestures"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from coach.campaign.records import (
+from coach.campaign.entries import (
     RESPONSE_LABELS,
     SEVERITY_MAX,
     SEVERITY_MIN,
@@ -22,7 +22,7 @@ from coach.campaign.records import (
 )
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, normalise
-from coach.spec.content import FieldSpec
+from coach.flowformat.content import FieldSpec
 
 WHAT_HAPPENED_LIMIT = 300
 

@@ -14,8 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from coach.campaign.incident_form import WHAT_HAPPENED_LIMIT
-from coach.campaign.records import (
+from coach.campaign.entries import (
     MAX_GOALS,
     RATING_MAX,
     RATING_MIN,
@@ -27,6 +26,7 @@ from coach.campaign.records import (
     GoalRating,
     Incident,
 )
+from coach.campaign.incident_form import WHAT_HAPPENED_LIMIT
 from coach.errors import CoachError
 
 

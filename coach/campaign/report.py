@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
-from coach.campaign.figures import Progress, progress
-from coach.campaign.records import (
+from coach.campaign.entries import (
     FEELING_LABELS,
     RESPONSE_LABELS,
     CheckIn,
@@ -20,6 +19,7 @@ from coach.campaign.records import (
     Incident,
     PlanMade,
 )
+from coach.campaign.figures import Progress, progress
 from coach.campaign.summary import summary
 from coach.campaign.weeks import Period
 

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from coach.fields import matches
 
 if TYPE_CHECKING:
-    from coach.spec.flow import Flow
-    from coach.store import PlanRecord
+    from coach.flowformat.flow import Flow
+    from coach.records import PlanRecord
 
 PRIVATE_HEADING = "Not for the family"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")

@@ -20,8 +20,9 @@ from coach.export.files import default_name
 from coach.export.html import NOTES_BANNER, document, notes_section, plan_article, to_html
 from coach.export.pdf import render_pdf
 from coach.fields import clean_text, format_date
-from coach.spec.catalogue import Catalogue
-from coach.store import Case, PlanRecord, Store
+from coach.flowformat.catalogue import Catalogue
+from coach.records import Case, PlanRecord
+from coach.store import Store
 from coach.templating import escape_markdown
 
 NOTES_STEM = "practitioner-notes"
@@ -48,8 +49,8 @@ def gather(store: Store, case: Case, *, practitioner: bool, today: date) -> Bund
     each plan's parts "not for the family" (which the plans themselves leave out)."""
     from coach.errors import CoachError
 
-    summaries = sorted(store.plans(case_id=case.id), key=lambda p: (p["created"], p["id"]))
-    plans = [store.plan(row["id"]) for row in summaries]
+    summaries = sorted(store.plans(case_id=case.id), key=lambda p: (p.created, p.id))
+    plans = [store.plan(row.id) for row in summaries]
     if not plans:
         raise CoachError(f"case {case.id} has no plans yet, so there is nothing to export")
     notes: dict[int, str] = {}

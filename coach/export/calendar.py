@@ -23,10 +23,10 @@ from typing import Any
 from coach.errors import CoachError
 from coach.export.audience import family_plan
 from coach.fields import as_text, clean_text
-from coach.spec.catalogue import Catalogue
-from coach.spec.content import EventSpec
-from coach.spec.flow import Flow
-from coach.store import PlanRecord
+from coach.flowformat.catalogue import Catalogue
+from coach.flowformat.content import EventSpec
+from coach.flowformat.flow import Flow
+from coach.records import PlanRecord
 
 PRODID = "-//NVR Coach//Plan calendar//EN"
 UID_DOMAIN = "nvr-coach.invalid"

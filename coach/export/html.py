@@ -14,8 +14,8 @@ from html import escape
 from coach.export.audience import family_body
 from coach.export.document import created_label, parser, split_letter
 from coach.fields import clean_text
-from coach.spec.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.flowformat.catalogue import Catalogue
+from coach.records import PlanRecord
 
 NOTES_BANNER = "Practitioner notes - not for the family"
 

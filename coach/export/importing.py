@@ -16,8 +16,9 @@ from typing import Any
 from coach.errors import CoachError, NotFoundError
 from coach.export.plan_json import FORMAT, VERSION
 from coach.fields import InvalidAnswer, clean_text, normalise
-from coach.spec.catalogue import Catalogue
-from coach.store import ImportedPlan, Store
+from coach.flowformat.catalogue import Catalogue
+from coach.records import ImportedPlan
+from coach.store import Store
 from coach.user_files import FileTooLarge, NotARegularFile, read_limited
 
 MAX_BYTES = 5_000_000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from coach.export.audience import family_body
 from coach.fields import clean_text
-from coach.spec.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.flowformat.catalogue import Catalogue
+from coach.records import PlanRecord
 
 
 def to_markdown(plan: PlanRecord, _catalogue: Catalogue) -> bytes:

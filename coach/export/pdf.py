@@ -21,8 +21,8 @@ from typing import Any
 from coach.export.audience import family_body
 from coach.export.document import created_label, parser, safe_link, split_letter
 from coach.fields import clean_text
-from coach.spec.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.flowformat.catalogue import Catalogue
+from coach.records import PlanRecord
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from coach.export.audience import family_plan
-from coach.spec.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.flowformat.catalogue import Catalogue
+from coach.records import PlanRecord
 
 FORMAT = "nvr-coach-plan"
 VERSION = 1

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coach.errors import CoachError
-from coach.spec.catalogue import Catalogue
-from coach.store import PlanRecord
+from coach.flowformat.catalogue import Catalogue
+from coach.records import PlanRecord
 
 
 @dataclass(frozen=True)

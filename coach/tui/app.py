@@ -25,13 +25,15 @@ from textual.screen import Screen
 
 from coach.errors import CoachError
 from coach.flow_info import FlowCard
+from coach.flowformat.catalogue import Catalogue
+from coach.records import Case, PlanSummary, SessionSummary
 from coach.safety import REGION_SETTING, REGIONS
-from coach.spec.catalogue import Catalogue
-from coach.store import Case, Store
+from coach.store import Store
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
 from coach.vault import WrongPassphrase
+from coach.web import quick_hide
 from coach.workspace import Workspace
 
 WELCOMED_SETTING = "welcomed"
@@ -68,23 +70,23 @@ class CoachCommands(Provider):
                     partial(app.start_flow, card.id, case_id),
                 )
             )
-        for row in app.visible_sessions():
-            card = app.cards[row["flow_id"]]
-            who = f" for {row['case']}" if row.get("case") else ""
-            where = card.step(row["state"])
+        for row, case_name in app.visible_sessions():
+            card = app.cards[row.flow_id]
+            who = f" for {case_name}" if case_name else ""
+            where = card.step(row.state)
             commands.append(
                 (
                     f"Resume: {card.title}{who}",
                     f"Carry on where you stopped: {where}",
-                    partial(app.resume_session, row["id"]),
+                    partial(app.resume_session, row.id),
                 )
             )
         for plan in app.visible_plans():
             commands.append(
                 (
-                    f"Open plan: {plan['title']}",
-                    f"Made {plan['created'][:10]}",
-                    partial(app.open_plan, plan["id"]),
+                    f"Open plan: {plan.title}",
+                    f"Made {plan.created[:10]}",
+                    partial(app.open_plan, plan.id),
                 )
             )
         state = "off" if app.practitioner else "on"
@@ -204,6 +206,8 @@ class CoachApp(App[int]):
     # --- starting -------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.is_web and quick_hide.starts_hidden():
+            return NeutralScreen()  # a tab reloaded while hidden: nothing of the coach is drawn
         return HomeScreen()  # empty until the store is open (see HomeScreen.on_mount)
 
     def on_mount(self) -> None:
@@ -211,6 +215,13 @@ class CoachApp(App[int]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self._apply_practitioner_classes()
+        if isinstance(self.screen, NeutralScreen):
+            self.title = "Notes"
+            return  # the coach opens on ctrl+r (see action_unhide)
+        self._open()
+
+    def _open(self) -> None:
+        """Notices about the flows, then the lock screen or what the app was asked to open on."""
         for file, line, message in self.workspace.flow_summary["problems"]:
             problem = f"{file}:{line}: {message}"
             self.notify(
@@ -344,7 +355,7 @@ class CoachApp(App[int]):
         self.push_screen(screen)
 
     def start_flow(self, flow_id: str, case_id: int | None = None) -> None:
-        from coach.conversation import Conversation
+        from coach.services.sessions import Conversation
         from coach.tui.screens.conversation import ConversationScreen
 
         if self.case_limit is not None:
@@ -359,7 +370,7 @@ class CoachApp(App[int]):
         self._show(ConversationScreen(conversation))
 
     def resume_session(self, session_id: int) -> None:
-        from coach.conversation import Conversation
+        from coach.services.sessions import Conversation
         from coach.tui.screens.conversation import ConversationScreen
 
         try:
@@ -395,18 +406,19 @@ class CoachApp(App[int]):
                 return screen.selected_case
         return None
 
-    def visible_sessions(self) -> list[dict[str, Any]]:
+    def visible_sessions(self) -> list[tuple[SessionSummary, str | None]]:
+        """Sessions in progress, each with its case's name."""
         names = {c.id: c.name for c in self.store.cases()}
         rows = []
         for row in self.store.sessions(status="active"):
-            if row["flow_id"] not in self.cards:
+            if row.flow_id not in self.cards:
                 continue
-            if self.case_limit is not None and row["case_id"] != self.case_limit.id:
+            if self.case_limit is not None and row.case_id != self.case_limit.id:
                 continue
-            rows.append({**row, "case": names.get(row["case_id"])})
+            rows.append((row, names.get(row.case_id) if row.case_id is not None else None))
         return rows
 
-    def visible_plans(self) -> list[dict[str, Any]]:
+    def visible_plans(self) -> list[PlanSummary]:
         if self.case_limit is not None:
             return self.store.plans(case_id=self.case_limit.id)
         return self.store.plans()
@@ -475,11 +487,24 @@ class CoachApp(App[int]):
         self.clear_notifications()
         self.title = "Notes"
         self.push_screen(NeutralScreen())
+        if self.is_web:
+            quick_hide.report(hidden=True)
 
     def action_unhide(self) -> None:
-        if isinstance(self.screen, NeutralScreen):
+        if not isinstance(self.screen, NeutralScreen):
+            return
+        if len(self.screen_stack) > 1:
             self.pop_screen()
-            self.title = self.TITLE
+        else:  # started hidden: home is made now, over the notes page it started on
+            self.push_screen(HomeScreen())
+            self._open()
+        self.title = self.TITLE
+        if self.is_web:
+            quick_hide.report(hidden=False)
+
+    def on_delivery_failed(self, _event: events.DeliveryFailed) -> None:
+        """A download to the browser (browser mode) broke off; the plan itself is safe."""
+        self.notify("The download did not finish. Please export again.", severity="error")
 
     def action_unhide_to_help(self) -> None:
         self.action_unhide()

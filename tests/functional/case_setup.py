@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from coach.engine import Session
-from coach.messages import say
-from coach.spec.flow import Flow
+from coach.flowformat.flow import Flow
+from coach.step_text import say
 from coach.store import Store
 from tests.conftest import ANSWERS, TODAY
 

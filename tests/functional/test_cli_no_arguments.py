@@ -13,7 +13,11 @@ import typer
 
 from coach.cli import app
 
-COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+# `coach serve` with nothing after it works by serving until stopped: tests/functional/web/
+# test_command.py starts it (on a free port) and stops it with ctrl+c.
+RUNS_UNTIL_STOPPED = {"serve"}
+EVERY_COMMAND = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+COMMANDS = sorted(set(EVERY_COMMAND) - RUNS_UNTIL_STOPPED)
 # These would open the app (which needs a terminal) when nothing is missing; with no sessions
 # or flows given they must still stop at one line.
 OPENS_THE_APP = {"start", "resume"}

@@ -175,7 +175,7 @@ def test_an_existing_file_is_replaced_only_with_force(cli, tmp_path, hostile, fm
 
 
 def test_binary_formats_are_not_dumped_on_a_terminal(cli, hostile, monkeypatch):
-    monkeypatch.setattr("coach.cli._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("coach.cli.plan_commands.stdout_is_terminal", lambda: True)
     for fmt in ("pdf",):
         result = export(cli, hostile, "--format", fmt)
         assert result.exit_code == 1
@@ -366,9 +366,9 @@ def test_html_bundle_with_notes_marks_them(cli, two_plans):
 
 
 def test_zip_bundle_is_not_dumped_on_a_terminal(cli, two_plans, monkeypatch):
-    monkeypatch.setattr("coach.cli._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("coach.cli.plan_commands.stdout_is_terminal", lambda: True)
     result = export(cli, "--case", NAME, "--format", "zip")
     assert result.exit_code == 1 and "--out" in one_line(result.stderr)
-    monkeypatch.setattr("coach.cli._stdout_is_terminal", lambda: False)
+    monkeypatch.setattr("coach.cli.plan_commands.stdout_is_terminal", lambda: False)
     data = export(cli, "--case", NAME, "--format", "zip").stdout_bytes
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from coach.campaign.entries import GoalRating
 from coach.campaign.from_flows import check_in_from_answers
-from coach.campaign.records import GoalRating
 from coach.engine import Session
 from tests.conftest import ANSWERS
 from tests.functional.case_setup import (

@@ -34,8 +34,8 @@ def test_a_daily_backup_is_made_and_private(cli, home, tmp_path):
 def test_only_seven_backups_are_kept(home, tmp_path):
     from datetime import date
 
-    from coach.maintenance import backups, daily_backup
     from coach.store import Store
+    from coach.store.maintenance import backups, daily_backup
 
     with Store.open(home) as store:
         for day in range(1, 11):

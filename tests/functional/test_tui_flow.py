@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.answer_file import read_answer_file
-from coach.spec.machine import StateKind
+from coach.flowformat.machine import StateKind
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.home import HomeScreen, SessionList
 from coach.tui.widgets.base import MessageLine
@@ -71,12 +71,12 @@ async def test_finish_de_escalation_with_the_keyboard():
         "TimeInput",
     }
     [plan] = ws.store.plans()
-    body = ws.store.plan(plan["id"]).body
-    assert plan["title"] == "De-escalation plan for Sam"
+    body = ws.store.plan(plan.id).body
+    assert plan.title == "De-escalation plan for Sam"
     assert "On the landing outside Sam" in body
     assert "I won't accept this. I'll come back to it later." in body
     assert "Saturday 5 December 2026 at 19:30" in body
-    record = ws.store.session(ws.store.sessions()[0]["id"])
+    record = ws.store.session(ws.store.sessions()[0].id)
     assert record.status == "finished"
     assert record.answers["heat"] == 8
     assert record.answers["later_time"] == "19:30"
@@ -107,13 +107,13 @@ async def test_going_back_two_steps_and_changing_an_answer_reroutes():
         await answer(pilot, "giving_in")
         assert session.state == "giving_in_notes"
         assert "mutual_notes" not in session.path
-        record = ws.store.session(ws.store.sessions()[0]["id"])
+        record = ws.store.session(ws.store.sessions()[0].id)
         assert record.answers["pattern"] == "giving_in"
         assert record.state == "giving_in_notes"
         assert "mutual_notes" not in record.history
         assert "raised_temperature" not in session.path_answers
         await walk(pilot, answers)
-    body = ws.store.plan(ws.store.plans()[0]["id"]).body
+    body = ws.store.plan(ws.store.plans()[0].id).body
     assert "Giving-in escalation" in body
     assert answers["raised_temperature"] not in body
     assert answers["gave_in_to"] in body
@@ -132,7 +132,7 @@ async def test_quit_mid_flow_then_resume_and_finish_with_earlier_answers():
         await answer(pilot, answers["lead_up"])
         assert (screen.session.state, screen.field_index) == ("lead_up", 1)
         await pilot.press("ctrl+q")
-    session_id = ws.store.sessions()[0]["id"]
+    session_id = ws.store.sessions()[0].id
     assert ws.store.session(session_id).answers["lead_up"] == answers["lead_up"]
 
     again = workspace()
@@ -155,7 +155,7 @@ async def test_quit_mid_flow_then_resume_and_finish_with_earlier_answers():
         # welcome, the three steps of the "right now" check, incident, lead-up
         assert len(screen.transcript.query(CoachMessage)) == 6
         await walk(pilot, answers)
-    body = again.store.plan(again.store.plans()[0]["id"]).body
+    body = again.store.plan(again.store.plans()[0].id).body
     assert "When I asked Sam to hand over the phone" in body
     assert answers["lead_up"] in body
     assert again.store.session(session_id).status == "finished"

@@ -6,12 +6,12 @@ from textual.widgets import Input, OptionList
 
 from coach.answer_file import read_answer_file
 from coach.tui.screens.confirm import ConfirmDialog
-from coach.tui.screens.follow_up import FollowUpScreen
+from coach.tui.screens.how_it_went import FollowUpScreen
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.screens.safety_help import SafetyHelpScreen
 from coach.tui.widgets.base import MessageLine
 from coach.tui.widgets.scale import ScaleInput
-from coach.tui.widgets.text import LongTextArea, LongTextInput, TextInput
+from coach.tui.widgets.text_input import LongTextArea, LongTextInput, TextInput
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage
 from coach.tui.widgets.yes_no import YesNoInput
 from tests.conftest import ANSWERS
@@ -144,7 +144,7 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         assert any("revision 2" in n.message for n in app._notifications)
     follow_ups = ws.store.follow_ups(plan_id)
     assert len(follow_ups) == 1
-    assert follow_ups[0][0] == {
+    assert follow_ups[0].answers == {
         "what_happened": "We sat for 30 minutes; [bold]he shouted[/bold] at first.",
         "young_person_response": "He put his headphones on, then asked us to go.",
         "suggestion_offered": True,

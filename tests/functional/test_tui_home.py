@@ -43,8 +43,8 @@ async def test_empty_home_says_what_to_do_next():
         assert flows.get_option_at_index(0).id == "flow-de_escalation", "in NVR order"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
-        assert app.store.sessions()[0]["case_id"] is None
-        assert app.store.sessions()[0]["flow_id"] == "de_escalation"
+        assert app.store.sessions()[0].case_id is None
+        assert app.store.sessions()[0].flow_id == "de_escalation"
 
 
 async def test_create_and_rename_a_case_with_confirmation():

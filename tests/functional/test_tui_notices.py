@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import socket
 
-from coach.conversation import Conversation
+from coach.services.sessions import Conversation
 from coach.store import this_owner
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.home import HomeScreen

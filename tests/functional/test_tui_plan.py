@@ -85,7 +85,7 @@ async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, 
             pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
         )
         path_box = dialog.query_one("#export-path", Input)
-        created = ws.store.plan(ws.store.plans()[0]["id"]).created
+        created = ws.store.plan(ws.store.plans()[0].id).created
         assert path_box.value == str(tmp_path / default_name("de_escalation", created, "md"))
         formats = dialog.query_one("#export-formats", OptionList)
         offered = [o.id for o in formats.options]

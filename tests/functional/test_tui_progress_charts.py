@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from textual.app import App, ComposeResult
 
+from coach.campaign.entries import CheckIn, Gesture, GoalRating, Incident
 from coach.campaign.figures import progress
-from coach.campaign.records import CheckIn, Gesture, GoalRating, Incident
 from coach.campaign.weeks import Period
 from coach.tui.widgets.progress_charts import ProgressCharts
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Markdown, Select
 
+from coach.flowformat.machine import StateKind
 from coach.safety import REGION_SETTING
-from coach.spec.machine import StateKind
 from coach.tui.app import WELCOMED_SETTING
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.conversation import ConversationScreen
@@ -63,8 +63,8 @@ async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_
         await pilot.press("y")
         await wait_for(pilot, lambda: screen.session.state == "now_danger")
         assert not [m for m in screen.query(CoachMessage) if m.has_class("safety")]
-        [(kind, _detail, _at)] = ws.store.events(session_id)
-        assert kind == "left_safety_stop"
+        [event] = ws.store.events(session_id)
+        assert event.kind == "left_safety_stop"
         assert ws.store.session(session_id).status == "active"
         assert screen._input is not None and screen._input.spec.id == "immediate_danger"
     assert ws.store.plans() == []

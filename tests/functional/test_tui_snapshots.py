@@ -212,7 +212,7 @@ def sit_in_plan(ws) -> int:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_follow_up_question(snap_compare, size):
-    from coach.tui.screens.follow_up import FollowUpScreen
+    from coach.tui.screens.how_it_went import FollowUpScreen
 
     ws = workspace()
     plan_id = sit_in_plan(ws)

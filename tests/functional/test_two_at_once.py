@@ -8,8 +8,8 @@ import sqlite3
 import subprocess
 import sys
 
-from coach.conversation import Conversation
-from coach.spec.loader import load_folders
+from coach.flowformat.loader import load_folders
+from coach.services.sessions import Conversation
 from coach.store import Store
 from tests.conftest import TODAY
 from tests.functional.test_crash_safety import QUESTIONS, long_walk_command

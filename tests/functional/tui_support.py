@@ -16,14 +16,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
-from coach.conversation import Conversation
-from coach.store import Case
+from coach.records import Case
+from coach.services.sessions import Conversation
 from coach.tui.app import WELCOMED_SETTING, CoachApp
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.widgets.choice import ChoiceInput, ChoiceList, MultiChoiceInput, OtherInput, TickList
 from coach.tui.widgets.group import GroupEditor
 from coach.tui.widgets.scale import ScaleInput
-from coach.tui.widgets.text import LongTextArea, LongTextInput, TextInput
+from coach.tui.widgets.text_input import LongTextArea, LongTextInput, TextInput
 from coach.tui.widgets.transcript import CoachMessage
 from coach.tui.widgets.typed import TypedInput
 from coach.tui.widgets.yes_no import YesNoInput
@@ -249,9 +249,9 @@ def start_session(
 
 def fixed_clock(monkeypatch: Any, stamp: str = "2026-11-27T10:30:00+00:00") -> None:
     """Make every stored time the same, so snapshots do not change with the clock."""
-    import coach.store
+    import coach.timestamps
 
-    monkeypatch.setattr(coach.store, "now", lambda: stamp)
+    monkeypatch.setattr(coach.timestamps, "now", lambda: stamp)
 
 
 __all__ = ["SIZE", "TODAY", "WIDGETS_FOLDER", "date"]

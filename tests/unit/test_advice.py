@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 
 from coach.fields import warning_for
+from coach.flowformat.content import FieldSpec, FieldType
+from coach.flowformat.loader import load_folders
 from coach.paths import shipped_flows_folder
-from coach.spec.content import FieldSpec, FieldType
-from coach.spec.loader import load_folders
 from tests.conftest import ANSWERS, TESTS
 
 CORPUS = TESTS / "fixtures" / "advice"

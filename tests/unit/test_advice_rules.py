@@ -10,9 +10,9 @@ import pytest
 from coach.advice import GROUPS, RULES, advice_for, looks_like, rules
 from coach.engine import Session
 from coach.fields import warning_for
-from coach.spec.content import FieldSpec
-from coach.spec.loader import load_flow
-from coach.spec.problems import FlowInvalid
+from coach.flowformat.content import FieldSpec
+from coach.flowformat.loader import load_flow
+from coach.flowformat.problems import FlowInvalid
 from coach.templating import render
 from tests.conftest import ANSWERS, TODAY
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from coach.engine import EngineError, Session
-from coach.spec.content import FieldType
-from coach.spec.loader import check_machine_file, load_flow
-from coach.spec.machine import StateKind
-from coach.spec.problems import FlowInvalid
+from coach.flowformat.content import FieldType
+from coach.flowformat.loader import check_machine_file, load_flow
+from coach.flowformat.machine import StateKind
+from coach.flowformat.problems import FlowInvalid
 from tests.conftest import TODAY
 
 SCREEN_FLOWS = ("announcement", "sit_in", "resisting_rules", "reparation")

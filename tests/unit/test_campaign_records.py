@@ -7,15 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from coach.campaign.incident_form import INCIDENT_FIELDS, EntryInvalid, incident_from
-from coach.campaign.interchange import (
-    DataInvalid,
-    check_in_data,
-    incident_data,
-    read_check_ins,
-    read_incidents,
-)
-from coach.campaign.records import (
+from coach.campaign.entries import (
     AdultResponse,
     CheckIn,
     DiaryEntry,
@@ -25,6 +17,14 @@ from coach.campaign.records import (
     SeverityBand,
     band_of,
     goal_key,
+)
+from coach.campaign.incident_form import INCIDENT_FIELDS, EntryInvalid, incident_from
+from coach.campaign.interchange import (
+    DataInvalid,
+    check_in_data,
+    incident_data,
+    read_check_ins,
+    read_incidents,
 )
 
 TODAY = date(2026, 11, 27)

@@ -15,7 +15,7 @@ from coach.export.calendar import (
     follow_up_item,
     reminders_ics,
 )
-from coach.store import PlanRecord
+from coach.records import PlanRecord
 from coach.yamlio import read_yaml
 from tests.conftest import ANSWERS
 from tests.export_support import record

@@ -7,9 +7,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from coach.campaign.entries import CheckIn, Gesture, GoalRating, Incident
 from coach.campaign.figures import progress
 from coach.campaign.progress_json import progress_data
-from coach.campaign.records import CheckIn, Gesture, GoalRating, Incident
 from coach.campaign.summary import summary
 from coach.campaign.weeks import period_for
 

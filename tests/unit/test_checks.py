@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.spec.loader import check_machine_file, load_flow, load_folders
-from coach.spec.problems import FlowInvalid
+from coach.flowformat.loader import check_machine_file, load_flow, load_folders
+from coach.flowformat.problems import FlowInvalid
 
 
 def problems_of(folder: Path) -> list[str]:

@@ -1,7 +1,7 @@
 import pytest
 
 from coach.conditions import Facts, compile_condition, describe
-from coach.spec.machine import Condition
+from coach.flowformat.machine import Condition
 
 
 def holds(spec: dict, answers: dict | None = None, case: dict | None = None) -> bool:

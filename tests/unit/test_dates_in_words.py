@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from coach.fields import InvalidAnswer, date_format_hint, normalise
-from coach.spec.content import FieldSpec
+from coach.flowformat.content import FieldSpec
 
 MONDAY = date(2026, 11, 30)
 

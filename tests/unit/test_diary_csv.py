@@ -10,7 +10,7 @@ from datetime import date, time
 
 import pytest
 
-from coach.campaign.records import AdultResponse, CheckIn, GoalRating, Incident
+from coach.campaign.entries import AdultResponse, CheckIn, GoalRating, Incident
 from coach.export.diary_csv import (
     CHECK_IN_HEADER,
     INCIDENT_HEADER,

@@ -5,7 +5,7 @@ import gc
 import pytest
 
 from coach.engine import EngineError, Session
-from coach.spec.machine import StateKind
+from coach.flowformat.machine import StateKind
 from tests.conftest import TODAY
 
 
@@ -125,7 +125,7 @@ def de_escalation_at_phrase(shipped):
 
 
 def test_case_fields_prefill_and_write_back(mini_folder, edit):
-    from coach.spec.loader import load_folders
+    from coach.flowformat.loader import load_folders
 
     edit(
         mini_folder / "flows/mini.yaml",
@@ -154,7 +154,7 @@ def test_sessions_do_not_pile_up_in_a_shared_machine(mini):
 
 def test_conditions_see_only_answers_on_the_path(mini_folder, edit):
     """An answer left on an abandoned branch must not steer the path taken later."""
-    from coach.spec.loader import load_folders
+    from coach.flowformat.loader import load_folders
 
     edit(
         mini_folder / "state_machines/mini.yaml",
@@ -173,8 +173,8 @@ def test_conditions_see_only_answers_on_the_path(mini_folder, edit):
 
 
 def test_plans_and_messages_can_name_the_regions_emergency_number(mini_folder, edit):
-    from coach.plans import render_plan
-    from coach.spec.loader import load_folders
+    from coach.flowformat.loader import load_folders
+    from coach.plan_text import render_plan
 
     edit(
         mini_folder / "flows/mini.yaml",

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from coach.errors import CoachError
 from coach.export.calendar import dated_items, event_uid, to_ics
-from coach.spec.loader import Catalogue, load_folders
+from coach.flowformat.loader import Catalogue, load_folders
 from tests.export_support import record
 
 MACHINE = """\

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from coach.fields import InvalidAnswer, as_text, clean_text, display, normalise, warning_for
-from coach.spec.content import FieldSpec
+from coach.flowformat.content import FieldSpec
 
 TODAY = date(2026, 11, 27)
 

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from coach.errors import CoachError
+from coach.flowformat.loader import load_folders
 from coach.follow_up import record_follow_up
-from coach.spec.loader import load_folders
 from coach.store import Store
 from tests.conftest import TODAY
 
@@ -66,7 +66,7 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
         )
         assert "Sam listened, then \\<b\\>left\\</b\\>." in plan.body
         assert "We would do it again." in plan.body
-        assert store.follow_ups(plan_id)[0][0] == {
+        assert store.follow_ups(plan_id)[0].answers == {
             "went": "Sam listened, then <b>left</b>.",
             "again": True,
             "hurt_or_escalated": False,

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.engine import EngineError, Session
-from coach.spec.loader import load_flow
-from coach.spec.machine import StateKind
-from coach.spec.problems import FlowInvalid
+from coach.flowformat.loader import load_flow
+from coach.flowformat.machine import StateKind
+from coach.flowformat.problems import FlowInvalid
 from coach.yamlio import YamlError, parse_yaml
 from tests.conftest import MINIMAL, TODAY
 from tests.unit.test_walks import SHIPPED

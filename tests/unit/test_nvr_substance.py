@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from coach.flowformat.loader import load_folders
 from coach.paths import shipped_flows_folder
-from coach.spec.loader import load_folders
 
 SHIPPED = load_folders([shipped_flows_folder()])
 ADAPTATIONS = {

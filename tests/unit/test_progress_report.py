@@ -19,7 +19,7 @@ from coach.campaign.charts import (
     incident_chart,
     week_labels,
 )
-from coach.campaign.records import AdultResponse, CheckIn, Gesture, GoalRating, Incident, PlanMade
+from coach.campaign.entries import AdultResponse, CheckIn, Gesture, GoalRating, Incident, PlanMade
 from coach.campaign.report import ProgressReport, progress_report
 from coach.campaign.weeks import Period
 from coach.export.chart_svg import bar_chart_svg, line_chart_svg

@@ -5,9 +5,9 @@ import stat
 
 import pytest
 
-from coach.conversation import Conversation
 from coach.errors import CoachError
-from coach.spec.loader import load_folders
+from coach.flowformat.loader import load_folders
+from coach.services.sessions import Conversation
 from coach.store import SCHEMA_VERSION, Store, StoreError
 from tests.conftest import TODAY, drop_extra_step, walk_to_extra
 
@@ -110,7 +110,7 @@ def test_plan_revisions_are_kept(store):
     assert store.add_revision(plan_id, "two") == 2
     assert [r.body for r in store.revisions(plan_id)] == ["one", "two"]
     assert store.plan(plan_id).body == "two"
-    assert store.plans()[0]["revision"] == 2
+    assert store.plans()[0].revision == 2
 
 
 def test_a_newer_schema_is_refused_and_left_alone(home):
@@ -137,11 +137,11 @@ def test_a_damaged_file_is_reported_and_never_overwritten(home, content):
 
 
 def test_a_version_1_store_is_migrated_and_keeps_its_data(home):
-    from coach import store as store_module
+    from coach.store import schema as store_module
 
     home.mkdir(mode=0o700)
     db = sqlite3.connect(home / "coach.db")
-    db.executescript(store_module._MIGRATIONS[1] + "; PRAGMA user_version = 1;")
+    db.executescript(store_module.MIGRATIONS[1] + "; PRAGMA user_version = 1;")
     db.execute("INSERT INTO cases (name, created, updated) VALUES ('Sam', 'x', 'x')")
     db.commit()
     db.close()
@@ -152,15 +152,12 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(home):
 
 
 def test_a_version_2_store_keeps_its_session_claims(home):
-    from coach import store as store_module
+    from coach.store import schema as store_module
 
     home.mkdir(mode=0o700)
     db = sqlite3.connect(home / "coach.db")
     db.executescript(
-        store_module._MIGRATIONS[1]
-        + ";"
-        + store_module._MIGRATIONS[2]
-        + "; PRAGMA user_version = 2;"
+        store_module.MIGRATIONS[1] + ";" + store_module.MIGRATIONS[2] + "; PRAGMA user_version = 2;"
     )
     db.execute(
         "INSERT INTO sessions (flow_id, flow_version, state, history, status, created, updated)"
@@ -208,6 +205,6 @@ def test_listing_only_what_has_no_case(store):
             body="b",
             answers={},
         )
-    assert [p["title"] for p in store.plans(without_case=True)] == ["TNone"]
-    assert [s["case_id"] for s in store.sessions(without_case=True)] == [None]
+    assert [p.title for p in store.plans(without_case=True)] == ["TNone"]
+    assert [s.case_id for s in store.sessions(without_case=True)] == [None]
     assert len(store.plans()) == 2

@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.engine import Session
+from coach.flowformat.loader import load_folders
+from coach.flowformat.machine import StateKind
 from coach.paths import shipped_flows_folder
-from coach.plans import render_plan
-from coach.spec.loader import load_folders
-from coach.spec.machine import StateKind
+from coach.plan_text import render_plan
 from tests.conftest import TODAY
 from tests.strategies import CASE_WITH_EVERYTHING, value_for
 

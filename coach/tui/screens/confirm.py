@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from coach.tui.screens.base import CoachModal
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar
 
 

@@ -1,7 +1,7 @@
 """The conversation: the coach's messages and the caregiver's answers build up as a transcript,
 and the input for the current question sits at the bottom.
 
-This screen holds no flow logic. It drives ``coach.conversation.Conversation`` (answer,
+This screen holds no flow logic. It drives ``coach.services.sessions.Conversation`` (answer,
 advance, back), which saves every answer the moment it is given and makes the plan at the end;
 the engine decides the way forward and checks every answer.
 """
@@ -20,13 +20,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from coach.conversation import Conversation
 from coach.engine import Session
 from coach.errors import CoachError
 from coach.fields import as_text, choices_for
-from coach.messages import render_text, say
-from coach.spec.content import FieldSpec
-from coach.spec.machine import StateKind
+from coach.flowformat.content import FieldSpec
+from coach.flowformat.machine import StateKind
+from coach.services.sessions import Conversation
+from coach.step_text import render_text, say
 from coach.tui.widgets.base import FieldInput
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.practitioner import PractitionerPanel

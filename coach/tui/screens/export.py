@@ -2,11 +2,14 @@
 
 The file is made before anything is asked or written: a format that cannot be made for this
 plan (a calendar for a plan with no dates) says why in one line and writes nothing. What the
-exporter warns about (characters the PDF font lacks) is handed back to show.
+exporter warns about (characters the PDF font lacks) is handed back to show. In a browser tab
+(`coach serve`) the file is handed to the browser as a download instead: a path on the
+computer running the server would mean nothing to the person at the browser.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,18 +23,19 @@ from textual.widgets.option_list import Option
 from coach.errors import CoachError
 from coach.export.files import default_name, write_private
 from coach.export.registry import Rendered, exporter, formats
-from coach.store import PlanRecord
-from coach.tui.screens.base import CoachModal
+from coach.records import PlanRecord
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
 class Exported:
-    """What the dialog wrote: the file, and the exporter's warnings (one line each)."""
+    """What the dialog wrote (or handed to the browser) and the exporter's warnings."""
 
     path: Path
     warnings: list[str] = field(default_factory=list)
+    downloaded: bool = False
 
 
 def with_session_notes(plan: PlanRecord, notes: str) -> PlanRecord:
@@ -47,15 +51,35 @@ class ExportDialog(CoachModal[Exported]):
         "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
         "file is readable only by you. If the file exists you are asked before it is replaced."
     )
+    DOWNLOAD_HELP = (
+        "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
+        "browser saves the file in its downloads folder."
+    )
+    DOWNLOAD_NOTE = (
+        "Your browser saves it in its downloads folder. Files there are not kept private "
+        "the way the coach's own files are."
+    )
 
     BINDINGS = [Binding("ctrl+s", "export", "Export")]
 
-    def __init__(self, plan: PlanRecord, *, notes: str = "", folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        plan: PlanRecord,
+        *,
+        notes: str = "",
+        folder: Path | None = None,
+        download: bool = False,
+    ) -> None:
+        """``download``: hand the file to the browser (a browser tab) instead of a folder."""
         super().__init__()
         self.plan = plan
         self.notes = notes
         self.folder = folder or Path.cwd()
+        self.download = download
         self.formats = formats()
+
+    def help_markdown(self) -> str:
+        return self.DOWNLOAD_HELP if self.download else self.HELP
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="export-dialog"):
@@ -69,8 +93,11 @@ class ExportDialog(CoachModal[Exported]):
                 id="export-formats",
                 markup=False,
             )
-            yield Static("Save as", classes="label", markup=False)
-            yield PlainInput(value=str(self._default_path(self.formats[0])), id="export-path")
+            label = "Download as" if self.download else "Save as"
+            yield Static(label, classes="label", markup=False)
+            yield PlainInput(value=self._default_name(self.formats[0]), id="export-path")
+            if self.download:
+                yield Static(self.DOWNLOAD_NOTE, classes="hint", markup=False)
             if self.notes.strip():
                 yield Checkbox(
                     "Add my session notes (a practitioner's copy)",
@@ -83,10 +110,9 @@ class ExportDialog(CoachModal[Exported]):
                 yield Button("Cancel", id="cancel")
         yield KeyBar()
 
-    def _default_path(self, name: str) -> Path:
-        return self.folder / default_name(
-            self.plan.flow_id, self.plan.created, exporter(name).extension
-        )
+    def _default_name(self, name: str) -> str:
+        file_name = default_name(self.plan.flow_id, self.plan.created, exporter(name).extension)
+        return file_name if self.download else str(self.folder / file_name)
 
     def on_mount(self) -> None:
         self.query_one("#export-formats", OptionList).focus()
@@ -127,6 +153,8 @@ class ExportDialog(CoachModal[Exported]):
         if not text:
             self._say("Please give a file name.")
             return None
+        if self.download:
+            return Path(Path(text).name)  # the browser decides the folder
         path = Path(text).expanduser()
         return path if path.is_absolute() else self.folder / path
 
@@ -150,6 +178,9 @@ class ExportDialog(CoachModal[Exported]):
             )
         except CoachError as exc:
             self._say(str(exc))
+            return
+        if self.download:
+            self._deliver(target, rendered)
             return
         if target.exists() and not target.is_dir():
             from coach.tui.screens.confirm import ConfirmDialog
@@ -177,3 +208,11 @@ class ExportDialog(CoachModal[Exported]):
             self._say(str(exc))
             return
         self.dismiss(Exported(written, list(rendered.warnings)))
+
+    def _deliver(self, target: Path, rendered: Rendered) -> None:
+        self.app.deliver_binary(
+            io.BytesIO(rendered.data),
+            save_filename=target.name,
+            mime_type=exporter(self.chosen).media_type,
+        )
+        self.dismiss(Exported(target, list(rendered.warnings), downloaded=True))

@@ -53,8 +53,9 @@ class FirstRunScreen(Screen[str]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add a case", id="case", variant="primary")
                 yield Button("Just start", id="start")
+            hide = "F3" if self.app.is_web else "F3 (or ctrl+n)"  # browsers keep ctrl+n
             yield Static(
-                "F2 shows help now at any time. F3 (or ctrl+n) hides the coach at once; "
+                f"F2 shows help now at any time. {hide} hides the coach at once; "
                 "ctrl+r brings it back.",
                 classes="hint",
                 markup=False,

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from coach.fields import InvalidAnswer, choices_for, normalise
-from coach.spec.content import FieldSpec
-from coach.tui.screens.base import CoachModal
+from coach.flowformat.content import FieldSpec
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.key_bar import KeyBar
 

@@ -7,18 +7,23 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Markdown, Static
 
-from coach.tui.screens.base import CoachModal
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar
 
 KEYS = """\
 ### Keys that work everywhere
 
 - **F1**: this help. **F2** or **ctrl+g**: help now (what to do in danger, crisis lines).
-- **F3** or **ctrl+n**: hide the coach at once behind a plain notes page; **ctrl+r** brings it back.
+- {hide}: hide the coach at once behind a plain notes page; **ctrl+r** brings it back.
 - **ctrl+p**: the command palette (start a flow, resume, open a plan, change theme...).
 - **Tab** and **shift+Tab** move between parts of the screen; the mouse works too.
 - **ctrl+q**: quit. Everything you have answered is already saved.
 """
+
+
+def keys_help(*, browser: bool) -> str:
+    """The keys, without those a browser keeps for itself (ctrl+n opens a new window)."""
+    return KEYS.format(hide="**F3**" if browser else "**F3** or **ctrl+n**")
 
 
 class HelpScreen(CoachModal[None]):
@@ -33,7 +38,9 @@ class HelpScreen(CoachModal[None]):
         with Vertical(classes="dialog wide-dialog"):
             yield Static("Help", classes="dialog-title", markup=False)
             with VerticalScroll(id="help-scroll"):
-                yield Markdown(self.markdown + "\n\n" + KEYS, id="help-body")
+                yield Markdown(
+                    self.markdown + "\n\n" + keys_help(browser=self.app.is_web), id="help-body"
+                )
                 if self.practitioner:
                     yield Markdown(
                         "### For the practitioner\n\n" + self.practitioner,

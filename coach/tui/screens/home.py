@@ -14,9 +14,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
-from coach.store import Case
-from coach.tui.text import when
+from coach.records import Case, SessionSummary
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.wording import when
 
 NO_CASE = "case-none"
 
@@ -192,13 +192,11 @@ Move between the lists with **Tab**, or click.
         sessions = [
             s
             for s in store.sessions(case_id=case_id, without_case=case_id is None)
-            if s["status"] in ("active", "stopped")
-            and s["case_id"] == case_id
-            and s["flow_id"] in cards
+            if s.status in ("active", "stopped") and s.case_id == case_id and s.flow_id in cards
         ]
         session_list = self.query_one(SessionList)
         session_list.set_options(self._session_option(s) for s in sessions)
-        self._session_ids = [s["id"] for s in sessions]
+        self._session_ids = [s.id for s in sessions]
         self._show(session_list, "#sessions-empty", bool(sessions))
 
         flows = list(cards.values())  # in the flows' own order (flow_info.list_order)
@@ -224,31 +222,31 @@ Move between the lists with **Tab**, or click.
         plan_list.set_options(
             Option(
                 Text.assemble(
-                    (p["title"], "bold"),
+                    (p.title, "bold"),
                     "\n",
-                    (f"made {when(p['created'], today=today)}", "dim"),
-                    (f" · revision {p['revision']}" if p["revision"] > 1 else "", "dim"),
+                    (f"made {when(p.created, today=today)}", "dim"),
+                    (f" · revision {p.revision}" if p.revision > 1 else "", "dim"),
                 ),
-                id=f"plan-{p['id']}",
+                id=f"plan-{p.id}",
             )
             for p in plans
         )
-        self._plan_ids = [p["id"] for p in plans]
+        self._plan_ids = [p.id for p in plans]
         self._show(plan_list, "#plans-empty", bool(plans))
         if focus:
             (session_list if sessions else flow_list).focus()
 
-    def _session_option(self, row: dict[str, Any]) -> Option:
-        card = self.coach.cards[row["flow_id"]]
-        where = card.step(row["state"])
-        status = "paused for safety" if row["status"] == "stopped" else f"stopped at: {where}"
+    def _session_option(self, row: SessionSummary) -> Option:
+        card = self.coach.cards[row.flow_id]
+        where = card.step(row.state)
+        status = "paused for safety" if row.status == "stopped" else f"stopped at: {where}"
         return Option(
             Text.assemble(
                 (card.title, "bold"),
                 "\n",
-                (f"{status} · {when(row['updated'], today=self.coach.today)}", "dim"),
+                (f"{status} · {when(row.updated, today=self.coach.today)}", "dim"),
             ),
-            id=f"session-{row['id']}",
+            id=f"session-{row.id}",
         )
 
     def _show(self, options: OptionList, empty: str, has_items: bool) -> None:

@@ -14,11 +14,11 @@ from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
-from coach.spec.flow import Flow
-from coach.store import PlanRecord, Revision
-from coach.tui.text import when
+from coach.flowformat.flow import Flow
+from coach.records import PlanRecord, Revision
 from coach.tui.widgets.base import PlainTextArea
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.wording import when
 
 
 class PlanEditor(PlainTextArea):
@@ -219,7 +219,7 @@ class PlanScreen(Screen[None]):
     # --- after the action ------------------------------------------------------------------
 
     def action_follow_up(self) -> None:
-        from coach.tui.screens.follow_up import FollowUpScreen
+        from coach.tui.screens.how_it_went import FollowUpScreen
 
         flow = self.flow
         if flow is None or flow.content.follow_up is None or self.editing:
@@ -262,7 +262,11 @@ class PlanScreen(Screen[None]):
         def written(result: Exported | None) -> None:
             if result is None:
                 return
-            self.notify(f"Saved to {result.path}", title="Exported", timeout=8, markup=False)
+            if result.downloaded:
+                said = f"Sent to your browser as {result.path.name}"
+            else:
+                said = f"Saved to {result.path}"
+            self.notify(said, title="Exported", timeout=8, markup=False)
             for warning in result.warnings:
                 self.notify(
                     warning[:1].upper() + warning[1:],
@@ -272,7 +276,7 @@ class PlanScreen(Screen[None]):
                     markup=False,
                 )
 
-        self.app.push_screen(ExportDialog(plan, notes=notes), written)
+        self.app.push_screen(ExportDialog(plan, notes=notes, download=self.app.is_web), written)
 
     def action_copy(self) -> None:
         """The plan as a family export has it: a copy can be pasted anywhere."""

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from coach.tui.screens.base import CoachModal
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
 

@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.safety import DEFAULT_REGION, REGIONS, Region
-from coach.tui.screens.base import CoachModal
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Button, Markdown, Static
 from coach.guidance import GUIDANCE
 from coach.safety import crisis_context, region
 from coach.templating import escape_markdown, render
-from coach.tui.screens.base import CoachModal
+from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar
 
 

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 if TYPE_CHECKING:
-    from coach.spec.content import Choice, FieldSpec
+    from coach.flowformat.content import Choice, FieldSpec
 
 
 def blink_enabled(widget: Widget) -> bool:

@@ -16,7 +16,7 @@ from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
-from coach.spec.content import FieldSpec
+from coach.flowformat.content import FieldSpec
 from coach.tui.widgets.base import FieldInput, PlainInput
 
 OTHER = "\x00other"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from coach.spec.content import Choice, FieldSpec, FieldType
+from coach.flowformat.content import Choice, FieldSpec, FieldType
 from coach.tui.widgets.base import FieldInput
 from coach.tui.widgets.choice import ChoiceInput, MultiChoiceInput
 from coach.tui.widgets.group import GroupEditor
 from coach.tui.widgets.scale import ScaleInput
-from coach.tui.widgets.text import LongTextInput, TextInput
+from coach.tui.widgets.text_input import LongTextInput, TextInput
 from coach.tui.widgets.typed import DateInput, DurationInput, NumberInput, TimeInput
 from coach.tui.widgets.yes_no import YesNoInput
 

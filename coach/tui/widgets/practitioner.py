@@ -12,8 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane, TextArea
 
-from coach.conversation import Conversation
-from coach.messages import render_text
+from coach.services.sessions import Conversation
+from coach.step_text import render_text
 from coach.tui.widgets.base import PlainTextArea
 from coach.tui.widgets.transcript import CoachMessage
 

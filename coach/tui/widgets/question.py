@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 
-from coach.spec.content import Choice, FieldSpec
+from coach.flowformat.content import Choice, FieldSpec
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.inputs import input_for
 

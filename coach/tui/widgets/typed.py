@@ -12,8 +12,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from coach.fields import InvalidAnswer, date_format_hint, format_date, normalise
-from coach.tui.text import duration_text
 from coach.tui.widgets.base import OneLineInput, PlainInput
+from coach.tui.wording import duration_text
 
 
 class TypedInput(OneLineInput):

@@ -1,0 +1,493 @@
+"""Cross-checks of a structure file and its content file taken as a whole.
+
+Each check returns Problems naming the file and line, what is wrong and how to mend it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from datetime import date
+from typing import Any
+
+from coach.fields import InvalidAnswer, normalise
+from coach.flowformat.blocks import Places
+from coach.flowformat.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
+from coach.flowformat.flow import Flow
+from coach.flowformat.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
+from coach.flowformat.problems import Problem
+from coach.patterns import pattern_problem
+from coach.templating import syntax_problem
+
+CASE_FIELD_TYPES = {
+    "name": {FieldType.TEXT},
+    "adults": {FieldType.GROUP},
+    "supporters": {FieldType.GROUP},
+    "contacts": {FieldType.GROUP},
+    "priorities": {FieldType.GROUP},
+    "concerns": {FieldType.GROUP},
+    "goals": {FieldType.GROUP},
+    "phone_list": {FieldType.GROUP},
+}
+NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_EXAMPLE_TODAY = date(2026, 1, 1)
+
+
+def check_machine(machine: MachineSpec, places: Places) -> list[Problem]:
+    """Checks that need only the structure (with its blocks taken in)."""
+    found: list[Problem] = []
+
+    def add(where: tuple[Any, ...], message: str) -> None:
+        found.append(places.problem(where, message))
+
+    names = [s.name for s in machine.states]
+    index = {name: i for i, name in enumerate(names)}
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if name in seen:
+            add(("states", i), f"state '{name}' is listed twice; keep one")
+        seen.add(name)
+    if machine.initial not in index:
+        add(("initial",), f"initial state '{machine.initial}' is not in 'states'; add it there")
+    kinds = {s.name: s.kind for s in machine.states}
+    unconditional: dict[str, int] = {}
+    for i, t in enumerate(machine.transitions):
+        for end in ("source", "dest"):
+            state = getattr(t, end)
+            if state not in index:
+                add(("transitions", i, end), f"{end} '{state}' is not a state; add it to 'states'")
+        if t.source == t.dest:
+            add(
+                ("transitions", i),
+                f"this transition leads from '{t.source}' back to itself, so the same step "
+                "would come again with nothing new answered; send it to another state",
+            )
+        if kinds.get(t.source) in FINAL_KINDS:
+            add(
+                ("transitions", i),
+                f"'{t.source}' is final ({kinds[t.source]}), so nothing leaves it; "
+                "remove this transition",
+            )
+        if t.source in unconditional:
+            add(
+                ("transitions", i),
+                f"this transition from '{t.source}' never fires: the one on line "
+                f"{places.locate(('transitions', unconditional[t.source]))[1]} has no 'when' "
+                "and always fires first; move this one above it",
+            )
+        elif t.when is None:
+            unconditional[t.source] = i
+    for i, decl in enumerate(machine.states):
+        if decl.locked and decl.kind is not StateKind.SAFETY_STOP:
+            add(("states", i), f"'locked' fits only a safety_stop, and '{decl.name}' is not one")
+        if decl.kind not in FINAL_KINDS and decl.name not in unconditional:
+            add(
+                ("states", i),
+                f"state '{decl.name}' has no transition without 'when', so some answers would "
+                "leave the caregiver stuck; add a fallback transition last",
+            )
+    reachable = _reachable(machine, machine.initial, blocked=set())
+    for i, name in enumerate(names):
+        if machine.initial in index and name not in reachable:
+            add(("states", i), f"state '{name}' can never be reached; add a transition into it")
+    return found
+
+
+def _reachable(machine: MachineSpec, start: str, blocked: set[str]) -> set[str]:
+    edges: dict[str, list[str]] = {}
+    for t in machine.transitions:
+        edges.setdefault(t.source, []).append(t.dest)
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        if state in blocked:
+            continue
+        for dest in edges.get(state, []):
+            if dest not in seen:
+                seen.add(dest)
+                queue.append(dest)
+    return seen
+
+
+def check_pair(
+    content: FlowContent, cplaces: Places, machine: MachineSpec, mplaces: Places, flow: Flow
+) -> list[Problem]:
+    """Checks that need both files: content per state, fields, conditions, safety, template."""
+    found = check_machine(machine, mplaces)
+    mpath = mplaces.doc.path
+
+    def in_content(where: tuple[Any, ...], message: str) -> None:
+        found.append(cplaces.problem(where, message))
+
+    def in_machine(where: tuple[Any, ...], message: str) -> None:
+        found.append(mplaces.problem(where, message))
+
+    def offset(where: tuple[Any, ...], line: int, message: str) -> None:
+        found.append(Problem(*cplaces.locate_text(where, line), message))
+
+    if content.machine != machine.machine:
+        in_content(
+            ("machine",),
+            f"machine '{content.machine}' does not match '{machine.machine}' in {mpath}",
+        )
+    names = [s.name for s in machine.states]
+    for i, name in enumerate(names):
+        if name not in content.states:
+            in_machine(("states", i), f"state '{name}' has no content; add '{name}:' under states")
+    for name in content.states:
+        if name not in names:
+            in_content(
+                ("states", name),
+                f"content for '{name}', which is not a state in {mpath}; "
+                "add the state or remove this block",
+            )
+    _check_fields(content, flow, in_content)
+    _check_silent_loops(machine, flow, in_machine)
+    for i, t in enumerate(machine.transitions):
+        if t.when is not None:
+            _check_condition(t.when, flow, ("transitions", i, "when"), in_machine)
+    _check_final_blocks(flow, in_content)
+    _check_events(content, flow, in_content)
+    if content.confrontation:
+        _check_safety(machine, flow, in_machine)
+    for state, block in content.states.items():
+        for key in ("say", "help", "practitioner"):
+            text = getattr(block, key)
+            bad = syntax_problem(text) if text else None
+            if bad is not None:
+                line, message = bad
+                offset(("states", state, key), line, f"{state} {key}: {message}")
+    if content.follow_up is not None:
+        follow_ids: set[str] = set()
+        for j, spec in enumerate(content.follow_up.fields):
+            where = ("follow_up", "fields", j)
+            if spec.id in follow_ids:
+                in_content((*where, "id"), f"follow-up field id '{spec.id}' is used twice")
+            follow_ids.add(spec.id)
+            _check_field(spec, where, in_content)
+        for key in ("say", "template"):
+            bad = syntax_problem(getattr(content.follow_up, key))
+            if bad is not None:
+                line, message = bad
+                offset(("follow_up", key), line, f"follow_up {key}: {message}")
+    for key in ("title", "template"):
+        bad = syntax_problem(getattr(content.plan, key))
+        if bad is not None:
+            line, message = bad
+            offset(
+                ("plan", key),
+                line,
+                f"plan {key}: {message}; check the {{{{ }}}} and {{% %}}",
+            )
+    return found
+
+
+def _check_silent_loops(machine: MachineSpec, flow: Flow, add: Any) -> None:
+    """A round of steps that asks nothing can never end: no answer can change the way out."""
+    silent = {
+        name
+        for name, kind in flow.kinds.items()
+        if kind not in FINAL_KINDS and name in flow.content.states and not flow.block(name).fields
+    }
+    edges: dict[str, list[str]] = {}
+    for t in machine.transitions:
+        if t.source in silent and t.dest in silent and t.source != t.dest:
+            edges.setdefault(t.source, []).append(t.dest)
+    index = {s.name: i for i, s in enumerate(machine.states)}
+    reported: set[frozenset[str]] = set()
+    for start in sorted(edges, key=lambda name: index.get(name, 0)):
+        trail = _round_from(start, edges)
+        if trail and frozenset(trail) not in reported:
+            reported.add(frozenset(trail))
+            add(
+                ("states", index.get(start, 0)),
+                f"states {' -> '.join([*trail, trail[0]])} go round without asking anything, "
+                "so a walk could never leave them; add a question or a way out",
+            )
+
+
+def _round_from(start: str, edges: dict[str, list[str]]) -> list[str] | None:
+    """A path from ``start`` back to itself, if there is one."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        state, trail = stack.pop()
+        for dest in edges.get(state, []):
+            if dest == start:
+                return trail
+            if dest not in seen:
+                seen.add(dest)
+                stack.append((dest, [*trail, dest]))
+    return None
+
+
+def _check_fields(content: FlowContent, flow: Flow, add: Any) -> None:
+    seen: dict[str, str] = {}
+    for state, block in content.states.items():
+        for j, spec in enumerate(block.fields):
+            where = ("states", state, "fields", j)
+            if spec.id in seen:
+                add(
+                    (*where, "id"),
+                    f"field id '{spec.id}' is already used in '{seen[spec.id]}'; "
+                    "field ids must be unique in a flow",
+                )
+            seen.setdefault(spec.id, state)
+            _check_field(spec, where, add)
+
+
+def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
+    kind = spec.type
+    if kind in CHOICE_TYPES and not spec.choices and spec.choices_from is None:
+        add(
+            where, f"'{spec.id}' is a {kind} field with no choices; add 'choices' or 'choices_from'"
+        )
+    if spec.choices_filter and not spec.choices_from:
+        add(where, f"'{spec.id}' has 'choices_filter' but no 'choices_from' to filter")
+    if kind not in CHOICE_TYPES and (spec.choices or spec.choices_from or spec.other):
+        add(
+            where,
+            f"'{spec.id}' is a {kind} field; 'choices', 'choices_from' and 'other' fit only "
+            "choice and multi_choice",
+        )
+    values = [c.value for c in spec.choices]
+    for duplicate in sorted({v for v in values if values.count(v) > 1}):
+        add((*where, "choices"), f"choice value '{duplicate}' appears twice in '{spec.id}'")
+    if kind is FieldType.SCALE:
+        if spec.min is None or spec.max is None or spec.min >= spec.max:
+            add(where, f"scale '{spec.id}' needs 'min' and 'max' with min below max, e.g. 0 and 10")
+        if not spec.min_label or not spec.max_label:
+            add(where, f"scale '{spec.id}' needs 'min_label' and 'max_label' to explain its ends")
+    elif kind is not FieldType.NUMBER and (spec.min is not None or spec.max is not None):
+        add(where, f"'min'/'max' fit only number and scale fields, not {kind}")
+    if kind is FieldType.GROUP:
+        if not spec.fields:
+            add(where, f"group '{spec.id}' needs 'fields' (the parts of each entry)")
+        sub_ids = [s.id for s in spec.fields]
+        for duplicate in sorted({s for s in sub_ids if sub_ids.count(s) > 1}):
+            add((*where, "fields"), f"group '{spec.id}' uses '{duplicate}' twice")
+        for k, sub in enumerate(spec.fields):
+            if sub.type is FieldType.GROUP:
+                add((*where, "fields", k), "a group cannot hold another group; flatten it")
+            else:
+                _check_field(sub, (*where, "fields", k), add)
+    elif spec.fields:
+        add((*where, "fields"), f"'fields' fits only group fields, not {kind}")
+    if spec.private_rows is not None:
+        sub_ids = {sub.id for sub in spec.fields}
+        unknown = sorted(set(spec.private_rows.where) - sub_ids)
+        if kind is not FieldType.GROUP:
+            add((*where, "private_rows"), f"'private_rows' fits only a group, not {kind}")
+        elif unknown:
+            add(
+                (*where, "private_rows", "where"),
+                f"private_rows of '{spec.id}' reads '{unknown[0]}', which is not one of its "
+                f"fields ({', '.join(sorted(sub_ids))})",
+            )
+        if spec.private_rows.case_field and not spec.case_field:
+            add(
+                (*where, "private_rows", "case_field"),
+                f"'{spec.id}' keeps private rows on the case but has no 'case_field' itself",
+            )
+    if spec.case_field and kind not in CASE_FIELD_TYPES[spec.case_field]:
+        wanted = " or ".join(sorted(CASE_FIELD_TYPES[spec.case_field]))
+        add((*where, "case_field"), f"case '{spec.case_field}' needs a {wanted} field, not {kind}")
+    rules = spec.validate_
+    patterns = [(("validate", "pattern"), rules.pattern if rules else None)]
+    patterns += [(("warn", k, "pattern"), w.pattern) for k, w in enumerate(spec.warn)]
+    for key, pattern in patterns:
+        problem = pattern_problem(pattern) if pattern is not None else None
+        if problem is not None:
+            add((*where, *key), f"pattern of '{spec.id}' {problem}")
+            return
+    needs_example = kind in (FieldType.TEXT, FieldType.LONG_TEXT) and bool(
+        rules and (rules.pattern or rules.min_length)
+    )
+    if spec.example is None:
+        if needs_example:
+            add(
+                where,
+                f"'{spec.id}' has a pattern or minimum length, so it needs an 'example' "
+                "answer that meets it",
+            )
+        return
+    try:
+        normalise(spec, spec.example, today=_EXAMPLE_TODAY)
+    except InvalidAnswer as exc:
+        add((*where, "example"), f"example for '{spec.id}' is not a valid answer: {exc}")
+
+
+def _check_condition(cond: Condition, flow: Flow, where: tuple[Any, ...], add: Any) -> None:
+    for key in ("all", "any"):
+        for k, part in enumerate(getattr(cond, key) or []):
+            _check_condition(part, flow, (*where, key, k), add)
+    if cond.not_ is not None:
+        _check_condition(cond.not_, flow, (*where, "not"), add)
+    if cond.case is not None:
+        _check_case_condition(cond, where, add)
+    if cond.field is None:
+        return
+    spec = flow.fields.get(cond.field)
+    if spec is None:
+        known = ", ".join(sorted(flow.fields)) or "none"
+        add(
+            (*where, "field"),
+            f"condition reads field '{cond.field}', which this flow does not "
+            f"have (fields: {known})",
+        )
+        return
+    problem = _operand_problem(spec, cond.operator, cond.operand)
+    if problem:
+        add((*where, cond.operator), f"condition on '{spec.id}' ({spec.type}): {problem}")
+
+
+def _operand_problem(spec: FieldSpec, operator: str, operand: Any) -> str | None:
+    if operator == "answered":
+        return None
+    values = operand if operator == "in" else [operand]
+    if operator == "in" and not operand:
+        return "'in' needs a non-empty list"
+    kind = spec.type
+    if kind is FieldType.YES_NO:
+        if operator not in ("equals", "in"):
+            return f"use equals true/false, not {operator}"
+        if not all(isinstance(v, bool) for v in values):
+            return "compare with true or false"
+        return None
+    if kind in CHOICE_TYPES:
+        if operator in ("gte", "lte"):
+            return f"{operator} does not fit choices; use equals, in or contains"
+        if kind is FieldType.MULTI_CHOICE and operator == "equals":
+            return "a multiple choice holds a list; use contains or in"
+        allowed = {c.value for c in spec.choices}
+        open_ended = spec.other or spec.choices_from is not None
+        wrong = [
+            v for v in values if not isinstance(v, str) or (v not in allowed and not open_ended)
+        ]
+        if wrong:
+            return f"{wrong[0]!r} is not one of its choices ({', '.join(sorted(allowed))})"
+        return None
+    if kind in NUMERIC_TYPES:
+        if operator == "contains":
+            return "contains does not fit numbers; use equals, gte or lte"
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            return "compare with a number"
+        return None
+    if kind in (FieldType.DATE, FieldType.TIME):
+        pattern = _ISO_DATE if kind is FieldType.DATE else _HH_MM
+        shape = "YYYY-MM-DD" if kind is FieldType.DATE else "HH:MM"
+        if operator == "contains" or not all(
+            isinstance(v, str) and pattern.match(v) for v in values
+        ):
+            return f"compare with a {shape} value using equals, in, gte or lte"
+        return None
+    if kind is FieldType.GROUP:
+        if operator not in ("gte", "lte") or not all(isinstance(v, int) for v in values):
+            return "a group can be tested with answered, or gte/lte on its number of entries"
+        return None
+    if operator in ("gte", "lte") or not all(isinstance(v, str) for v in values):
+        return "compare text with equals, in or contains and a quoted text value"
+    return None
+
+
+def _check_case_condition(cond: Condition, where: tuple[Any, ...], add: Any) -> None:
+    operator, operand = cond.operator, cond.operand
+    if operator == "answered":
+        return
+    if cond.case == "name":
+        if operator in ("gte", "lte") or not isinstance(operand, str | list):
+            add((*where, operator), "case name compares with equals, in or contains and text")
+    elif operator in ("gte", "lte") and not isinstance(operand, int):
+        add((*where, operator), f"case {cond.case} is a list; gte/lte count its entries (a number)")
+    elif operator == "equals":
+        add((*where, operator), f"case {cond.case} is a list; use answered, contains or gte/lte")
+
+
+def _check_final_blocks(flow: Flow, add: Any) -> None:
+    for state, kind in flow.kinds.items():
+        if state in flow.content.states and kind in FINAL_KINDS and flow.block(state).fields:
+            add(
+                ("states", state, "fields"),
+                f"'{state}' is final ({kind}); its fields would "
+                "never be asked; move them to an earlier state",
+            )
+        if (
+            kind is StateKind.SAFETY_CHECK
+            and state in flow.content.states
+            and not any(f.type is FieldType.YES_NO for f in flow.block(state).fields)
+        ):
+            add(("states", state), f"safety check '{state}' needs at least one yes_no question")
+
+
+def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
+    """Each ``event:`` key names a field of the right type.
+
+    ``date`` may name a date inside a group as ``group.field`` (one event per entry); then
+    ``time`` and ``duration`` may name fields of that same group, or fields of the flow.
+    """
+    expected = {"date": FieldType.DATE, "time": FieldType.TIME, "duration": FieldType.DURATION}
+    for state, block in content.states.items():
+        if block.event is None:
+            continue
+        head, dot, _ = block.event.date.partition(".")
+        date_group = head if dot else ""
+        for key, wanted in expected.items():
+            ref = getattr(block.event, key)
+            if ref is None or isinstance(ref, int):
+                continue
+            where = ("states", state, "event", key)
+            group_id, dot, sub_id = ref.partition(".")
+            if not dot:
+                spec = flow.fields.get(ref)
+                if spec is None or spec.type is not wanted:
+                    add(where, f"event {key} '{ref}' must name a {wanted} field of this flow")
+                continue
+            group = flow.fields.get(group_id)
+            if group is None or group.type is not FieldType.GROUP:
+                add(where, f"event {key} '{ref}': '{group_id}' is not a group field of this flow")
+                continue
+            if key != "date" and group_id != date_group:
+                date_spec = flow.fields.get(date_group)
+                if date_group and (date_spec is None or date_spec.type is not FieldType.GROUP):
+                    continue  # the date's own problem is reported; one message is enough
+                add(
+                    where,
+                    f"event {key} '{ref}' names a field of group '{group_id}', but the date "
+                    f"'{block.event.date}' is not in that group; use a field of the same group",
+                )
+                continue
+            sub = next((s for s in group.fields if s.id == sub_id), None)
+            if sub is None or sub.type is not wanted:
+                known = ", ".join(s.id for s in group.fields) or "none"
+                add(
+                    where,
+                    f"event {key} '{ref}' must name a {wanted} field of group "
+                    f"'{group_id}' (its fields: {known})",
+                )
+
+
+def _check_safety(machine: MachineSpec, flow: Flow, add: Any) -> None:
+    stops = {s for s, k in flow.kinds.items() if k is StateKind.SAFETY_STOP}
+    guards = {
+        t.source
+        for t in machine.transitions
+        if flow.kinds.get(t.source) is StateKind.SAFETY_CHECK and t.dest in stops
+    }
+    if not guards:
+        add(
+            ("states",),
+            "this flow plans a confrontation (confrontation: true) but no safety_check "
+            "state leads to a safety_stop; add one before the plan is made",
+        )
+        return
+    reachable = _reachable(machine, machine.initial, blocked=guards)
+    for i, decl in enumerate(machine.states):
+        if decl.kind is StateKind.END and decl.name in reachable:
+            add(
+                ("states", i),
+                f"end state '{decl.name}' can be reached without passing a safety "
+                "check; route every path through the safety_check state first",
+            )

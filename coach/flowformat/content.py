@@ -1,0 +1,267 @@
+"""The content file: what the coach says, the fields it asks, and the plan template."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field as PydanticField
+from pydantic import field_validator, model_validator
+
+from coach.flowformat.machine import CASE_KEYS, Strict
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    CHOICE = "choice"
+    MULTI_CHOICE = "multi_choice"
+    YES_NO = "yes_no"
+    SCALE = "scale"
+    NUMBER = "number"
+    DURATION = "duration"
+    DATE = "date"
+    TIME = "time"
+    GROUP = "group"
+
+
+TEXT_TYPES = frozenset({FieldType.TEXT, FieldType.LONG_TEXT})
+CHOICE_TYPES = frozenset({FieldType.CHOICE, FieldType.MULTI_CHOICE})
+ORDERED_TYPES = frozenset(
+    {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION, FieldType.DATE, FieldType.TIME}
+)
+
+
+class Choice(Strict):
+    value: str
+    label: str
+
+    @field_validator("value")
+    @classmethod
+    def _plain_value(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a choice value cannot be empty")
+        return value
+
+
+class Validate(Strict):
+    """Rules an answer must meet; ``message`` is what the caregiver reads when it does not."""
+
+    min_length: int | None = PydanticField(default=None, ge=0)
+    max_length: int | None = PydanticField(default=None, ge=1)
+    pattern: str | None = None
+    min: float | None = None
+    max: float | None = None
+    min_items: int | None = PydanticField(default=None, ge=0)
+    max_items: int | None = PydanticField(default=None, ge=1)
+    message: str
+
+
+class Warn(Strict):
+    """Advice shown once when an answer looks off; submitting again accepts it.
+
+    Text rules look at a text answer; ``max_items``/``min_items`` count the entries of a list
+    (for a group, only the rows matching ``where``, e.g. ``{basket: top}``).
+    """
+
+    max_length: int | None = None
+    min_length: int | None = None
+    max_words: int | None = None
+    min_words: int | None = None
+    pattern: str | None = None
+    contains_any: list[str] = PydanticField(default_factory=list)
+    max_items: int | None = None
+    min_items: int | None = None
+    where: dict[str, Any] | None = None
+    message: str
+
+    @model_validator(mode="after")
+    def _has_a_rule(self) -> Warn:
+        rules = (
+            "max_length",
+            "min_length",
+            "max_words",
+            "min_words",
+            "pattern",
+            "contains_any",
+            "max_items",
+            "min_items",
+        )
+        if not any(getattr(self, r) for r in rules):
+            raise ValueError(f"a warn needs a rule: one of {', '.join(rules)}")
+        return self
+
+
+class DateDirection(StrEnum):
+    PAST = "past"
+    FUTURE = "future"
+
+
+class AdviceUse(Strict):
+    """One of the shared advice rules (``coach.advice``) a field takes.
+
+    Written as the rule's name, or as ``{rule: NAME, where: {...}}`` in a group's field to
+    advise only on rows whose other fields match (a list matches any of its values).
+    """
+
+    rule: str
+    where: dict[str, Any] | None = None
+
+    @field_validator("rule")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        from coach.advice import GROUPS, RULES
+
+        if value not in RULES and value not in GROUPS:
+            known = ", ".join([*GROUPS, *RULES])
+            raise ValueError(f"no advice rule called {value!r}; use one of {known}")
+        return value
+
+
+class PrivateRows(Strict):
+    """Rows of a group that are not for the family: kept on the case under ``case_field``
+    (apart from the group's own case list) and left out of every family export."""
+
+    where: dict[str, Any]
+    case_field: str | None = None
+
+    @field_validator("case_field")
+    @classmethod
+    def _case_key(cls, value: str | None) -> str | None:
+        if value is not None and value not in CASE_KEYS:
+            raise ValueError(f"unknown case key {value!r}; use one of {', '.join(CASE_KEYS)}")
+        return value
+
+
+class FieldSpec(Strict):
+    id: str
+    type: FieldType
+    label: str
+    required: bool = False
+    hint: str | None = None
+    help: str | None = None
+    example: Any = None
+    choices: list[Choice] = PydanticField(default_factory=list)
+    choices_from: str | None = None
+    choices_filter: dict[str, Any] | None = None
+    other: bool = False
+    min: int | None = None
+    max: int | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    fields: list[FieldSpec] = PydanticField(default_factory=list)
+    validate_: Validate | None = PydanticField(default=None, alias="validate")
+    warn: list[Warn] = PydanticField(default_factory=list)
+    advice: list[AdviceUse] = PydanticField(default_factory=list)
+    case_field: str | None = None
+    # Not for the family: the answer (``private``), or some rows of a group (``private_rows``).
+    private: bool = False
+    private_rows: PrivateRows | None = None
+    # For a date: whether it asks about the past (an incident) or plans ahead, so that
+    # "Saturday" means the last one or the next one, and the examples fit the question.
+    direction: DateDirection | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _identifier(cls, value: str) -> str:
+        if not value.isidentifier():
+            raise ValueError("field ids use letters, digits and underscores, e.g. 'holding_phrase'")
+        return value
+
+    @field_validator("case_field", "choices_from")
+    @classmethod
+    def _case_key(cls, value: str | None) -> str | None:
+        if value is not None and value not in CASE_KEYS:
+            raise ValueError(f"unknown case key {value!r}; use one of {', '.join(CASE_KEYS)}")
+        return value
+
+    @field_validator("warn", mode="before")
+    @classmethod
+    def _warn_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+    @field_validator("advice", mode="before")
+    @classmethod
+    def _advice_names(cls, value: Any) -> Any:
+        """``advice: says`` and ``advice: [says, {rule: label}]`` both read as a list."""
+        items = value if isinstance(value, list) else [value]
+        return [{"rule": item} if isinstance(item, str) else item for item in items]
+
+    def choice_label(self, value: str) -> str:
+        """The label shown for a stored choice value ("other" text shows as itself)."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label
+        return value
+
+
+class EventSpec(Strict):
+    """A dated item for calendar export: answers name the date, time and duration."""
+
+    title: str
+    date: str
+    time: str | None = None
+    duration: str | int | None = None
+
+
+class StateContent(Strict):
+    say: str = ""
+    fields: list[FieldSpec] = PydanticField(default_factory=list)
+    help: str | None = None
+    practitioner: str | None = None
+    event: EventSpec | None = None
+
+
+class PlanSpec(Strict):
+    title: str
+    template: str
+
+
+class FollowUpSpec(Strict):
+    """A short "how did it go?" after the action, appended to the plan as it is answered."""
+
+    say: str = ""
+    fields: list[FieldSpec] = PydanticField(min_length=1)
+    template: str
+
+
+class FlowContent(Strict):
+    flow: str
+    machine: str
+    version: int = PydanticField(ge=1)
+    title: str
+    summary: str
+    minutes: int = PydanticField(ge=1, le=240)
+    order: int | None = PydanticField(default=None, ge=0)
+    confrontation: bool = False
+    states: dict[str, StateContent]
+    plan: PlanSpec
+    follow_up: FollowUpSpec | None = None
+
+    @field_validator("states", mode="before")
+    @classmethod
+    def _empty_blocks(cls, value: Any) -> Any:
+        """A state written as ``done:`` with nothing under it is an empty content block."""
+        if isinstance(value, dict):
+            return {k: ({} if v is None else v) for k, v in value.items()}
+        return value
+
+
+class BlockContent(Strict):
+    """The content of a shared block: what the coach says at each of the block's states."""
+
+    block: str
+    states: dict[str, StateContent]
+
+    @field_validator("states", mode="before")
+    @classmethod
+    def _empty_blocks(cls, value: Any) -> Any:
+        return FlowContent._empty_blocks(value)
+
+
+class FollowUpBlock(Strict):
+    """Questions every follow-up asks, and the plan text they add (``flows/blocks/``)."""
+
+    block: str
+    fields: list[FieldSpec] = PydanticField(min_length=1)
+    template: str

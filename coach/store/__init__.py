@@ -1,0 +1,100 @@
+"""SQLite persistence, split by subject: cases, sessions (answers, claims), plans (revisions,
+follow-ups), settings, sealing, and the schema with its migrations.
+
+One file, ``coach.db``, in the data folder. Every answer is committed the moment it is given
+(WAL with ``synchronous=FULL``: an answer acknowledged is an answer kept, even on power loss).
+The folder is 0700 and the files 0600: these are notes about children and family conflict.
+``Store`` is the one way in: one connection, with every subject's methods. What it returns
+are the typed records of ``coach.records``; only the use cases (``coach.services``) call it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from coach.errors import StoreError, StoreLocked
+from coach.store.case_store import CaseStore
+from coach.store.plan_store import PlanStore
+from coach.store.schema import (
+    DB_NAME,
+    SCHEMA_VERSION,
+    SQLITE_HEADER,
+    check_header,
+    migrate,
+    open_data_folder,
+)
+from coach.store.session_store import SessionStore, this_owner
+from coach.store.settings_store import DEFAULT_IDLE_MINUTES, IDLE_LOCK_SETTING
+from coach.vault import WrongPassphrase
+
+__all__ = [
+    "DB_NAME",
+    "DEFAULT_IDLE_MINUTES",
+    "IDLE_LOCK_SETTING",
+    "SCHEMA_VERSION",
+    "SQLITE_HEADER",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "this_owner",
+]
+
+PassphraseSource = Callable[[], str | None]
+
+
+class Store(CaseStore, SessionStore, PlanStore):
+    """One open connection to the store; cheap to open, safe to share between faces."""
+
+    @classmethod
+    def open(
+        cls, home: Path, passphrase: PassphraseSource | None = None, *, wait: bool = False
+    ) -> Store:
+        """Open (and create or migrate) the store in ``home``.
+
+        A locked store needs its passphrase from ``passphrase``; without one it raises
+        StoreLocked, or, with ``wait=True`` (the app, which asks on its own screen), it is
+        returned with ``needs_passphrase`` set and nothing readable until it is given.
+        """
+        open_data_folder(home)
+        path = home / DB_NAME
+        if path.exists():
+            check_header(path)
+        else:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+        try:
+            connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            store = cls(connection, path)
+            migrate(connection, path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path} cannot be read as a coach database ({exc}); it has been left as it is. "
+                "Restore a backup over it, or move it aside to start afresh"
+            ) from None
+        for suffix in ("", "-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                os.chmod(extra, 0o600)
+        if store.is_locked:
+            given = passphrase() if passphrase is not None else None
+            if not given and wait:
+                store._waiting_for_passphrase = True
+                return store
+            if not given:
+                store.close()
+                raise StoreLocked(
+                    "your data is locked with a passphrase; type it when asked, or set "
+                    "COACH_PASSPHRASE for scripts"
+                )
+            try:
+                store._unlock_with(given)
+            except WrongPassphrase:
+                store.close()
+                raise
+        return store

@@ -1,0 +1,189 @@
+"""Sessions: where each one stands, its answers (each committed as it is given), its notes and
+events, and which windows have it open (claims)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from typing import Any
+
+from coach.errors import CoachError, NotFoundError
+from coach.records import SessionEvent, SessionRecord, SessionSummary
+from coach.store.sealing import Sealing
+
+
+def this_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _owner_alive(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class SessionStore(Sealing):
+    """Sessions, their answers, events and claims."""
+
+    def create_session(
+        self, flow_id: str, flow_version: int, case_id: int | None, state: str
+    ) -> int:
+        stamp = self._now()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO sessions (case_id, flow_id, flow_version, state, created, updated)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (case_id, flow_id, flow_version, state, stamp, stamp),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def save_answer(self, session_id: int, field_id: str, value: Any) -> None:
+        """Commit one answer now (None clears it): a crash a moment later loses nothing."""
+        stamp = self._now()
+        with self._transaction() as db:
+            if value is None:
+                db.execute(
+                    "DELETE FROM answers WHERE session_id = ? AND field_id = ?",
+                    (session_id, field_id),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO answers (session_id, field_id, value, answered)"
+                    " VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (session_id, field_id) DO UPDATE SET value = excluded.value,"
+                    " answered = excluded.answered",
+                    (session_id, field_id, self._pack(value), stamp),
+                )
+            db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (stamp, session_id))
+
+    def save_position(
+        self, session_id: int, state: str, history: list[str], status: str = "active"
+    ) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sessions SET state = ?, history = ?, status = ?, updated = ? WHERE id = ?",
+                (state, json.dumps(history), status, self._now(), session_id),
+            )
+
+    def abandon_session(self, session_id: int) -> None:
+        """Set a session aside: it no longer shows as in progress, and its answers stay."""
+        record = self.session(session_id)
+        if record.status == "finished":
+            raise CoachError(f"session {session_id} has finished; delete its plan instead")
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sessions SET status = 'abandoned', updated = ? WHERE id = ?",
+                (self._now(), session_id),
+            )
+
+    def latest_session(
+        self, *, statuses: tuple[str, ...] = ("active",), case_id: int | None = None
+    ) -> int | None:
+        """The most recently updated session with one of these statuses (optionally one case's)."""
+        marks = ", ".join("?" for _ in statuses)
+        query = f"SELECT id FROM sessions WHERE status IN ({marks})"  # noqa: S608 (marks only)
+        params: list[Any] = list(statuses)
+        if case_id is not None:
+            query += " AND case_id = ?"
+            params.append(case_id)
+        row = self._db.execute(query + " ORDER BY updated DESC, id DESC LIMIT 1", params).fetchone()
+        return row["id"] if row else None
+
+    def save_notes(self, session_id: int, notes: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sessions SET notes = ? WHERE id = ?", (self._seal(notes), session_id)
+            )
+
+    def record_event(self, session_id: int, kind: str, detail: str = "") -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO session_events (session_id, kind, detail, at) VALUES (?, ?, ?, ?)",
+                (session_id, kind, detail, self._now()),
+            )
+
+    def events(self, session_id: int) -> list[SessionEvent]:
+        rows = self._db.execute(
+            "SELECT kind, detail, at FROM session_events WHERE session_id = ? ORDER BY id",
+            (session_id,),
+        ).fetchall()
+        return [SessionEvent(r["kind"], r["detail"], r["at"]) for r in rows]
+
+    def claim_session(self, session_id: int, owner: str) -> str | None:
+        """Mark a session as open here; returns another owner if it is open elsewhere too
+        (the one that opened it first).
+
+        Owners are ``host:pid``; a claim left by a process that has died is ignored.
+        """
+        with self._transaction() as db:
+            others = [
+                row["owner"]
+                for row in db.execute(
+                    "SELECT owner FROM session_claims WHERE session_id = ? AND owner != ?"
+                    " ORDER BY claimed",
+                    (session_id, owner),
+                )
+            ]
+            db.execute(
+                "INSERT OR REPLACE INTO session_claims (session_id, owner, claimed)"
+                " VALUES (?, ?, ?)",
+                (session_id, owner, self._now()),
+            )
+        return next((other for other in others if _owner_alive(other)), None)
+
+    def release_session(self, session_id: int, owner: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM session_claims WHERE session_id = ? AND owner = ?", (session_id, owner)
+            )
+
+    def session(self, session_id: int) -> SessionRecord:
+        row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no session with id {session_id}; 'coach sessions' lists them")
+        answers = {
+            r["field_id"]: self._unpack(r["value"])
+            for r in self._db.execute(
+                "SELECT field_id, value FROM answers WHERE session_id = ?", (session_id,)
+            )
+        }
+        return SessionRecord(
+            id=row["id"],
+            case_id=row["case_id"],
+            flow_id=row["flow_id"],
+            flow_version=row["flow_version"],
+            state=row["state"],
+            history=json.loads(row["history"]),
+            status=row["status"],
+            notes=self._open(row["notes"]),
+            created=row["created"],
+            updated=row["updated"],
+            answers=answers,
+        )
+
+    def sessions(
+        self, *, case_id: int | None = None, status: str | None = None, without_case: bool = False
+    ) -> list[SessionSummary]:
+        """Session summaries (no answers), newest first; ``without_case`` keeps those with none."""
+        query = "SELECT id, case_id, flow_id, state, status, created, updated FROM sessions"
+        clauses, params = [], []
+        if without_case:
+            clauses.append("case_id IS NULL")
+        elif case_id is not None:
+            clauses.append("case_id = ?")
+            params.append(case_id)
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        if clauses:
+            query += " WHERE " + " AND ".join(clauses)
+        query += " ORDER BY updated DESC, id DESC"
+        return [SessionSummary(**r) for r in self._db.execute(query, params)]
