@@ -4,8 +4,8 @@ the telephone list typed row by row and kept on the case."""
 from __future__ import annotations
 
 from coach.answer_file import read_answer_file
+from coach.flowformat.machine import StateKind
 from coach.safety import REGION_SETTING
-from coach.spec.machine import StateKind
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.widgets.transcript import CoachMessage
 from tests.conftest import ANSWERS
@@ -49,6 +49,6 @@ async def test_the_telephone_list_is_typed_in_the_app_and_kept_on_the_case():
         await walk(pilot, answers)
         assert screen.session.kind is StateKind.END
     [plan] = ws.store.plans()
-    body = ws.store.plan(plan["id"]).body
+    body = ws.store.plan(plan.id).body
     assert "| Kai's mum (Lena) |  | 07700 900456 | Kai plays football with Sam |" in body
     assert ws.store.case(sam.id).profile["phone_list"] == ROWS
