@@ -77,7 +77,8 @@ def export_command(
     practitioner: Annotated[
         bool,
         typer.Option(
-            "--practitioner", help="With --case: add the session notes (not for the family)."
+            "--practitioner",
+            help="With --case: add the session notes and the private parts (not for the family).",
         ),
     ] = False,
     out: Annotated[

@@ -217,7 +217,7 @@ def test_run_to_a_safety_stop_makes_no_plan(cli):
     ]
     assert json.loads(cli("plans", "--json").stdout) == []
     text = cli("run", "de_escalation", "--answers", ANSWERS / "de_escalation_safety_stop.yaml")
-    assert "If anyone is in danger right now" in text.stdout
+    assert "Someone is in danger now." in text.stdout
 
 
 def test_run_with_an_invalid_answer_stops_and_can_resume(cli, tmp_path):

@@ -172,8 +172,8 @@ async def test_a_locked_stop_is_left_only_by_answering_again():
         assert "adult_hurt_child" not in screen.session.answers
         assert "adult_hurt_child" not in ws.store.session(session_id).answers
         assert screen._input is not None and screen._input.spec.id == "adult_hurt_child"
-        [(kind, _detail, _at)] = ws.store.events(session_id)
-        assert kind == "revisited_locked_stop"
+        [event] = ws.store.events(session_id)
+        assert event.kind == "revisited_locked_stop"
     assert ws.store.plans() == []
 
 
