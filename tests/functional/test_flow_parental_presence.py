@@ -48,6 +48,7 @@ def test_full_run_makes_the_presence_plan(cli, sam):
         assert skipped not in outcome["path"]
     plan = plan_text(cli, outcome)
     assert plan.startswith("# Presence plan for Sam\n")
+    assert "\\_" not in plan, "every choice in the answers file is a known choice"
     parts = sections(plan)
     assert "A planning aid to use alongside professional support." in parts[""]
     assert [h for h in parts if h] == [
@@ -71,6 +72,7 @@ def test_full_run_makes_the_presence_plan(cli, sam):
     assert "- Coming home much later than agreed" in focused
     assert "can be signs of exploitation. If we see them, we tell the police" in focused
     assert "- Message or phone them while they are out" in focused
+    assert "- Say openly that we are paying closer attention, and why" in focused
     protective = levels["Protective action: when we fear for Sam's safety"]
     assert "- Call the police as soon as we are worried for their safety" in protective
     assert "Always with another adult, never alone." in protective
@@ -89,6 +91,7 @@ def test_full_run_makes_the_presence_plan(cli, sam):
         "There is no waiting period.",
         "we call the police on 999.",
         "Calling is protection, not betrayal.",
+        "Ready for the police: - A recent photo - A description: height, build, hair",
         "**At home, in case Sam comes back:** Chris",
         "**If we go out to look:** with Ana. Never alone.",
         "We never call or confront anyone we think may be exploiting Sam.",

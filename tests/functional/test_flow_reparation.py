@@ -35,7 +35,8 @@ def test_full_run_makes_the_plan(cli, sam):
     assert outcome["unused"] == []
     assert "someone_hurt" not in outcome["path"] and "not_calm" not in outcome["path"]
     plan = plan_text(cli, outcome)
-    assert plan.startswith("# Plan for making amends (Sam)\n")
+    assert plan.startswith("# Making amends: plan for Sam\n")
+    assert "\\_" not in plan, "every choice in the answers file is a known choice"
     parts = sections(plan)
     assert "A planning aid to use alongside professional support." in parts[""]
     assert "Making amends is a way back for Sam. It is never a punishment." in parts[""]

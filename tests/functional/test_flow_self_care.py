@@ -34,6 +34,7 @@ def test_full_run_makes_a_short_plan(cli, sam):
     assert outcome["unused"] == []
     plan = plan_text(cli, outcome)
     assert plan.startswith("# Looking after myself\n")
+    assert "\\_" not in plan, "every choice in the answers file is a known choice"
     parts = sections(plan)
     assert "A planning aid to use alongside professional support." in parts[""]
     assert [h for h in parts if h] == [
