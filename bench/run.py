@@ -200,8 +200,8 @@ EXPORT_TARGETS = {"md": 20.0, "html": 50.0, "pdf": 400.0}
 
 def export_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
     from coach.export.registry import exporter, formats
+    from coach.services.workspace import Workspace
     from coach.store import Store
-    from coach.workspace import Workspace
 
     home = folder / "exports"
     for flow_id in FLOWS_IN_CASE_ORDER:
@@ -264,8 +264,8 @@ def plans_rows(folder: Path, env: dict[str, str], repeat: int) -> list[Row]:
 
 
 def _welcomed_home(home: Path) -> Path:
+    from coach.services.settings import WELCOMED_SETTING
     from coach.store import Store
-    from coach.tui.app import WELCOMED_SETTING
 
     with Store.open(home) as store:
         store.set_setting(WELCOMED_SETTING, "1")
@@ -344,7 +344,7 @@ def web_rows(folder: Path, repeat: int) -> list[Row]:
     if reason is not None:
         print(f"skipped: the browser-mode row ({reason})", file=sys.stderr)
         return []
-    from coach.workspace import Workspace
+    from coach.services import Workspace
 
     home = _welcomed_home(folder / "web")
     first_flow = next(iter(Workspace(home_option=home).cards.values())).title

@@ -30,9 +30,9 @@ def bare_app():
 
 
 def coach_app():
+    from coach.services import Services, Workspace
     from coach.tui.app import CoachApp
     from coach.tui.screens.home import HomeScreen
-    from coach.workspace import Workspace
 
     class Probe(CoachApp):
         def on_ready(self) -> None:
@@ -42,7 +42,7 @@ def coach_app():
             if isinstance(self.screen, HomeScreen) and self.screen.focused is not None:
                 self.exit()
 
-    return Probe(Workspace(), cursor_blink=False)
+    return Probe(Services(Workspace()), cursor_blink=False)
 
 
 def peak_rss_kb() -> int:

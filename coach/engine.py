@@ -14,9 +14,10 @@ from typing import Any
 
 from transitions import Machine
 
+from coach.answer_advice import warning_for
 from coach.conditions import Facts
 from coach.errors import CoachError
-from coach.fields import InvalidAnswer, matches, normalise, warning_for
+from coach.fields import InvalidAnswer, matches, normalise
 from coach.flowformat.content import FieldSpec, FieldType
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import StateKind
@@ -236,12 +237,20 @@ class Session:
             raise EngineError("leaving this stop means going back and answering that step again")
         if self.kind is StateKind.SAFETY_STOP and not locked and not confirmed_safe:
             raise EngineError("going back from here needs a confirmation that everyone is safe now")
-        previous = self.history.pop()
-        self._arrivals.pop()
-        self._machine.set_state(previous, model=self._position)
         self._warned.clear()
+        previous = self.retreat()
         if locked:
             for spec in self.flow.block(previous).fields:
                 if spec.type is FieldType.YES_NO and self.answers.get(spec.id) is True:
                     del self.answers[spec.id]
+        return previous
+
+    def retreat(self) -> str:
+        """Undo the last ``advance`` from any step, answers kept: for a step whose outcome
+        could not be kept (a plan whose template failed)."""
+        if not self.history:
+            raise EngineError("this is the first step; there is nothing before it")
+        previous = self.history.pop()
+        self._arrivals.pop()
+        self._machine.set_state(previous, model=self._position)
         return previous

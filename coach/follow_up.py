@@ -1,8 +1,9 @@
 """After the action: "how did it go?", kept with the plan and shown in it.
 
 A flow's ``follow_up`` block asks a few questions once the announcement, sit-in or gesture
-has happened. The answers are stored, and the plan gains a new revision with a section
-"How it went", so the whole story stays in one document.
+has happened. Here: checking those answers and writing the section "How it went"; the plans
+use case stores them with a new revision of the plan, so the whole story stays in one
+document.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from coach.fields import InvalidAnswer, display, format_date, normalise_record
 from coach.flowformat.content import FollowUpSpec
 from coach.flowformat.flow import Flow
 from coach.plan_text import plan_context
-from coach.safety import REGION_SETTING
-from coach.store import Store
 from coach.templating import render
 
 # The questions every follow-up asks (flows/blocks/follow_up_safety.yaml): a yes to either
@@ -55,21 +54,6 @@ def follow_up_section(
     context["follow_up"] = {k: display(fields[k], v) for k, v in answers.items()}
     body = render(spec.template, context, name=f"flow '{flow.id}', follow-up template").strip()
     return f"## How it went ({format_date(today.isoformat())})\n\n{body}\n"
-
-
-def record_follow_up(
-    store: Store, flow: Flow, plan_id: int, raw: Mapping[str, Any], today: date
-) -> int:
-    """Check, store and show one follow-up; returns the plan's new revision number."""
-    plan = store.plan(plan_id)
-    if plan.flow_id != flow.id:
-        raise CoachError(f"plan {plan_id} comes from '{plan.flow_id}', not '{flow.id}'")
-    case = store.case(plan.case_id).profile if plan.case_id is not None else {}
-    spec = follow_up_spec(flow)
-    answers = check_answers(spec, raw, today, case)
-    region = store.setting(REGION_SETTING)
-    section = follow_up_section(flow, plan.answers, answers, case, today, region)
-    return store.add_follow_up(plan_id, answers, f"{plan.body.rstrip()}\n\n{section}")
 
 
 def needs_safety_guidance(answers: Mapping[str, Any]) -> bool:

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from coach.cli.case_commands import case_for
-from coach.cli.shared import fail, friendly, new_passphrase, workspace
+from coach.cli.shared import fail, friendly, new_passphrase, services
 
 
 @friendly
@@ -18,9 +17,7 @@ def backup_command(
     out: Annotated[Path | None, typer.Option(help="Where to write it (default: backups/).")] = None,
 ) -> None:
     """Make a backup of your data now (one is also made automatically each day)."""
-    from coach.store.maintenance import make_backup
-
-    typer.echo(f"Backup written to {make_backup(workspace(ctx).store, out)}")
+    typer.echo(f"Backup written to {services(ctx).data.backup(out)}")
 
 
 @friendly
@@ -28,28 +25,17 @@ def restore_command(
     ctx: typer.Context, backup: Annotated[Path, typer.Argument(metavar="BACKUP")]
 ) -> None:
     """Put a backup back in place; the current file is kept aside, never deleted."""
-    from coach.store.maintenance import restore
-
-    aside = restore(workspace(ctx).home, backup)
+    aside = services(ctx).data.restore(backup)
     typer.echo(f"Restored {backup}. The previous file was kept as {aside}.")
 
 
 @friendly
 def doctor_command(ctx: typer.Context) -> None:
     """Check the data folder, the store, the backups and the flows."""
-    from coach.store.maintenance import doctor
-
-    ws = workspace(ctx)
-    findings = doctor(ws.home)
+    findings = services(ctx).data.doctor()
     for finding in findings:
         typer.echo(f"{'ok     ' if finding.ok else 'PROBLEM'}  {finding.text}")
-    problems = ws.catalogue.problems
-    for problem in problems:
-        typer.echo(f"PROBLEM  flow skipped: {problem}")
-    if not problems:
-        count = len(ws.catalogue.flows)
-        typer.echo(f"ok       {count} flow{'s load' if count != 1 else ' loads'}")
-    if problems or not all(f.ok for f in findings):
+    if not all(f.ok for f in findings):
         raise typer.Exit(1)
 
 
@@ -61,28 +47,27 @@ def erase_command(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase data for good: one case, or everything, including backups."""
-    from coach.store.maintenance import erase_all, erase_case
-
-    ws = workspace(ctx)
+    coach = services(ctx)
     if (case is None) == (not everything):
         raise fail("say what to erase: --case NAME or --all")
     reminder = "Files you exported earlier are yours to delete; the coach does not track them."
     if everything:
         if not yes and not typer.confirm(
-            f"Erase ALL data in {ws.home}, including backups? This cannot be undone", default=False
+            f"Erase ALL data in {coach.data.home}, including backups? This cannot be undone",
+            default=False,
         ):
             raise fail("nothing was erased")
-        ws.close()
-        removed = erase_all(ws.home)
+        removed = coach.data.erase_all()
         typer.echo(f"Erased {len(removed)} file{'s' if len(removed) != 1 else ''}. {reminder}")
         return
-    found = case_for(ws, case, create=False)
+    found = coach.cases.find(case)
+    assert found is not None
     if not yes and not typer.confirm(
         f"Erase '{found.name}' and all their sessions and plans? This cannot be undone",
         default=False,
     ):
         raise fail("nothing was erased")
-    cleaned = erase_case(ws.store, found.id, found.name)
+    cleaned = coach.data.erase_case(found)
     plural = "s" if cleaned != 1 else ""
     typer.echo(f"Erased '{found.name}' (and from {cleaned} backup{plural}). {reminder}")
 
@@ -90,24 +75,18 @@ def erase_command(
 @friendly
 def lock_command(ctx: typer.Context) -> None:
     """Protect your data with a passphrase (encrypted on disk). Forget it and the data is gone."""
-    from coach.store.maintenance import backups, make_backup
-
-    ws = workspace(ctx)
-    store = ws.store
+    coach = services(ctx)
+    coach.open_store()  # a locked or damaged store says so before anything is asked
     typer.echo(
         "With a passphrase, your answers, notes and plans are encrypted on this computer.\n"
         "If you forget it, nobody can get them back: not you, not us. Write it somewhere safe."
     )
-    store.lock(new_passphrase())
-    old = backups(ws.home)
-    make_backup(store)
-    for plain in old:
-        plain.unlink()
+    coach.data.lock(new_passphrase())
     typer.echo("Locked. Earlier backups were replaced by an encrypted one.")
 
 
 @friendly
 def unlock_command(ctx: typer.Context) -> None:
     """Remove the passphrase; data stays private to your account (0600) but unencrypted."""
-    workspace(ctx).store.unlock()
+    services(ctx).data.unlock()
     typer.echo("Unlocked. Your data is no longer encrypted (it is still readable only by you).")

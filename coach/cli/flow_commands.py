@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coach.cli.shared import fail, friendly, print_json, workspace
+from coach.cli.shared import friendly, print_json, services
 
 
 @friendly
@@ -16,10 +16,10 @@ def flows_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List the flows you can walk through."""
-    summary = workspace(ctx).flow_summary
-    for file, line, message in summary["problems"]:
-        typer.echo(f"coach: skipped: {file}:{line}: {message}", err=True)
-    listing = summary["listing"]
+    flows = services(ctx).flows
+    for problem in flows.skipped:
+        typer.echo(f"coach: skipped: {problem}", err=True)
+    listing = flows.listing
     if as_json:
         print_json(listing)
         return
@@ -47,44 +47,12 @@ def validate_command(
     Without paths, unchanged flows are not checked twice: the result is kept in a cache keyed
     by each file's size and modification time and the coach's own version; --fresh ignores it.
     """
-    from coach.flowformat.problems import Problem
-
-    ws = workspace(ctx)
-    problems: list[Problem] = []
-    checked = 0
-    if not paths and not fresh:
-        summary = ws.flow_summary
-        problems = [Problem(*item) for item in summary["problems"]]
-        checked = summary["checked"]
-    else:
-        from coach.flowformat.loader import check_machine_file, load_flow, load_folders
-        from coach.flowformat.problems import FlowInvalid
-
-        if not paths:
-            catalogue = load_folders(ws.flow_folders)
-            problems, checked = catalogue.problems, catalogue.checked
-        for path in paths or []:
-            if path.is_dir():
-                if not (path / "flows").is_dir():
-                    raise fail(f"{path}: expected a folder holding flows/ and state_machines/")
-                found = load_folders([path], first_is_shipped=False)
-                problems += found.problems
-                checked += found.checked
-            elif not path.exists():
-                raise fail(f"{path}: no such file or folder")
-            elif path.parent.name == "state_machines":
-                problems += check_machine_file(path)
-            else:
-                checked += 1
-                try:
-                    load_flow(path)
-                except FlowInvalid as exc:
-                    problems += exc.problems
-    if problems:
-        for problem in sorted(set(problems)):
+    found = services(ctx).flows.validate(paths or [], fresh=fresh)
+    if found.problems:
+        for problem in found.problems:
             typer.echo(str(problem))
         raise typer.Exit(1)
-    typer.echo(f"{checked} flow{'s' if checked != 1 else ''} OK")
+    typer.echo(f"{found.checked} flow{'s' if found.checked != 1 else ''} OK")
 
 
 @friendly
@@ -92,6 +60,4 @@ def diagram_command(
     ctx: typer.Context, flow_id: Annotated[str, typer.Argument(metavar="FLOW")]
 ) -> None:
     """Print a flow as a Mermaid state diagram."""
-    from coach.diagram import mermaid
-
-    typer.echo(mermaid(workspace(ctx).catalogue.get(flow_id)))
+    typer.echo(services(ctx).flows.diagram(flow_id))

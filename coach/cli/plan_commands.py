@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from coach.cli.case_commands import case_for
-from coach.cli.shared import fail, friendly, print_json, today, workspace
-
-if TYPE_CHECKING:
-    from coach.workspace import Workspace
+from coach.cli.shared import fail, friendly, print_json, services, today
 
 
 @friendly
@@ -22,9 +18,10 @@ def plans_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List saved plans, newest first."""
-    ws = workspace(ctx)
-    chosen = case_for(ws, case, create=False)
-    plans = ws.store.plans(case_id=chosen.id if chosen else None)
+    from coach.timestamps import local_day
+
+    coach = services(ctx)
+    plans = coach.plans.all(case_limit=coach.cases.find(case))
     if as_json:
         print_json(
             [
@@ -44,7 +41,7 @@ def plans_command(
         typer.echo("No plans yet. Finish a flow to make one.")
     for plan in plans:
         who = f" ({plan.case_name})" if plan.case_name else ""
-        typer.echo(f"{plan.id:>5}  {plan.created[:10]}  {plan.title}{who}")
+        typer.echo(f"{plan.id:>5}  {local_day(plan.created)}  {plan.title}{who}")
 
 
 @friendly
@@ -54,7 +51,7 @@ def show_command(
     """Print a plan as Markdown."""
     from coach.fields import clean_text
 
-    typer.echo(clean_text(workspace(ctx).store.plan(plan_id).body), nl=False)
+    typer.echo(clean_text(services(ctx).plans.get(plan_id).body), nl=False)
 
 
 @friendly
@@ -96,20 +93,16 @@ def export_command(
 
     if (plan_id is None) == (case is None):
         raise CoachError("give either a PLAN_ID or --case NAME (to export all of a case's plans)")
-    ws = workspace(ctx)
+    plans = services(ctx).plans
     if case is not None:
-        data, warnings, name, binary = _case_bundle(ws, case, format_name, practitioner)
+        made = plans.export_case(case, format_name, practitioner=practitioner, today=today())
+        if practitioner and not made.with_notes:
+            typer.echo("coach: note: these sessions have no practitioner notes to add", err=True)
     else:
-        from coach.export.files import default_name
-        from coach.export.registry import exporter
-
         if practitioner:
             raise CoachError("--practitioner adds session notes to a case bundle; add --case")
-        chosen = exporter(format_name)
-        plan = ws.store.plan(plan_id)  # type: ignore[arg-type]
-        rendered = chosen.export(plan, ws.catalogue)
-        data, warnings, binary = rendered.data, rendered.warnings, chosen.binary
-        name = default_name(plan.flow_id, plan.created, chosen.extension)
+        made = plans.export(plan_id, format_name)  # type: ignore[arg-type]
+    data, warnings, name, binary = made.data, made.warnings, made.name, made.binary
     for warning in warnings:
         typer.echo(f"coach: note: {warning}", err=True)
     if out is None:
@@ -134,49 +127,28 @@ def follow_up_command(
     answers: Annotated[Path, typer.Option("--answers", help="YAML file: question id -> answer.")],
 ) -> None:
     """Record how an announcement, sit-in or gesture went; it is added to the plan."""
-    from coach.follow_up import needs_safety_guidance, record_follow_up
+    from coach.follow_up import needs_safety_guidance
     from coach.yamlio import read_yaml
 
-    ws = workspace(ctx)
-    plan = ws.store.plan(plan_id)
-    flow = ws.catalogue.get(plan.flow_id)
+    coach = services(ctx)
+    coach.flows.get(coach.plans.get(plan_id).flow_id)  # an unknown plan or flow comes first
     doc = read_yaml(answers)
     if not isinstance(doc.data, dict):
         raise fail(f"{answers}:1: expected a mapping of question ids to answers")
-    revision = record_follow_up(ws.store, flow, plan_id, doc.data, today())
+    revision = coach.plans.follow_up(plan_id, doc.data, today())
     typer.echo(f"Added to plan {plan_id} (revision {revision}).")
-    if needs_safety_guidance(ws.store.follow_ups(plan_id)[-1].answers):
+    if needs_safety_guidance(coach.plans.follow_ups(plan_id)[-1].answers):
         from coach.guidance import GUIDANCE
-        from coach.safety import REGION_SETTING, crisis_context
+        from coach.safety import crisis_context
         from coach.templating import render
 
-        case = ws.store.case(plan.case_id).profile if plan.case_id is not None else {}
-        context = {"crisis": crisis_context(ws.store.setting(REGION_SETTING)), "case": case}
+        case = coach.cases.profile(coach.plans.get(plan_id).case_id) or {}
+        context = {"crisis": crisis_context(coach.settings.region_code), "case": case}
         typer.echo(render(GUIDANCE, context, markdown=False))
 
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
-
-
-def _case_bundle(
-    ws: Workspace, case: str, format_name: str, practitioner: bool
-) -> tuple[bytes, list[str], str, bool]:
-    from coach.errors import CoachError
-    from coach.export.bundle import bundle_html, bundle_name, bundle_zip, gather
-
-    kind = format_name.lower()
-    if kind not in ("zip", "html"):
-        raise CoachError(f"a case exports as zip or html, not '{format_name}'")
-    bundle = gather(
-        ws.store, case_for(ws, case, create=False), practitioner=practitioner, today=today()
-    )
-    if practitioner and not bundle.with_notes:
-        typer.echo("coach: note: these sessions have no practitioner notes to add", err=True)
-    if kind == "html":
-        return bundle_html(bundle), [], bundle_name(bundle, "html"), False
-    data, warnings = bundle_zip(bundle, ws.catalogue)
-    return data, warnings, bundle_name(bundle, "zip"), True
 
 
 @friendly
@@ -186,13 +158,11 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Add a plan exported as JSON (by this or another coach); existing data is untouched."""
-    from coach.export.importing import import_plan_file
     from coach.fields import clean_text
     from coach.paths import user_path
 
-    ws = workspace(ctx)
-    result = import_plan_file(user_path(file, what="file"), ws.store, ws.catalogue)
-    plan = ws.store.plan(result.plan_id)
+    imported = services(ctx).plans.import_file(user_path(file, what="file"))
+    result, plan = imported.result, imported.plan
     if as_json:
         print_json(
             {

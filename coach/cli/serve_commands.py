@@ -12,8 +12,7 @@ from typing import Annotated
 
 import typer
 
-from coach.cli.app_commands import app_options, app_workspace
-from coach.cli.shared import friendly, workspace
+from coach.cli.shared import friendly, passphrase_from_env, services
 from coach.errors import CoachError
 from coach.web.link_file import DEFAULT_PORT, LOOPBACK, request_link
 
@@ -57,9 +56,9 @@ def serve_command(
         raise CoachError(
             f"coach serve listens on {LOOPBACK} only (this computer); --host {host} is refused"
         )
-    ws = workspace(ctx)
+    home = services(ctx).data.home
     if link:
-        typer.echo(request_link(ws.home, port))
+        typer.echo(request_link(home, port))
         return
     if sys.platform == "win32":  # each tab's app reports its quick hide on an inherited pipe
         raise CoachError("the browser mode runs on Linux and macOS for now; use `coach` instead")
@@ -75,7 +74,7 @@ def serve_command(
             port=DEFAULT_PORT if port is None else port,
             open_browser=has_desktop() if open_browser is None else open_browser,
             command=AppCommand.coach(tab_options),
-            home=ws.home,
+            home=home,
         )
     )
 
@@ -86,14 +85,15 @@ def _checked_app_options(ctx: typer.Context) -> list[str]:
     The store is opened (and closed again) the way the app opens it: a locked store waits
     for its passphrase, which each tab asks for on its own screen.
     """
-    ws = app_workspace(ctx)
+    coach = services(ctx)
     case = ctx.obj.get("case")
-    if not ws.store.needs_passphrase:
-        app_options(ws, case)
-    ws.close()
-    options = ["--home", str(ws.home.resolve())]
-    if ws.flows_option is not None:
-        options += ["--flows", str(ws.flow_folders[-1].resolve())]
+    coach.open_for_app(passphrase_from_env)
+    if not coach.data.needs_passphrase:
+        coach.sessions.app_opening(case)
+    coach.close()
+    options = ["--home", str(coach.data.home.resolve())]
+    if coach.flows.own_folder is not None:
+        options += ["--flows", str(coach.flows.own_folder.resolve())]
     if ctx.obj.get("practitioner"):
         options.append("--practitioner")
     if case is not None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coach.cli.shared import friendly, print_json, workspace
+from coach.cli.shared import friendly, print_json, services
 
 
 @friendly
@@ -30,38 +30,25 @@ def settings_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show or change settings (the region for crisis lines, the app's idle lock)."""
-    from coach.errors import CoachError
-    from coach.safety import DEFAULT_REGION, REGION_SETTING, REGIONS
-    from coach.store import IDLE_LOCK_SETTING
-
-    store = workspace(ctx).store
+    settings = services(ctx).settings
     if list_regions:
         if as_json:
             print_json(
                 [
                     {"code": r.code, "name": r.name, "emergency": r.emergency}
-                    for r in REGIONS.values()
+                    for r in settings.regions()
                 ]
             )
             return
-        for found in REGIONS.values():
+        for found in settings.regions():
             typer.echo(f"{found.code:<6} {found.name:<22} emergency: {found.emergency}")
         return
     if region is not None:
-        code = region.strip().upper()
-        if code not in REGIONS:
-            raise CoachError(
-                f"unknown region '{region}'; use one of: {', '.join(REGIONS)} "
-                "('coach settings --list-regions' names them)"
-            )
-        store.set_setting(REGION_SETTING, code)
+        settings.set_region(region)
     if idle_lock is not None:
-        if not 0 <= idle_lock <= 24 * 60:
-            raise CoachError("--idle-lock takes minutes from 0 (never) to 1440 (a day)")
-        store.set_setting(IDLE_LOCK_SETTING, str(idle_lock))
-    current = store.setting(REGION_SETTING)
-    chosen = REGIONS.get(current or "", REGIONS[DEFAULT_REGION])
-    minutes = store.idle_lock_minutes()
+        settings.set_idle_lock(idle_lock)
+    current, chosen = settings.region_code, settings.region
+    minutes = settings.idle_lock_minutes
     if as_json:
         print_json(
             {
@@ -69,7 +56,7 @@ def settings_command(
                 "region_name": chosen.name,
                 "emergency": chosen.emergency,
                 "idle_lock_minutes": int(minutes) if minutes.is_integer() else minutes,
-                "passphrase_set": store.is_locked,
+                "passphrase_set": settings.passphrase_set,
             }
         )
         return
@@ -78,7 +65,7 @@ def settings_command(
     shown = f"{minutes:g} minute{'' if minutes == 1 else 's'}"
     if not minutes:
         idle = "never"
-    elif store.is_locked:
+    elif settings.passphrase_set:
         idle = f"after {shown} without a key or a click"
     else:
         idle = f"after {shown} (only once a passphrase is set with 'coach lock')"

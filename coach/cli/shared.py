@@ -1,5 +1,5 @@
-"""What every command shares: one line on stderr for a mistake, JSON output, the workspace
-built from the global options, today's date and the passphrase prompts."""
+"""What every command shares: one line on stderr for a mistake, JSON output, the use cases
+(built from the global options), today's date and the passphrase prompts."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 
 if TYPE_CHECKING:
-    from coach.workspace import Workspace
+    from datetime import date
+
+    from coach.services import Services
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,11 +42,12 @@ def friendly(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def workspace(ctx: typer.Context) -> Workspace:
-    return ctx.ensure_object(dict)["workspace"]
+def services(ctx: typer.Context) -> Services:
+    """What the coach can do, for this command's data folder and flows."""
+    return ctx.ensure_object(dict)["services"]  # type: ignore[no-any-return]
 
 
-def today() -> Any:
+def today() -> date:
     from datetime import date
 
     return date.today()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
 
-from coach.export.audience import family_body, private_parts
+from coach.export.audience import family_body
 from coach.export.document import created_label
 from coach.export.files import default_name
 from coach.export.html import NOTES_BANNER, document, notes_section, plan_article, to_html
@@ -22,8 +22,8 @@ from coach.export.pdf import render_pdf
 from coach.fields import clean_text, format_date
 from coach.flowformat.catalogue import Catalogue
 from coach.records import Case, PlanRecord
-from coach.store import Store
 from coach.templating import escape_markdown
+from coach.timestamps import local
 
 NOTES_STEM = "practitioner-notes"
 
@@ -42,29 +42,6 @@ class Bundle:
 
     def noted(self, plan: PlanRecord) -> bool:
         return plan.id in self.notes or plan.id in self.private
-
-
-def gather(store: Store, case: Case, *, practitioner: bool, today: date) -> Bundle:
-    """Every plan of the case, oldest first; with ``practitioner`` the sessions' notes and
-    each plan's parts "not for the family" (which the plans themselves leave out)."""
-    from coach.errors import CoachError
-
-    summaries = sorted(store.plans(case_id=case.id), key=lambda p: (p.created, p.id))
-    plans = [store.plan(row.id) for row in summaries]
-    if not plans:
-        raise CoachError(f"case {case.id} has no plans yet, so there is nothing to export")
-    notes: dict[int, str] = {}
-    private: dict[int, str] = {}
-    if practitioner:
-        for plan in plans:
-            if plan.session_id is not None:
-                text = clean_text(store.session(plan.session_id).notes).strip()
-                if text:
-                    notes[plan.id] = text
-            kept = private_parts(plan.body)
-            if kept:
-                private[plan.id] = kept
-    return Bundle(case, plans, notes, today, private)
 
 
 def bundle_name(bundle: Bundle, extension: str) -> str:
@@ -136,10 +113,8 @@ def _notes_markdown(bundle: Bundle) -> str:
 
 
 def _zip_time(stamp: str) -> tuple[int, int, int, int, int, int]:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        moment = datetime(1980, 1, 1)
+    """A zip entry's time (local, as zip keeps it) from a stored stamp."""
+    moment = local(stamp) or datetime(1980, 1, 1)
     if moment.year < 1980:
         moment = datetime(1980, 1, 1)
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from coach.fields import clean_text, format_date
+from coach.timestamps import local_day
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
 
@@ -46,9 +47,10 @@ def parser() -> MarkdownIt:
 
 
 def created_label(stamp: str) -> str:
-    """``Friday 27 November 2026`` from a stored ISO stamp (the stamp itself if unreadable)."""
+    """``Friday 27 November 2026`` (the local day) from a stored stamp (the stamp itself if
+    unreadable)."""
     try:
-        return format_date(stamp[:10])
+        return format_date(local_day(stamp))
     except ValueError:
         return clean_text(stamp)
 

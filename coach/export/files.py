@@ -10,16 +10,14 @@ from pathlib import Path
 
 from coach.errors import CoachError
 from coach.paths import user_path
+from coach.timestamps import local_day
 
 
 def default_name(flow_id: str, created: str, extension: str) -> str:
     """``sit-in-plan-2026-12-01.pdf``: no spaces, no separators, no names of children."""
     slug = re.sub(r"[^a-z0-9]+", "-", flow_id.lower()).strip("-") or "plan"
-    day = (
-        created[:10]
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", created[:10])
-        else date.today().isoformat()
-    )
+    made = local_day(created)
+    day = made if re.fullmatch(r"\d{4}-\d{2}-\d{2}", made) else date.today().isoformat()
     return f"{slug}-plan-{day}.{extension}"
 
 

@@ -1,8 +1,9 @@
 """`coach import FILE`: take back a plan exported as JSON, checked before anything is stored.
 
-Every check runs before the store is touched, and the store adds the case (if new) and the
-plan in one transaction, so a file that fails any check changes nothing. The same plan
-imported twice (same flow, created stamp and text) is found and nothing is added.
+Every check runs before the store is touched (``read_plan_file``), and the store adds the
+case (if new) and the plan in one transaction, so a file that fails any check changes
+nothing. The same plan imported twice (same flow, created stamp and text) is found and
+nothing is added.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from coach.errors import CoachError, NotFoundError
 from coach.export.plan_json import FORMAT, VERSION
 from coach.fields import InvalidAnswer, clean_text, normalise
 from coach.flowformat.catalogue import Catalogue
-from coach.records import ImportedPlan
-from coach.store import Store
 from coach.user_files import FileTooLarge, NotARegularFile, read_limited
 
 MAX_BYTES = 5_000_000
@@ -153,14 +152,6 @@ def check_document(path: Path, doc: Any, catalogue: Catalogue) -> PlanImport:
     )
 
 
-def import_plan_file(path: Path, store: Store, catalogue: Catalogue) -> ImportedPlan:
-    checked = check_document(path, _read(path), catalogue)
-    return store.import_plan(
-        case_name=checked.case_name,
-        flow_id=checked.flow_id,
-        flow_version=checked.flow_version,
-        title=checked.title,
-        body=checked.markdown,
-        answers=checked.answers,
-        created=checked.created,
-    )
+def read_plan_file(path: Path, catalogue: Catalogue) -> PlanImport:
+    """The plan in an exported JSON file, checked in full; ImportProblem names what is wrong."""
+    return check_document(path, _read(path), catalogue)

@@ -9,20 +9,44 @@ from pathlib import Path
 from typing import Self
 
 from coach import timestamps
+from coach.errors import StoreError
 from coach.vault import Vault
 
 
 @contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Everything inside is written together or not at all (the connection is in autocommit
-    mode, so without this each statement would commit on its own)."""
-    db.execute("BEGIN IMMEDIATE")
+    """Everything inside is written together or not at all.
+
+    Inside another transaction it is a savepoint: a use case can make several store calls
+    one unit (an answer and the case field it sets), and a step inside it that fails and is
+    caught (a case name already taken) leaves the rest of the unit to go on. A write the disk
+    refuses (full, read-only, damaged) is a StoreError with one line, and nothing of it stays.
+    """
+    if db.in_transaction:
+        db.execute("SAVEPOINT step")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK TO step")
+            db.execute("RELEASE step")
+            raise
+        db.execute("RELEASE step")
+        return
     try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise StoreError(
+            f"the coach could not save this ({exc}); everything saved before is kept. "
+            "Check the disk has space ('coach doctor' checks the data folder)"
+        ) from None
 
 
 class StoreCore:
@@ -51,6 +75,16 @@ class StoreCore:
 
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return transaction(self._db)
+
+    def atomically(self) -> AbstractContextManager[sqlite3.Connection]:
+        """For a use case whose store calls must all happen or none: they join this one
+        transaction (each becomes a savepoint inside it)."""
+        return transaction(self._db)
+
+    def version(self) -> tuple[int, int]:
+        """A value that changes whenever anything stored changes: rows written through this
+        connection, and SQLite's count of what other connections (windows) committed."""
+        return self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0]
 
     @staticmethod
     def _now() -> str:

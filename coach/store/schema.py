@@ -4,17 +4,48 @@ brought up to date (one numbered migration per change, each in one transaction).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from coach.errors import StoreError
 from coach.paths import private_folder
 from coach.store.core import transaction
+from coach.timestamps import in_utc
 
 DB_NAME = "coach.db"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-MIGRATIONS: dict[int, str] = {
+# Every column that holds a moment, with the key of its table.
+STAMPED_COLUMNS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("cases", ("id",), ("created", "updated")),
+    ("sessions", ("id",), ("created", "updated")),
+    ("answers", ("session_id", "field_id"), ("answered",)),
+    ("session_events", ("id",), ("at",)),
+    ("plans", ("id",), ("created",)),
+    ("plan_revisions", ("plan_id", "revision"), ("created",)),
+    ("plan_follow_ups", ("id",), ("created",)),
+    ("session_claims", ("session_id", "owner"), ("claimed",)),
+)
+
+
+def stamps_in_utc(db: sqlite3.Connection) -> None:
+    """Schema 4: every stored moment rewritten in UTC. They were local time with its offset,
+    and sorting that text put a session saved after a clock change in the wrong place."""
+    for table, keys, columns in STAMPED_COLUMNS:
+        where = " AND ".join(f"{key} = ?" for key in keys)
+        listed = ", ".join((*keys, *columns))
+        for row in db.execute(f"SELECT {listed} FROM {table}").fetchall():  # noqa: S608
+            values = tuple(row)
+            stamps = [in_utc(stamp) for stamp in values[len(keys) :]]
+            db.execute(
+                f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}"  # noqa: S608
+                f" WHERE {where}",
+                (*stamps, *values[: len(keys)]),
+            )
+
+
+MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
     CREATE TABLE cases (
         id INTEGER PRIMARY KEY,
@@ -100,6 +131,7 @@ MIGRATIONS: dict[int, str] = {
     DROP TABLE session_claims;
     ALTER TABLE session_claims_by_owner RENAME TO session_claims;
     """,
+    4: stamps_in_utc,
 }
 
 
@@ -140,8 +172,12 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
             f"knows {SCHEMA_VERSION}); update the coach, nothing was changed"
         )
     for target in range(version + 1, SCHEMA_VERSION + 1):
+        step = MIGRATIONS[target]
         with transaction(db):
-            for statement in MIGRATIONS[target].split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            if callable(step):
+                step(db)
+            else:
+                for statement in step.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
             db.execute(f"PRAGMA user_version = {int(target)}")

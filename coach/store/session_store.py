@@ -174,7 +174,8 @@ class SessionStore(Sealing):
     ) -> list[SessionSummary]:
         """Session summaries (no answers), newest first; ``without_case`` keeps those with none."""
         query = "SELECT id, case_id, flow_id, state, status, created, updated FROM sessions"
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if without_case:
             clauses.append("case_id IS NULL")
         elif case_id is not None:

@@ -1,8 +1,8 @@
 """The NVR Coach app: home, conversation, plan, and the keys that work everywhere.
 
 Screens other than home load on first use, so the app is ready sooner. Screens never hold
-flow logic: they call ``Conversation`` (engine + store) and show what it
-returns. Navigation always goes through the home screen at the bottom of the stack, so "Home"
+flow logic or touch the store: they ask the use cases (``coach.services``) and show what
+they return. Navigation always goes through the home screen at the bottom of the stack, so "Home"
 and "Back" are predictable.
 """
 
@@ -12,32 +12,28 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from coach.errors import CoachError
 from coach.flow_info import FlowCard
 from coach.flowformat.catalogue import Catalogue
-from coach.records import Case, PlanSummary, SessionSummary
-from coach.safety import REGION_SETTING, REGIONS
-from coach.store import Store
+from coach.records import Case
+from coach.safety import Region
+from coach.services import Services
+from coach.tui.commands import CoachCommands, PaletteEntries
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockScreen
 from coach.vault import WrongPassphrase
 from coach.web import quick_hide
-from coach.workspace import Workspace
 
-WELCOMED_SETTING = "welcomed"
-THEME_SETTING = "theme"
 HIDDEN_WHEN_NEUTRAL = {
     "help",
     "help_now",
@@ -53,70 +49,6 @@ HIDDEN_WHEN_LOCKED = {
     "change_theme",
     "lock_now",
 }
-
-
-class CoachCommands(Provider):
-    """Command palette entries: start a flow, resume a session, open a plan, and more."""
-
-    def _commands(self) -> list[tuple[str, str, Any]]:
-        app: CoachApp = self.app  # type: ignore[assignment]
-        commands: list[tuple[str, str, Any]] = []
-        case_id = app.palette_case()
-        for card in app.cards.values():
-            commands.append(
-                (
-                    f"Start: {card.title}",
-                    f"{card.summary} (about {card.minutes} min)",
-                    partial(app.start_flow, card.id, case_id),
-                )
-            )
-        for row, case_name in app.visible_sessions():
-            card = app.cards[row.flow_id]
-            who = f" for {case_name}" if case_name else ""
-            where = card.step(row.state)
-            commands.append(
-                (
-                    f"Resume: {card.title}{who}",
-                    f"Carry on where you stopped: {where}",
-                    partial(app.resume_session, row.id),
-                )
-            )
-        for plan in app.visible_plans():
-            commands.append(
-                (
-                    f"Open plan: {plan.title}",
-                    f"Made {plan.created[:10]}",
-                    partial(app.open_plan, plan.id),
-                )
-            )
-        state = "off" if app.practitioner else "on"
-        commands += [
-            (
-                f"Practitioner mode: turn {state}",
-                "Notes for each step, session notes and the flow's map beside the conversation",
-                app.action_toggle_practitioner,
-            ),
-            ("Switch theme", "Light, dark and other colour themes", app.action_change_theme),
-            ("Help now", "What to do in danger, and crisis lines", app.action_help_now),
-            ("Change region", "Which crisis lines the coach shows", app.action_change_region),
-            ("Home", "Cases, sessions in progress, flows and plans", app.go_home),
-        ]
-        if app.store.is_locked:
-            commands.append(
-                ("Lock now", "Cover the coach until the passphrase is typed", app.action_lock_now)
-            )
-        return commands
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class CoachApp(App[int]):
@@ -149,7 +81,7 @@ class CoachApp(App[int]):
 
     def __init__(
         self,
-        workspace: Workspace,
+        services: Services,
         *,
         practitioner: bool = False,
         case_limit: Case | None = None,
@@ -164,7 +96,7 @@ class CoachApp(App[int]):
         unlocked and returns ``case_limit``, ``start`` and ``resume``; a CoachError from it
         ends the app with ``failure`` set. ``idle_lock_seconds`` overrides the setting."""
         super().__init__()
-        self.workspace = workspace
+        self.services = services
         self.case_limit = case_limit
         self.today = today or date.today()
         self.cursor_blink = cursor_blink
@@ -174,34 +106,35 @@ class CoachApp(App[int]):
         self._idle_lock_seconds = idle_lock_seconds
         self._last_input = time.monotonic()
         self.failure: str | None = None
+        self.palette = PaletteEntries(self)
         self.set_reactive(CoachApp.practitioner, practitioner)
 
-    # --- the workspace ------------------------------------------------------------------------
-
-    @property
-    def store(self) -> Store:
-        return self.workspace.store
+    # --- what the coach knows -------------------------------------------------------------------
 
     @property
     def catalogue(self) -> Catalogue:
         """The flows as models: loaded the first time a flow is started or resumed."""
-        return self.workspace.catalogue
+        return self.services.flows.catalogue
 
     @property
     def cards(self) -> dict[str, FlowCard]:
         """What home and the palette show of each flow; needs no flow models."""
-        return self.workspace.cards
+        return self.services.flows.cards
 
     @property
     def region_code(self) -> str | None:
-        return self.store.setting(REGION_SETTING)
+        return self.services.settings.region_code
 
-    def set_region(self, code: str) -> None:
-        if code in REGIONS:
-            self.store.set_setting(REGION_SETTING, code)
+    def set_region(self, code: str) -> Region | None:
+        """Choose the region for crisis lines; an unknown one is refused, with one line."""
+        try:
+            return self.services.settings.set_region(code)
+        except CoachError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
 
     def mark_welcomed(self) -> None:
-        self.store.set_setting(WELCOMED_SETTING, "1")
+        self.services.settings.mark_welcomed()
 
     # --- starting -------------------------------------------------------------------------------
 
@@ -211,7 +144,7 @@ class CoachApp(App[int]):
         return HomeScreen()  # empty until the store is open (see HomeScreen.on_mount)
 
     def on_mount(self) -> None:
-        theme = self.store.setting(THEME_SETTING)
+        theme = self.services.settings.theme
         if theme and theme in self.available_themes:
             self.theme = theme
         self._apply_practitioner_classes()
@@ -222,12 +155,11 @@ class CoachApp(App[int]):
 
     def _open(self) -> None:
         """Notices about the flows, then the lock screen or what the app was asked to open on."""
-        for file, line, message in self.workspace.flow_summary["problems"]:
-            problem = f"{file}:{line}: {message}"
+        for problem in self.services.flows.skipped:
             self.notify(
                 f"A flow was skipped: {problem}", severity="warning", timeout=10, markup=False
             )
-        if self.store.needs_passphrase:
+        if self.services.data.needs_passphrase:
             self.push_screen(self._lock_screen(idle=False))
         else:
             self._begin()
@@ -248,7 +180,7 @@ class CoachApp(App[int]):
             self.start_flow(*self._start)
         elif self._resume is not None:
             self.resume_session(self._resume)
-        elif self.store.setting(WELCOMED_SETTING) is None and self.case_limit is None:
+        elif not self.services.settings.welcomed and self.case_limit is None:
             from coach.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), self._after_first_run)
@@ -263,7 +195,7 @@ class CoachApp(App[int]):
     # --- the passphrase lock ------------------------------------------------------------------
 
     def _lock_screen(self, *, idle: bool) -> UnlockScreen:
-        return UnlockScreen(folder=self.workspace.home, region_code=self.region_code, idle=idle)
+        return UnlockScreen(folder=self.services.data.home, region_code=self.region_code, idle=idle)
 
     @property
     def is_locked(self) -> bool:
@@ -273,14 +205,14 @@ class CoachApp(App[int]):
     def try_passphrase(self, passphrase: str, *, idle: bool) -> bool:
         """From the lock screen: open the store (at start) or check the passphrase (idle)."""
         if idle:
-            if not self.store.check_passphrase(passphrase):
+            if not self.services.data.check_passphrase(passphrase):
                 return False
             self._last_input = time.monotonic()
             if isinstance(self.screen, UnlockScreen):
                 self.pop_screen()
             return True
         try:
-            self.store.provide_passphrase(passphrase)
+            self.services.data.provide_passphrase(passphrase)
         except WrongPassphrase:
             return False
         self.call_later(self._after_unlock)
@@ -305,11 +237,11 @@ class CoachApp(App[int]):
     @property
     def idle_lock_seconds(self) -> float:
         """0 when the app never locks itself: a store without a passphrase, or the setting 0."""
-        if not self.store.is_locked:
+        if not self.services.data.is_locked:
             return 0.0
         if self._idle_lock_seconds is not None:
             return max(self._idle_lock_seconds, 0.0)
-        return self.store.idle_lock_minutes() * 60
+        return self.services.settings.idle_lock_minutes * 60
 
     def _start_idle_lock(self) -> None:
         seconds = self.idle_lock_seconds
@@ -324,7 +256,7 @@ class CoachApp(App[int]):
 
     def action_lock_now(self) -> None:
         """Cover everything with the lock screen; the screens underneath wait unchanged."""
-        if self.is_locked or not self.store.is_locked:
+        if self.is_locked or not self.services.data.is_locked:
             return
         self.clear_notifications()
         self.push_screen(self._lock_screen(idle=True))
@@ -336,7 +268,7 @@ class CoachApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
-            self.store.set_setting(THEME_SETTING, theme)
+            self.services.settings.set_theme(theme)
 
     # --- navigation -----------------------------------------------------------------------------
 
@@ -355,31 +287,26 @@ class CoachApp(App[int]):
         self.push_screen(screen)
 
     def start_flow(self, flow_id: str, case_id: int | None = None) -> None:
-        from coach.services.sessions import Conversation
         from coach.tui.screens.conversation import ConversationScreen
 
         if self.case_limit is not None:
             case_id = self.case_limit.id
         try:
-            flow = self.catalogue.get(flow_id)
-            case = self.store.case(case_id) if case_id is not None else None
-            conversation = Conversation.start(self.store, flow, case=case, today=self.today)
+            conversation = self.services.sessions.start(flow_id, case_id, self.today)
         except CoachError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self._show(ConversationScreen(conversation))
 
     def resume_session(self, session_id: int) -> None:
-        from coach.services.sessions import Conversation
         from coach.tui.screens.conversation import ConversationScreen
 
         try:
-            conversation = Conversation.resume(self.store, self.catalogue, session_id, self.today)
+            conversation = self.services.sessions.resume(
+                session_id, self.today, case_limit=self.case_limit
+            )
         except CoachError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            return
-        if self.case_limit is not None and conversation.case_id != self.case_limit.id:
-            self.notify("That session belongs to another case.", severity="error", markup=False)
             return
         self._show(ConversationScreen(conversation))
 
@@ -387,14 +314,11 @@ class CoachApp(App[int]):
         from coach.tui.screens.plan import PlanScreen
 
         try:
-            plan = self.store.plan(plan_id)
+            plan = self.services.plans.get(plan_id, case_limit=self.case_limit)
         except CoachError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        if self.case_limit is not None and plan.case_id != self.case_limit.id:
-            self.notify("That plan belongs to another case.", severity="error", markup=False)
-            return
-        self._show(PlanScreen(plan_id))
+        self._show(PlanScreen(plan.id))
 
     # --- what the palette offers (limited to one case when asked) ------------------------------
 
@@ -405,23 +329,6 @@ class CoachApp(App[int]):
             if isinstance(screen, HomeScreen):
                 return screen.selected_case
         return None
-
-    def visible_sessions(self) -> list[tuple[SessionSummary, str | None]]:
-        """Sessions in progress, each with its case's name."""
-        names = {c.id: c.name for c in self.store.cases()}
-        rows = []
-        for row in self.store.sessions(status="active"):
-            if row.flow_id not in self.cards:
-                continue
-            if self.case_limit is not None and row.case_id != self.case_limit.id:
-                continue
-            rows.append((row, names.get(row.case_id) if row.case_id is not None else None))
-        return rows
-
-    def visible_plans(self) -> list[PlanSummary]:
-        if self.case_limit is not None:
-            return self.store.plans(case_id=self.case_limit.id)
-        return self.store.plans()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # "Switch theme" replaces "Theme"; "Screenshot" is left out because it would write
@@ -435,7 +342,7 @@ class CoachApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, NeutralScreen) and action in HIDDEN_WHEN_NEUTRAL:
             return False
-        if action in HIDDEN_WHEN_LOCKED and (self.is_locked or self.store.needs_passphrase):
+        if action in HIDDEN_WHEN_LOCKED and (self.is_locked or self.services.data.needs_passphrase):
             return False
         if action == "practitioner_material":
             return self.practitioner and parameters[0] == self.practitioner_hidden
@@ -474,9 +381,9 @@ class CoachApp(App[int]):
         from coach.tui.screens.region import RegionScreen
 
         def chosen(code: str | None) -> None:
-            if code:
-                self.set_region(code)
-                self.notify(f"Crisis lines now for: {REGIONS[code].name}", markup=False)
+            region = self.set_region(code) if code else None
+            if region is not None:
+                self.notify(f"Crisis lines now for: {region.name}", markup=False)
 
         self.push_screen(RegionScreen(self.region_code), chosen)
 
@@ -519,7 +426,7 @@ class CoachApp(App[int]):
     def watch_practitioner(self, _on: bool) -> None:
         self.practitioner_hidden = False
         self._apply_practitioner_classes()
-        if self.is_mounted and not self.store.needs_passphrase:
+        if self.is_mounted and not self.services.data.needs_passphrase:
             self.home.refresh_all(focus=False)
 
     def watch_practitioner_hidden(self, _hidden: bool) -> None:

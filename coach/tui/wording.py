@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from coach.flow_info import step_title
+from coach.timestamps import local
 
 __all__ = ["duration_text", "step_title", "when"]
 
 
 def when(stamp: str, *, today: date | None = None) -> str:
-    """``today 14:05``, ``yesterday 09:10`` or ``3 Dec 2026`` from an ISO timestamp."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
+    """``today 14:05``, ``yesterday 09:10`` or ``3 Dec 2026`` from a stored timestamp, in
+    local time."""
+    moment = local(stamp)
+    if moment is None:
         return stamp
     today = today or date.today()
     days = (today - moment.date()).days

@@ -27,7 +27,8 @@ def launched(monkeypatch):
                 "practitioner": self.practitioner,
                 "case_limit": self.case_limit.name if self.case_limit else None,
                 "prepare": self._prepare,
-                "waiting": self.store.needs_passphrase,
+                "waiting": self.services.data.needs_passphrase,
+                "services": self.services,
             }
         )
         return 0
@@ -50,7 +51,7 @@ def test_settings_region_is_kept_and_listed(cli):
 
 def test_coach_alone_opens_the_app(cli, launched):
     assert cli().exit_code == 0
-    assert launched == [
+    assert [{k: v for k, v in call.items() if k != "services"} for call in launched] == [
         {
             "start": None,
             "resume": None,
@@ -142,14 +143,13 @@ def test_what_the_app_opens_on_is_checked_once_unlocked(cli, launched, locked_st
     from coach.errors import CoachError
 
     assert cli("start", "de_escalation", "--case", "Sam").exit_code == 0
-    prepare = launched[-1]["prepare"]
-    store = prepare.args[0].store
-    store.provide_passphrase("correct horse battery")
+    prepare, coach = launched[-1]["prepare"], launched[-1]["services"]
+    coach.data.provide_passphrase("correct horse battery")
     options = prepare()
-    assert options["start"] == ("de_escalation", store.find_case("Sam").id)
+    assert options["start"] == ("de_escalation", coach.cases.find("Sam").id)
     assert cli("resume").exit_code == 0
-    prepare = launched[-1]["prepare"]
-    prepare.args[0].store.provide_passphrase("correct horse battery")
+    prepare, coach = launched[-1]["prepare"], launched[-1]["services"]
+    coach.data.provide_passphrase("correct horse battery")
     with pytest.raises(CoachError, match="nothing to resume"):
         prepare()
 

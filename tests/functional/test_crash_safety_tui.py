@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.services.settings import WELCOMED_SETTING
 from coach.store import Store
-from coach.tui.app import WELCOMED_SETTING
 from tests.functional.test_crash_safety import write_long_flow
 
 KILLS = 50

@@ -128,8 +128,8 @@ def test_more_than_three_in_the_top_basket_gets_advice_once(cli, tmp_path):
 
 def test_the_top_basket_is_offered_as_choices_in_the_sit_in(cli):
     from coach.fields import choices_for
+    from coach.services.workspace import Workspace
     from coach.store import Store
-    from coach.workspace import Workspace
 
     run(cli, "priorities", ANSWERS / "priorities.yaml", "Sam")
     workspace = Workspace()

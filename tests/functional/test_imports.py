@@ -54,9 +54,11 @@ def test_scripting_commands_do_not_import_textual(args, home):
 HOME_PROBE = """
 import sys
 from coach.store import Store
-from coach.tui.app import WELCOMED_SETTING, CoachApp
+from coach.services import Services
+from coach.services.settings import WELCOMED_SETTING
+from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
-from coach.workspace import Workspace
+from coach.services.workspace import Workspace
 
 with Store.open(Workspace().home) as store:
     store.set_setting(WELCOMED_SETTING, "1")
@@ -69,7 +71,7 @@ class Probe(CoachApp):
         if isinstance(self.screen, HomeScreen) and self.screen.focused is not None:
             self.exit()
 
-Probe(Workspace(), cursor_blink=False).run(headless=True, size=(100, 32))
+Probe(Services(Workspace()), cursor_blink=False).run(headless=True, size=(100, 32))
 heavy = [m for m in ("pydantic", "jinja2", "transitions") if m in sys.modules]
 print("HEAVY " + ",".join(heavy) if heavy else "LIGHT", file=sys.stderr)
 """

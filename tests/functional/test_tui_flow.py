@@ -47,7 +47,7 @@ async def test_finish_de_escalation_with_the_keyboard():
                     rows = dict(screen.query_one(SummaryList).rows)
                     assert rows["What happened?"] == answers["what_happened"]
                     assert rows["When did it happen?"] == "Tuesday 24 November 2026"
-                    assert not app.store.plans(), "the plan is made only after the summary"
+                    assert not app.services.plans.all(), "the plan is made only after the summary"
                 await press_continue(pilot)
                 continue
             used.add(type(screen._input).__name__)

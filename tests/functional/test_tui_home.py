@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from coach.services.workspace import Workspace
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.home import CaseList, FlowList, HomeScreen, PlanList, SessionList
 from coach.tui.screens.prompt import TextPrompt
 from tests.functional.test_tui_plan import finished_plan
-from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    make_app,
+    screen_text,
+    start_session,
+    wait_for,
+    workspace,
+)
 
 
 async def home_of(pilot, app) -> HomeScreen:
@@ -43,8 +51,8 @@ async def test_empty_home_says_what_to_do_next():
         assert flows.get_option_at_index(0).id == "flow-de_escalation", "in NVR order"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
-        assert app.store.sessions()[0].case_id is None
-        assert app.store.sessions()[0].flow_id == "de_escalation"
+        assert app.services.sessions.all()[0].case_id is None
+        assert app.services.sessions.all()[0].flow_id == "de_escalation"
 
 
 async def test_create_and_rename_a_case_with_confirmation():
@@ -122,15 +130,13 @@ async def test_plans_open_and_delete_with_confirmation():
 
 
 async def test_palette_offers_start_resume_open_plan_practitioner_and_theme():
-    from coach.tui.app import CoachCommands
-
     ws = workspace()
     finished_plan(ws)
     start_session(ws, "de_escalation", None, {}, until="now_danger")
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         await home_of(pilot, app)
-        titles = [t for t, _help, _cb in CoachCommands(app.screen)._commands()]
+        titles = [entry.title for entry in app.palette.entries]
         assert "Start: Look back at an incident" in titles
         assert "Resume: Look back at an incident" in titles
         assert "Open plan: De-escalation plan for Sam" in titles
@@ -141,6 +147,32 @@ async def test_palette_offers_start_resume_open_plan_practitioner_and_theme():
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.practitioner)
         assert app.has_class("-practitioner")
+
+
+async def test_palette_entries_are_built_once_until_what_they_list_changes():
+    """Typing in the palette matches against kept entries; a plan made (here or in another
+    window) or practitioner mode turned on builds them afresh."""
+    ws = workspace()
+    finished_plan(ws, "Sam")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_of(pilot, app)
+        await pilot.press("ctrl+p")
+        palette = await wait_for(
+            pilot, lambda: app.screen if app.screen.__class__.__name__ == "CommandPalette" else None
+        )
+        await pilot.press(*"open plan")
+        await wait_for(pilot, lambda: "Open plan: De-escalation plan for Sam" in screen_text(app))
+        assert app.palette.builds == 1
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is not palette)
+        assert app.palette.entries is app.palette.entries and app.palette.builds == 1
+        finished_plan(Workspace(), "Alex")  # another window, its own connection
+        assert any(e.title.endswith("for Alex") for e in app.palette.entries)
+        assert app.palette.builds == 2
+        app.practitioner = True
+        assert any(e.title == "Practitioner mode: turn off" for e in app.palette.entries)
+        assert app.palette.builds == 3
 
 
 async def test_the_chosen_theme_is_kept_for_next_time():

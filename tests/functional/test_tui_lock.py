@@ -6,15 +6,15 @@ import pytest
 from textual.widgets import Input
 
 from coach.safety import REGION_SETTING
+from coach.services.settings import WELCOMED_SETTING
+from coach.services.workspace import Workspace
 from coach.store import IDLE_LOCK_SETTING, Store
-from coach.tui.app import WELCOMED_SETTING
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.home import CaseList, HomeScreen
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.screens.safety_help import SafetyHelpScreen
 from coach.tui.screens.unlock import WRONG, UnlockScreen
 from coach.tui.widgets.base import MessageLine
-from coach.workspace import Workspace
 from tests.functional.tui_support import (
     SIZE,
     make_app,
@@ -88,7 +88,7 @@ async def test_the_app_asks_for_the_passphrase_before_showing_anything(locked_ho
         await wait_for(pilot, lambda: message.display)
         assert str(message.render()) == WRONG
         assert screen.query_one("#passphrase", Input).value == ""
-        assert app.store.needs_passphrase
+        assert app.services.data.needs_passphrase
         # The right one: home, with the case.
         await type_passphrase(pilot, PASSPHRASE)
         home = await wait_for(
@@ -106,7 +106,7 @@ async def test_start_options_wait_until_unlocked(locked_home):
 
     def prepare():
         calls.append(True)
-        case = app.store.find_case("Zephyrine")
+        case = app.services.cases.find("Zephyrine")
         return {"case_limit": None, "start": ("de_escalation", case.id), "resume": None}
 
     app = make_app(waiting_workspace(), prepare=prepare)

@@ -157,4 +157,4 @@ async def test_a_practitioner_export_can_carry_the_session_notes(tmp_path):
             await wait_for(pilot, lambda: app.screen is screen)
     assert "follow up on Tuesday" not in (tmp_path / "family.md").read_text()
     copy = (tmp_path / "practitioner.md").read_text()
-    assert "## Practitioner's session notes" in copy and "follow up on Tuesday" in copy
+    assert "## Practitioner notes - not for the family" in copy and "follow up on Tuesday" in copy

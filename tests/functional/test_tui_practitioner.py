@@ -87,8 +87,6 @@ async def test_practitioner_material_is_absent_outside_practitioner_mode():
 
 
 async def test_case_limit_keeps_other_families_out_of_sight():
-    from coach.tui.app import CoachCommands
-
     ws = workspace()
     finished_plan(ws, "Alex")
     finished_plan(ws, "Sam")
@@ -104,11 +102,9 @@ async def test_case_limit_keeps_other_families_out_of_sight():
         assert names == ["Sam"]
         shown = app.export_screenshot()
         assert "Alex" not in shown
-        commands = " ".join(t for t, _h, _c in CoachCommands(app.screen)._commands())
+        commands = " ".join(entry.title for entry in app.palette.entries)
         assert "Alex" not in commands and "for Sam" in commands
-        assert not any(
-            t.startswith("Resume") for t, _h, _c in CoachCommands(app.screen)._commands()
-        )
+        assert not any(entry.title.startswith("Resume") for entry in app.palette.entries)
         app.start_flow("de_escalation", alex.id)  # asked for another case: stays with Sam
         screen = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None

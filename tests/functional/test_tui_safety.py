@@ -6,7 +6,7 @@ from textual.widgets import Markdown, Select
 
 from coach.flowformat.machine import StateKind
 from coach.safety import REGION_SETTING
-from coach.tui.app import WELCOMED_SETTING
+from coach.services.settings import WELCOMED_SETTING
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.first_run import FirstRunScreen

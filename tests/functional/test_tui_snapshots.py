@@ -176,10 +176,10 @@ def test_practitioner_mode(snap_compare, size):
 def test_unlock_screen(snap_compare, size, monkeypatch, home):
     from pathlib import Path
 
+    from coach.services.workspace import Workspace
     from coach.store import Store
     from coach.tui.app import CoachApp
     from coach.tui.screens.unlock import UnlockScreen
-    from coach.workspace import Workspace
 
     with Store.open(home) as store:
         store.set_setting(REGION_SETTING, "GB")
@@ -237,7 +237,7 @@ def test_follow_up_question(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_plan_after_follow_up(snap_compare, size):
-    from coach.follow_up import record_follow_up
+    from coach.services.plans import record_follow_up
     from tests.conftest import TODAY
 
     ws = workspace()

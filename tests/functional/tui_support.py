@@ -17,8 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
 from coach.records import Case
+from coach.services import Services
 from coach.services.sessions import Conversation
-from coach.tui.app import WELCOMED_SETTING, CoachApp
+from coach.services.settings import WELCOMED_SETTING
+from coach.services.workspace import Workspace
+from coach.tui.app import CoachApp
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.widgets.choice import ChoiceInput, ChoiceList, MultiChoiceInput, OtherInput, TickList
 from coach.tui.widgets.group import GroupEditor
@@ -27,7 +30,6 @@ from coach.tui.widgets.text_input import LongTextArea, LongTextInput, TextInput
 from coach.tui.widgets.transcript import CoachMessage
 from coach.tui.widgets.typed import TypedInput
 from coach.tui.widgets.yes_no import YesNoInput
-from coach.workspace import Workspace
 from tests.conftest import TODAY
 
 WIDGETS_FOLDER = Path(__file__).parent.parent / "fixtures" / "widgets"
@@ -44,7 +46,7 @@ def workspace(*, flows: Path | None = None, welcomed: bool = True) -> Workspace:
 
 
 def make_app(ws: Workspace | None = None, **options: Any) -> CoachApp:
-    return CoachApp(ws or workspace(), today=TODAY, cursor_blink=False, **options)
+    return CoachApp(Services(ws or workspace()), today=TODAY, cursor_blink=False, **options)
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0) -> Any:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from coach.fields import warning_for
+from coach.answer_advice import warning_for
 from coach.flowformat.content import FieldSpec, FieldType
 from coach.flowformat.loader import load_folders
 from coach.paths import shipped_flows_folder
@@ -33,9 +33,10 @@ SHIPPED = load_folders([shipped_flows_folder()])
 SAYS = {
     "de_escalation": ["phrase", "step_out_actions", "later_action"],
     "delayed_action": ["phrase", "responses", "response_notes"],
-    "announcement": ["qualities", "commitment", "promise", "future", "after_plan"],
-    "sit_in": ["opening_words", "afterwards_notes"],
+    "announcement": ["qualities", "commitment", "promise", "future", "after_plan", "if_worse"],
+    "sit_in": ["opening_words", "if_not_suggestion", "afterwards_notes"],
     "resisting_rules": [
+        "need_steps",
         "first_how",
         "first_words",
         "second_how",
@@ -56,6 +57,7 @@ SAYS = {
         "exception_draft",
         "challenge_draft",
         "reconciliation_draft",
+        "own_words",
     ],
     "support_network": ["script"],
     "parental_presence": [

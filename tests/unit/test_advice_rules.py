@@ -8,8 +8,8 @@ import json
 import pytest
 
 from coach.advice import GROUPS, RULES, advice_for, looks_like, rules
+from coach.answer_advice import warning_for
 from coach.engine import Session
-from coach.fields import warning_for
 from coach.flowformat.content import FieldSpec
 from coach.flowformat.loader import load_flow
 from coach.flowformat.problems import FlowInvalid

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from coach.export.importing import ImportProblem, check_document, import_plan_file
+from coach.export.importing import ImportProblem, check_document
 from coach.export.plan_json import FORMAT, VERSION
+from coach.services.plans import import_plan_file
 from coach.store import Store
 
 
@@ -135,4 +136,15 @@ def test_an_edited_plan_still_counts_as_already_here(tmp_path, shipped):
     first = import_plan_file(file, store, shipped)
     assert first.case_id is None
     store.add_revision(first.plan_id, "# Edited\n")
+    assert import_plan_file(file, store, shipped).duplicate
+
+
+def test_a_plan_made_in_another_time_zone_is_kept_in_utc_and_found_again(tmp_path, shipped):
+    store = Store.open(tmp_path / "home")
+    doc = document(case=None)
+    doc["plan"]["created"] = "2026-11-27T12:00:00+02:00"
+    file = tmp_path / "plan.json"
+    file.write_text(json.dumps(doc))
+    first = import_plan_file(file, store, shipped)
+    assert store.plan(first.plan_id).created == "2026-11-27T10:00:00+00:00"
     assert import_plan_file(file, store, shipped).duplicate

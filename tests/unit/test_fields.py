@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from coach.fields import InvalidAnswer, as_text, clean_text, display, normalise, warning_for
+from coach.answer_advice import warning_for
+from coach.fields import InvalidAnswer, as_text, clean_text, display, normalise
 from coach.flowformat.content import FieldSpec
 
 TODAY = date(2026, 11, 27)

@@ -6,7 +6,7 @@ import pytest
 
 from coach.errors import CoachError
 from coach.flowformat.loader import load_folders
-from coach.follow_up import record_follow_up
+from coach.services.plans import record_follow_up
 from coach.store import Store
 from tests.conftest import TODAY
 

@@ -10,7 +10,7 @@ computer running the server would mean nothing to the person at the browser.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
@@ -22,8 +22,9 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.export.files import default_name, write_private
-from coach.export.registry import Rendered, exporter, formats
+from coach.export.registry import exporter, formats
 from coach.records import PlanRecord
+from coach.services.plans import Export
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
@@ -36,14 +37,6 @@ class Exported:
     path: Path
     warnings: list[str] = field(default_factory=list)
     downloaded: bool = False
-
-
-def with_session_notes(plan: PlanRecord, notes: str) -> PlanRecord:
-    """The practitioner's copy: the plan with the session notes added at the end."""
-    if not notes.strip():
-        return plan
-    body = plan.body.rstrip() + "\n\n## Practitioner's session notes\n\n" + notes.strip() + "\n"
-    return replace(plan, body=body)
 
 
 class ExportDialog(CoachModal[Exported]):
@@ -66,14 +59,16 @@ class ExportDialog(CoachModal[Exported]):
         self,
         plan: PlanRecord,
         *,
-        notes: str = "",
+        has_notes: bool = False,
         folder: Path | None = None,
         download: bool = False,
     ) -> None:
-        """``download``: hand the file to the browser (a browser tab) instead of a folder."""
+        """``has_notes``: the plan's session has practitioner notes to offer (the dialog then
+        offers a practitioner's copy). ``download``: hand the file to the browser (a browser
+        tab) instead of writing it in a folder."""
         super().__init__()
         self.plan = plan
-        self.notes = notes
+        self.has_notes = has_notes
         self.folder = folder or Path.cwd()
         self.download = download
         self.formats = formats()
@@ -98,7 +93,7 @@ class ExportDialog(CoachModal[Exported]):
             yield PlainInput(value=self._default_name(self.formats[0]), id="export-path")
             if self.download:
                 yield Static(self.DOWNLOAD_NOTE, classes="hint", markup=False)
-            if self.notes.strip():
+            if self.has_notes:
                 yield Checkbox(
                     "Add my session notes (a practitioner's copy)",
                     id="export-notes",
@@ -161,33 +156,30 @@ class ExportDialog(CoachModal[Exported]):
     def _say(self, message: str) -> None:
         self.query_one(MessageLine).say(message)
 
-    def _plan_to_export(self) -> PlanRecord:
+    def _with_notes(self) -> bool:
         boxes = self.query("#export-notes")
-        if boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"):
-            return with_session_notes(self.plan, self.notes)
-        return self.plan
+        return bool(boxes and boxes.first(Checkbox).value and self.app.has_class("-practitioner"))
 
     def action_export(self) -> None:
         target = self._target()
         if target is None:
             return
         try:
-            rendered = exporter(self.chosen).export(
-                self._plan_to_export(),
-                self.app.catalogue,  # type: ignore[attr-defined]
+            made = self.app.services.plans.export(  # type: ignore[attr-defined]
+                self.plan.id, self.chosen, with_notes=self._with_notes()
             )
         except CoachError as exc:
             self._say(str(exc))
             return
         if self.download:
-            self._deliver(target, rendered)
+            self._deliver(target, made)
             return
         if target.exists() and not target.is_dir():
             from coach.tui.screens.confirm import ConfirmDialog
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._write(target, rendered, force=True)
+                    self._write(target, made, force=True)
 
             self.app.push_screen(
                 ConfirmDialog(
@@ -199,20 +191,20 @@ class ExportDialog(CoachModal[Exported]):
                 answered,
             )
             return
-        self._write(target, rendered, force=False)
+        self._write(target, made, force=False)
 
-    def _write(self, target: Path, rendered: Rendered, *, force: bool) -> None:
+    def _write(self, target: Path, made: Export, *, force: bool) -> None:
         try:
-            written = write_private(target, rendered.data, force=force)
+            written = write_private(target, made.data, force=force)
         except CoachError as exc:
             self._say(str(exc))
             return
-        self.dismiss(Exported(written, list(rendered.warnings)))
+        self.dismiss(Exported(written, list(made.warnings)))
 
-    def _deliver(self, target: Path, rendered: Rendered) -> None:
+    def _deliver(self, target: Path, made: Export) -> None:
         self.app.deliver_binary(
-            io.BytesIO(rendered.data),
+            io.BytesIO(made.data),
             save_filename=target.name,
             mime_type=exporter(self.chosen).media_type,
         )
-        self.dismiss(Exported(target, list(rendered.warnings), downloaded=True))
+        self.dismiss(Exported(target, list(made.warnings), downloaded=True))

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.records import Case, SessionSummary
+from coach.services import Services
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.wording import when
 
@@ -78,6 +79,10 @@ Move between the lists with **Tab**, or click.
     def coach(self) -> Any:
         return self.app
 
+    @property
+    def services(self) -> Services:
+        return self.coach.services  # type: ignore[no-any-return]
+
     def compose(self) -> ComposeResult:
         yield Static(id="home-title", markup=False)
         with Horizontal(id="home-body"):
@@ -116,35 +121,27 @@ Move between the lists with **Tab**, or click.
         return self.HELP
 
     def case_profile(self) -> dict[str, Any] | None:
-        if self.selected_case is None:
-            return None
-        try:
-            return self.coach.store.case(self.selected_case).profile
-        except CoachError:
-            return None
+        return self.services.cases.profile(self.selected_case)
 
     def on_mount(self) -> None:
-        if self.coach.store.needs_passphrase:
+        if self.services.data.needs_passphrase:
             return  # the lock screen covers this one; it is filled once the store is open
         self._fill()
 
     def _fill(self) -> None:
         self._filled = True
         limit = self.coach.case_limit
-        store = self.coach.store
         if limit is not None:
             self.selected_case = limit.id
+        elif (recent := self.services.sessions.most_recent()) is not None:
+            self.selected_case = recent.case_id  # None: the sessions without a case
         else:
-            latest = store.latest_session(statuses=("active",))
-            cases = store.cases()
-            if latest is not None:
-                self.selected_case = store.session(latest).case_id
-            elif cases:
-                self.selected_case = cases[0].id
+            cases = self.services.cases.all()
+            self.selected_case = cases[0].id if cases else None
         self.refresh_all(focus=True)
 
     def on_screen_resume(self) -> None:
-        if self.coach.store.needs_passphrase:
+        if self.services.data.needs_passphrase:
             return
         if not self._filled:
             self._fill()
@@ -156,8 +153,8 @@ Move between the lists with **Tab**, or click.
     def _cases(self) -> list[Case]:
         limit = self.coach.case_limit
         if limit is not None:
-            return [self.coach.store.case(limit.id)]
-        return self.coach.store.cases()
+            return [self.services.cases.get(limit.id)]
+        return self.services.cases.all()
 
     def refresh_all(self, *, focus: bool) -> None:
         title = "NVR Coach · plan calm responses, one small step at a time"
@@ -186,14 +183,9 @@ Move between the lists with **Tab**, or click.
         self.refresh_case(focus=focus)
 
     def refresh_case(self, *, focus: bool = False) -> None:
-        store = self.coach.store
         cards = self.coach.cards
         case_id = self.selected_case
-        sessions = [
-            s
-            for s in store.sessions(case_id=case_id, without_case=case_id is None)
-            if s.status in ("active", "stopped") and s.case_id == case_id and s.flow_id in cards
-        ]
+        sessions = self.services.sessions.in_progress(case_id)
         session_list = self.query_one(SessionList)
         session_list.set_options(self._session_option(s) for s in sessions)
         self._session_ids = [s.id for s in sessions]
@@ -216,7 +208,7 @@ Move between the lists with **Tab**, or click.
         self._flow_ids = [f.id for f in flows]
         self._show(flow_list, "#flows-empty", bool(flows))
 
-        plans = store.plans(case_id=case_id, without_case=case_id is None)
+        plans = self.services.plans.of_case(case_id)
         plan_list = self.query_one(PlanList)
         today = self.coach.today
         plan_list.set_options(
@@ -300,7 +292,7 @@ Move between the lists with **Tab**, or click.
             if not name:
                 return
             try:
-                case = self.coach.store.create_case(name)
+                case = self.services.cases.create(name)
             except CoachError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
@@ -322,13 +314,13 @@ Move between the lists with **Tab**, or click.
         from coach.tui.screens.confirm import ConfirmDialog
         from coach.tui.screens.prompt import TextPrompt
 
-        case = self.coach.store.case(self.selected_case)
+        case = self.services.cases.get(self.selected_case)
 
         def confirmed(new: str, yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                self.coach.store.rename_case(case.id, new)
+                self.services.cases.rename(case.id, new)
             except CoachError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
@@ -355,7 +347,7 @@ Move between the lists with **Tab**, or click.
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.coach.store.abandon_session(session_id)
+                self.services.sessions.abandon(session_id)
                 self.refresh_case()
                 self.notify("Set aside. Its answers stay saved.", markup=False)
 
@@ -374,11 +366,11 @@ Move between the lists with **Tab**, or click.
             return
         from coach.tui.screens.confirm import ConfirmDialog
 
-        plan = self.coach.store.plan(self._plan_ids[index])
+        plan = self.services.plans.get(self._plan_ids[index])
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.coach.store.delete_plan(plan.id)
+                self.services.plans.delete(plan.id)
                 self.refresh_case()
                 self.notify("Plan deleted.", markup=False)
 

@@ -2,8 +2,8 @@
 
 The flow's ``follow_up`` block says a few words and asks its fields with the same widgets as
 the conversation. Each answer is checked as it is given (coach.fields); at the end
-``coach.follow_up.record_follow_up`` stores the answers and adds a revision of the plan with
-a section "How it went". Dismissed with that revision's number, or None when left.
+the plans use case stores the answers and adds a revision of the plan with a section "How it
+went". Dismissed with that revision's number, or None when left.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from coach.errors import CoachError
 from coach.fields import InvalidAnswer, as_text, choices_for, normalise
 from coach.flowformat.content import FieldSpec, FollowUpSpec
 from coach.flowformat.flow import Flow
-from coach.follow_up import SAFETY_QUESTIONS, follow_up_spec, record_follow_up
+from coach.follow_up import SAFETY_QUESTIONS, follow_up_spec
 from coach.plan_text import plan_context
 from coach.records import PlanRecord
 from coach.templating import render
@@ -196,9 +196,9 @@ earlier revisions are kept).
         return self.can_skip if action == "skip" else True
 
     def _save(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        plans = self.app.services.plans  # type: ignore[attr-defined]
         try:
-            revision = record_follow_up(store, self.flow, self.plan.id, self.answers, self.today)
+            revision = plans.follow_up(self.plan.id, self.answers, self.today)
         except CoachError as exc:
             self._say(str(exc))
             return

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.errors import CoachError
 from coach.flowformat.flow import Flow
 from coach.records import PlanRecord, Revision
+from coach.services import Services
 from coach.tui.widgets.base import PlainTextArea
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.wording import when
@@ -66,13 +66,17 @@ class PlanScreen(Screen[None]):
         return self.app
 
     @property
+    def services(self) -> Services:
+        return self.coach.services  # type: ignore[no-any-return]
+
+    @property
     def plan(self) -> PlanRecord:
-        return self.coach.store.plan(self.plan_id)
+        return self.services.plans.get(self.plan_id)
 
     @property
     def flow(self) -> Flow | None:
         """The plan's flow, when it is still known (a plan may outlive its flow)."""
-        return self.coach.catalogue.flows.get(self.plan.flow_id)  # type: ignore[no-any-return]
+        return self.services.plans.flow_of(self.plan)
 
     @property
     def has_follow_up(self) -> bool:
@@ -101,16 +105,10 @@ class PlanScreen(Screen[None]):
         return self.HELP + (self.FOLLOW_UP_HELP if self.has_follow_up else "")
 
     def case_profile(self) -> dict[str, Any] | None:
-        plan = self.plan
-        if plan.case_id is None:
-            return None
-        try:
-            return self.coach.store.case(plan.case_id).profile
-        except CoachError:
-            return None
+        return self.services.cases.profile(self.plan.case_id)
 
     def _load(self, show: int | None = None) -> AwaitComplete:
-        self._revisions = self.coach.store.revisions(self.plan_id)
+        self._revisions = self.services.plans.revisions(self.plan_id)
         latest = self._revisions[-1].revision
         self.shown = show or latest
         options = self.query_one("#revisions", OptionList)
@@ -189,7 +187,7 @@ class PlanScreen(Screen[None]):
             self.notify("No changes to save.", markup=False)
             self._stop_editing()
             return
-        number = self.coach.store.add_revision(self.plan_id, text)
+        number = self.services.plans.revise(self.plan_id, text)
         self._stop_editing()
         self._load()
         self.notify(f"Saved as revision {number}. The earlier revisions are kept.", markup=False)
@@ -252,12 +250,9 @@ class PlanScreen(Screen[None]):
         from coach.tui.screens.export import ExportDialog, Exported
 
         plan = self.plan
-        notes = ""
-        if plan.session_id is not None and self.coach.has_class("-practitioner"):
-            try:
-                notes = self.coach.store.session(plan.session_id).notes
-            except CoachError:
-                notes = ""
+        has_notes = self.coach.has_class("-practitioner") and bool(
+            self.services.plans.session_notes(plan).strip()
+        )
 
         def written(result: Exported | None) -> None:
             if result is None:
@@ -276,7 +271,9 @@ class PlanScreen(Screen[None]):
                     markup=False,
                 )
 
-        self.app.push_screen(ExportDialog(plan, notes=notes, download=self.app.is_web), written)
+        self.app.push_screen(
+            ExportDialog(plan, has_notes=has_notes, download=self.app.is_web), written
+        )
 
     def action_copy(self) -> None:
         """The plan as a family export has it: a copy can be pasted anywhere."""

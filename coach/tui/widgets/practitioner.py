@@ -29,7 +29,7 @@ class PractitionerPanel(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.conversation = conversation
         self._save_timer: Timer | None = None
-        self._saved_notes = conversation.store.session(conversation.session_id).notes
+        self._saved_notes = conversation.notes
         self._notes = self._saved_notes
         self._out_of_date = True
 
@@ -103,7 +103,7 @@ class PractitionerPanel(Vertical):
 
     def save_notes(self) -> None:
         if self._notes != self._saved_notes:
-            self.conversation.store.save_notes(self.conversation.session_id, self._notes)
+            self.conversation.save_notes(self._notes)
             self._saved_notes = self._notes
 
     def on_unmount(self) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from coach.export.files import default_name
+from coach.services.settings import WELCOMED_SETTING
 from coach.store import Store
-from coach.tui.app import WELCOMED_SETTING
 from tests.conftest import ANSWERS
 from tests.functional.web import chromium as browser_support
 from tests.functional.web.chromium import (

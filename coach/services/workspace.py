@@ -1,7 +1,8 @@
-"""The place the faces work in: which flows are known and which store is open.
+"""What the use cases are built from: the data folder, the flows known, and the open store.
 
 Built from the command-line options (``--home``, ``--flows``) and the environment, once per
-command or app run, so the CLI and the TUI resolve both the same way.
+command or app run, so the CLI and the TUI resolve both the same way. The store opens on
+first use, so commands that never need it (``coach flows``) never open it.
 """
 
 from __future__ import annotations
@@ -82,7 +83,26 @@ class Workspace:
             daily_backup(self._store, date.today())
         return self._store
 
+    def ask_for_passphrase_on_screen(self, passphrase: Callable[[], str | None]) -> None:
+        """For the app: a locked store opens waiting for its passphrase, which the app asks
+        for on its own screen (never in the terminal before it draws). Changes nothing once
+        the store is open."""
+        if self._store is None:
+            self.passphrase = passphrase
+            self.wait_for_passphrase = True
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+class UseCase:
+    """One subject's use cases; each reads the workspace's store only when it needs it."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+
+    @property
+    def _store(self) -> Store:
+        return self._workspace.store

@@ -1,0 +1,197 @@
+"""Plans: reading, revising, "how did it go", exporting (with or without the practitioner's
+notes) and importing. The rule about notes is written here once: any export that carries
+them marks them "not for the family"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coach.errors import CoachError
+from coach.records import Case, FollowUp, ImportedPlan, PlanRecord, PlanSummary, Revision
+from coach.safety import REGION_SETTING
+from coach.services.workspace import UseCase
+
+if TYPE_CHECKING:
+    from coach.flowformat.catalogue import Catalogue
+    from coach.flowformat.flow import Flow
+    from coach.store import Store
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export made in memory: the bytes, a safe file name, and warnings (one line each)."""
+
+    data: bytes
+    name: str
+    binary: bool
+    warnings: list[str] = field(default_factory=list)
+    with_notes: bool = False
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did, and the plan as it is now stored."""
+
+    result: ImportedPlan
+    plan: PlanRecord
+
+
+def with_practitioner_notes(plan: PlanRecord, notes: str) -> PlanRecord:
+    """The practitioner's copy of a plan: the session notes after it, under the banner that
+    says they are not for the family. No notes, no banner: the plan as it is."""
+    from coach.export.html import NOTES_BANNER
+    from coach.fields import clean_text
+    from coach.templating import escape_markdown
+
+    text = clean_text(notes).strip()
+    if not text:
+        return plan
+    body = f"{plan.body.rstrip()}\n\n## {NOTES_BANNER}\n\n{escape_markdown(text)}\n"
+    return replace(plan, body=body)
+
+
+def record_follow_up(
+    store: Store, flow: Flow, plan_id: int, raw: Mapping[str, Any], today: date
+) -> int:
+    """Check, store and show one follow-up; returns the plan's new revision number."""
+    from coach.follow_up import check_answers, follow_up_section, follow_up_spec
+
+    plan = store.plan(plan_id)
+    if plan.flow_id != flow.id:
+        raise CoachError(f"plan {plan_id} comes from '{plan.flow_id}', not '{flow.id}'")
+    case = store.case(plan.case_id).profile if plan.case_id is not None else {}
+    answers = check_answers(follow_up_spec(flow), raw, today, case)
+    region = store.setting(REGION_SETTING)
+    section = follow_up_section(flow, plan.answers, answers, case, today, region)
+    return store.add_follow_up(plan_id, answers, f"{plan.body.rstrip()}\n\n{section}")
+
+
+def import_plan_file(path: Path, store: Store, catalogue: Catalogue) -> ImportedPlan:
+    """Add a plan exported as JSON: checked in full first, so a damaged file changes
+    nothing; the same plan twice is found and not added again."""
+    from coach.export.importing import read_plan_file
+    from coach.timestamps import in_utc
+
+    checked = read_plan_file(path, catalogue)
+    return store.import_plan(
+        case_name=checked.case_name,
+        flow_id=checked.flow_id,
+        flow_version=checked.flow_version,
+        title=checked.title,
+        body=checked.markdown,
+        answers=checked.answers,
+        created=in_utc(checked.created),
+    )
+
+
+class Plans(UseCase):
+    def all(self, *, case_limit: Case | None = None) -> list[PlanSummary]:
+        """Every plan, newest first (only the case's, when limited to one)."""
+        return self._store.plans(case_id=case_limit.id if case_limit else None)
+
+    def of_case(self, case_id: int | None) -> list[PlanSummary]:
+        """A case's plans, newest first; ``None`` means the plans made without a case."""
+        return self._store.plans(case_id=case_id, without_case=case_id is None)
+
+    def get(self, plan_id: int, *, case_limit: Case | None = None) -> PlanRecord:
+        plan = self._store.plan(plan_id)
+        if case_limit is not None and plan.case_id != case_limit.id:
+            raise CoachError(f"plan {plan_id} belongs to another case")
+        return plan
+
+    def flow_of(self, plan: PlanRecord) -> Flow | None:
+        """The flow a plan was made with, when it is still known (a plan may outlive it)."""
+        return self._workspace.catalogue.flows.get(plan.flow_id)
+
+    def revisions(self, plan_id: int) -> list[Revision]:
+        return self._store.revisions(plan_id)
+
+    def revise(self, plan_id: int, body: str) -> int:
+        """Keep an edited plan as a new revision (the earlier ones stay); its number."""
+        return self._store.add_revision(plan_id, body)
+
+    def delete(self, plan_id: int) -> None:
+        self._store.delete_plan(plan_id)
+
+    def follow_up(self, plan_id: int, answers: Mapping[str, Any], today: date) -> int:
+        """Record how it went; the plan gains a revision with the section "How it went"."""
+        plan = self._store.plan(plan_id)
+        flow = self._workspace.catalogue.get(plan.flow_id)
+        return record_follow_up(self._store, flow, plan_id, answers, today)
+
+    def follow_ups(self, plan_id: int) -> list[FollowUp]:
+        return self._store.follow_ups(plan_id)
+
+    def session_notes(self, plan: PlanRecord) -> str:
+        """The practitioner's notes on the session that made the plan ("" when none)."""
+        if plan.session_id is None:
+            return ""
+        try:
+            return self._store.session(plan.session_id).notes
+        except CoachError:
+            return ""
+
+    def export(self, plan_id: int, format_name: str, *, with_notes: bool = False) -> Export:
+        """One plan in one format; ``with_notes`` adds the session notes, marked as the
+        practitioner's, never the family's."""
+        from coach.export.files import default_name
+        from coach.export.registry import exporter
+        from coach.fields import clean_text
+
+        chosen = exporter(format_name)
+        plan = self._store.plan(plan_id)
+        notes = self.session_notes(plan) if with_notes else ""
+        rendered = chosen.export(with_practitioner_notes(plan, notes), self._workspace.catalogue)
+        return Export(
+            rendered.data,
+            default_name(plan.flow_id, plan.created, chosen.extension),
+            chosen.binary,
+            list(rendered.warnings),
+            with_notes=bool(clean_text(notes).strip()),
+        )
+
+    def export_case(
+        self, name_or_id: str, format_name: str, *, practitioner: bool, today: date
+    ) -> Export:
+        """Every plan of a case as a zip (md, html and pdf each) or one html page; with
+        ``practitioner`` the sessions' notes and each plan's parts "not for the family" too
+        (which the plans themselves leave out), marked as such."""
+        from coach.export.audience import private_parts
+        from coach.export.bundle import Bundle, bundle_html, bundle_name, bundle_zip
+        from coach.fields import clean_text
+        from coach.services.cases import Cases
+
+        kind = format_name.lower()
+        if kind not in ("zip", "html"):
+            raise CoachError(f"a case exports as zip or html, not '{format_name}'")
+        case = Cases(self._workspace).find(name_or_id)
+        assert case is not None
+        summaries = sorted(self._store.plans(case_id=case.id), key=lambda p: (p.created, p.id))
+        plans = [self._store.plan(row.id) for row in summaries]
+        if not plans:
+            raise CoachError(f"case {case.id} has no plans yet, so there is nothing to export")
+        notes: dict[int, str] = {}
+        private: dict[int, str] = {}
+        if practitioner:
+            for plan in plans:
+                text = clean_text(self.session_notes(plan)).strip()
+                if text:
+                    notes[plan.id] = text
+                kept = private_parts(plan.body)
+                if kept:
+                    private[plan.id] = kept
+        bundle = Bundle(case, plans, notes, today, private)
+        if kind == "html":
+            html = bundle_html(bundle)
+            return Export(html, bundle_name(bundle, "html"), False, [], bundle.with_notes)
+        data, warnings = bundle_zip(bundle, self._workspace.catalogue)
+        return Export(data, bundle_name(bundle, "zip"), True, warnings, bundle.with_notes)
+
+    def import_file(self, path: Path) -> Imported:
+        """Add a plan exported as JSON (see ``import_plan_file``), and read it back."""
+        result = import_plan_file(path, self._store, self._workspace.catalogue)
+        return Imported(result, self._store.plan(result.plan_id))
