@@ -27,6 +27,7 @@ CASE_FIELD_TYPES = {
     "priorities": {FieldType.GROUP},
     "concerns": {FieldType.GROUP},
     "goals": {FieldType.GROUP},
+    "phone_list": {FieldType.GROUP},
 }
 NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -27,7 +27,16 @@ class StateKind(StrEnum):
 FINAL_KINDS = frozenset({StateKind.END, StateKind.SAFETY_STOP})
 
 COMPARISONS = ("equals", "in", "contains", "gte", "lte", "answered")
-CASE_KEYS = ("name", "adults", "supporters", "contacts", "priorities", "concerns", "goals")
+CASE_KEYS = (
+    "name",
+    "adults",
+    "supporters",
+    "contacts",
+    "priorities",
+    "concerns",
+    "goals",
+    "phone_list",
+)
 
 
 class Condition(Strict):

@@ -96,12 +96,15 @@ SHIPPED_ORDER = [
     "delayed_action",
     "priorities",
     "support_network",
+    "parental_presence",
     "announcement",
     "sit_in",
     "supporter_messages",
+    "reparation",
     "resisting_rules",
     "reconciliation_gestures",
     "check_in",
+    "self_care",
 ]
 
 

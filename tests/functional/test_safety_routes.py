@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ANSWERS
 from tests.functional.case_setup import answers_with, run, set_region, words_of
 
-SCREEN_FLOWS = ("announcement", "sit_in", "resisting_rules")
+SCREEN_FLOWS = ("announcement", "sit_in", "resisting_rules", "reparation")
 SHORT_FLOWS = (
     "de_escalation",
     "delayed_action",
@@ -18,8 +18,11 @@ SHORT_FLOWS = (
     "support_network",
     "supporter_messages",
     "reconciliation_gestures",
+    "self_care",
     "check_in",
 )
+# parental_presence takes the short check too, but sends a missing young person to its own
+# stop with the police first: tests/functional/test_flow_parental_presence.py.
 SHORT = {
     "immediate_danger": ("safety_stop", "Someone is in danger now. Call 999 now."),
     "young_person_missing": ("safety_stop", "Your young person is missing. Call the police"),
@@ -131,6 +134,7 @@ def test_the_safety_stop_files_stop_as_they_say(cli):
         ("resisting_rules_safety_stop", "safety_stop"),
         ("de_escalation_safety_stop", "safety_stop"),
         ("delayed_action_safety_stop", "safety_stop"),
+        ("reparation_safety_stop", "safety_stop"),
     ):
         flow_id = name.removesuffix("_safety_stop")
         outcome = run(cli, flow_id, ANSWERS / f"{name}.yaml", "Sam")

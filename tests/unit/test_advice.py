@@ -60,6 +60,24 @@ SAYS = {
         "own_words",
     ],
     "support_network": ["script"],
+    "parental_presence": [
+        "open_actions",
+        "focused_actions",
+        "protective_actions",
+        "round_script",
+        "welcome_words",
+        "coming_home_steps",
+        "presence_words",
+    ],
+    "reparation": [
+        "amends_ideas",
+        "amends_notes",
+        "go_between_role",
+        "proposal_words",
+        "if_refuses",
+        "afterwards",
+        "afterwards_notes",
+    ],
 }
 
 

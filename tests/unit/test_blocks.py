@@ -13,7 +13,7 @@ from coach.flowformat.machine import StateKind
 from coach.flowformat.problems import FlowInvalid
 from tests.conftest import TODAY
 
-SCREEN_FLOWS = ("announcement", "sit_in", "resisting_rules")
+SCREEN_FLOWS = ("announcement", "sit_in", "resisting_rules", "reparation")
 SHORT_CHECK_FLOWS = (
     "de_escalation",
     "delayed_action",
@@ -21,6 +21,7 @@ SHORT_CHECK_FLOWS = (
     "support_network",
     "supporter_messages",
     "reconciliation_gestures",
+    "parental_presence",
     "check_in",
 )
 FULL_SCREEN = [
@@ -69,6 +70,13 @@ def test_every_other_flow_keeps_the_short_check(shipped):
         asked = screen_questions(shipped.get(flow_id))
         assert asked[:4] == short, flow_id
     assert [fid for fid, _ in screen_questions(shipped.get("delayed_action"))][4:] == ["own_crisis"]
+
+
+def test_looking_after_yourself_asks_the_parents_own_crisis_first(shipped):
+    asked = screen_questions(shipped.get("self_care"))
+    assert [fid for fid, _ in asked] == ["own_crisis", *FULL_SCREEN[:4]]
+    own = screen_questions(shipped.get("delayed_action"))[4]
+    assert asked[0] == own and asked[1:] == screen_questions(shipped.get("priorities"))
 
 
 def test_the_block_content_is_one_object_not_a_copy(shipped):
