@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.flowformat.blocks import Places
 from coach.flowformat.content import (
     CHOICE_TYPES,
     TEXT_TYPES,
@@ -20,7 +21,6 @@ from coach.flowformat.content import (
 from coach.flowformat.flow import Flow
 from coach.flowformat.problems import Problem
 from coach.records import RATING_MAX, RATING_MIN, SEVERITY_MAX, SEVERITY_MIN, Feeling
-from coach.yamlio import YamlDoc
 
 # The parts of an incident every diary entry has, and the field types each part may read.
 REQUIRED_PARTS = ("what_happened", "severity", "anyone_hurt")
@@ -37,11 +37,11 @@ PART_TYPES: dict[str, frozenset[FieldType]] = {
 CHECK_IN_RATINGS = tuple(f"felt_{feeling.value}" for feeling in Feeling)
 
 
-def check_makes(content: FlowContent, doc: YamlDoc, flow: Flow) -> list[Problem]:
+def check_makes(content: FlowContent, places: Places, flow: Flow) -> list[Problem]:
     found: list[Problem] = []
 
     def add(where: tuple[Any, ...], message: str) -> None:
-        found.append(Problem(doc.path, doc.line_of(where), message))
+        found.append(places.problem(where, message))
 
     makes = content.makes
     if not makes.records:

@@ -150,12 +150,12 @@ class Campaign(UseCase):
     def hurt_guidance(self, case: Case) -> str:
         """What to do first when someone was hurt (Markdown), for the case's region and with
         its own professional contacts."""
-        from coach.campaign.after_harm import HURT_GUIDANCE
+        from coach.guidance import SOMEONE_HURT
         from coach.safety import crisis_context
         from coach.templating import render
 
         region = self._store.setting(REGION_SETTING)
-        return render(HURT_GUIDANCE, {"crisis": crisis_context(region), "case": case.profile})
+        return render(SOMEONE_HURT, {"crisis": crisis_context(region), "case": case.profile})
 
     def _guidance_if_hurt(self, case: Case, incident: Incident) -> str | None:
         return self.hurt_guidance(case) if incident.anyone_hurt else None

@@ -167,9 +167,11 @@ class Plans(UseCase):
         self, name_or_id: str, format_name: str, *, practitioner: bool, today: date
     ) -> Export:
         """A whole case: every plan as a zip (md, html and pdf each, and the diary as CSV)
-        or one html page, with ``practitioner`` the sessions' notes too, marked "not for
-        the family"; or the case as JSON (re-importable), its diary and check-ins as CSV, or
-        its reminders as a calendar."""
+        or one html page, with ``practitioner`` the sessions' notes and each plan's parts "not
+        for the family" too (which the plans themselves leave out), marked as such; or the
+        case as JSON (re-importable), its diary and check-ins as CSV, or its reminders as a
+        calendar."""
+        from coach.export.audience import private_parts
         from coach.export.bundle import Bundle, bundle_html, bundle_name, bundle_zip
         from coach.fields import clean_text
         from coach.services.campaign import Campaign
@@ -200,16 +202,21 @@ class Plans(UseCase):
         if not plans and not files:
             raise CoachError(f"case {case.id} has no plans yet, so there is nothing to export")
         notes: dict[int, str] = {}
+        private: dict[int, str] = {}
         if practitioner:
             for plan in plans:
                 text = clean_text(self.session_notes(plan)).strip()
                 if text:
                     notes[plan.id] = text
-        bundle = Bundle(case, plans, notes, today, files)
+                kept = private_parts(plan.body)
+                if kept:
+                    private[plan.id] = kept
+        bundle = Bundle(case, plans, notes, today, private, files)
         if kind == "html":
-            return Export(bundle_html(bundle), bundle_name(bundle, "html"), False, [], bool(notes))
+            html = bundle_html(bundle)
+            return Export(html, bundle_name(bundle, "html"), False, [], bundle.with_notes)
         data, warnings = bundle_zip(bundle, self._workspace.catalogue)
-        return Export(data, bundle_name(bundle, "zip"), True, warnings, bool(notes))
+        return Export(data, bundle_name(bundle, "zip"), True, warnings, bundle.with_notes)
 
     def import_file(self, path: Path) -> Imported | ImportedCase:
         """Add a plan exported as JSON (see ``import_plan_file``) and read it back, or a

@@ -10,7 +10,12 @@ from coach.campaign.from_flows import check_in_from_answers
 from coach.engine import Session
 from coach.records import GoalRating
 from tests.conftest import ANSWERS
-from tests.functional.case_setup import answers_with, case_profile
+from tests.functional.case_setup import (
+    SHORT_CHECK_NO,
+    SHORT_CHECK_PATH,
+    answers_with,
+    case_profile,
+)
 from tests.functional.case_setup import run as run_flow
 
 FLOW = "check_in"
@@ -31,7 +36,7 @@ def test_a_full_check_in_is_kept_as_a_check_in_not_a_plan(cli, monkeypatch):
     monkeypatch.setattr("coach.cli.campaign_commands.today", lambda: date.today())
     outcome = run(cli, FULL)
     assert outcome["kind"] == "end" and outcome["unused"] == []
-    assert outcome["path"][:3] == ["welcome", "right_now", "you_now"]
+    assert outcome["path"][:6] == ["welcome", *SHORT_CHECK_PATH, "own_crisis_check", "goals"]
     assert outcome["plan_id"] is None and outcome["check_in_id"] == 1
     assert json.loads(cli("plans", "--json").stdout) == []  # 52 a year would crowd the list
     figures = progress(cli)
@@ -61,7 +66,7 @@ def test_goals_stay_on_the_case_and_are_offered_next_week(cli, home, shipped):
 
 def test_a_check_in_with_nothing_but_the_safety_questions_is_still_kept(cli, tmp_path):
     answers = tmp_path / "bare.yaml"
-    answers.write_text("immediate_danger: no\nown_crisis: no\n")
+    answers.write_text(SHORT_CHECK_NO + "own_crisis: no\n")
     outcome = run(cli, answers, case="Lee")
     assert outcome["check_in_id"] == 1
     [check_in] = progress(cli, "Lee")["check_ins"]
@@ -82,7 +87,7 @@ def test_danger_right_now_stops_at_once_without_a_plan(cli, tmp_path):
     answers.write_text("immediate_danger: yes\n")
     outcome = run(cli, answers)
     assert outcome["outcome"] == "safety_stop" and outcome["kind"] == "safety_stop"
-    assert outcome["path"] == ["welcome", "right_now", "safety_stop"]
+    assert outcome["path"] == ["welcome", "now_danger", "safety_stop"]
     assert outcome["plan_id"] is None
 
 
@@ -90,7 +95,7 @@ def test_the_parent_s_own_crisis_leads_to_support_for_them(cli):
     result = cli("run", FLOW, "--answers", ANSWERS / "check_in_own_crisis.yaml", "--case", "Sam")
     assert result.exit_code == 0, result.stderr
     assert "You matter too" in result.stdout
-    assert "If you might act on these thoughts" in result.stdout
+    assert "If you might act on thoughts of harming yourself" in result.stdout
     assert json.loads(cli("plans", "--json").stdout) == []
 
 

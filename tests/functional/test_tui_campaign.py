@@ -14,7 +14,7 @@ from coach.tui.screens.campaign_record import CampaignRecordScreen
 from coach.tui.screens.case_export import CaseExportDialog
 from coach.tui.screens.case_timeline import TimelineScreen
 from coach.tui.screens.conversation import ConversationScreen
-from coach.tui.screens.guidance import GuidanceScreen
+from coach.tui.screens.guidance_first import GuidanceScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.log_incident import LogIncidentScreen
 from coach.tui.screens.plan import PlanScreen

@@ -132,7 +132,7 @@ async def test_plans_open_and_delete_with_confirmation():
 async def test_palette_offers_start_resume_open_plan_practitioner_and_theme():
     ws = workspace()
     finished_plan(ws)
-    start_session(ws, "de_escalation", None, {}, until="safety_check")
+    start_session(ws, "de_escalation", None, {}, until="now_danger")
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         await home_of(pilot, app)

@@ -147,7 +147,13 @@ def test_a_plan_changed_and_followed_up_shows_each_once(coach):
     walked = walk(coach, "reconciliation_gestures")
     plan = walked.plan
     coach.plans.revise(plan.id, plan.body + "\nOne more line.\n")
-    given = {"which_gesture": "The crisps", "response": "quietly", "keep_or_change": "keep"}
+    given = {
+        "which_gesture": "The crisps",
+        "response": "quietly",
+        "keep_or_change": "keep",
+        "hurt_or_escalated": False,
+        "own_crisis": False,
+    }
     coach.plans.follow_up(plan.id, given, TODAY)
     case = coach.cases.find("Sam")
     items = coach.campaign.timeline(case.id, [TimelineKind.PLAN, TimelineKind.FOLLOW_UP]).items

@@ -160,7 +160,7 @@ def after_logging(app: App[Any], logged: Logged | None) -> None:
     saved = "Correction saved" if entry.revision > 1 else "Saved in the diary"
     app.notify(f"{saved} (how bad: {entry.incident.severity} out of 10).", markup=False)
     if logged.guidance:
-        from coach.tui.screens.guidance import GuidanceScreen
+        from coach.tui.screens.guidance_first import GuidanceScreen
 
         app.push_screen(GuidanceScreen("Someone was hurt: first things first", logged.guidance))
 
