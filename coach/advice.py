@@ -269,6 +269,12 @@ RULES: dict[str, Rule] = {
             "Please choose another behaviour, or submit again if it is not one.",
         ),
         Rule(
+            "concern_message",
+            CONCERN,
+            f"{_WORRY}, and are never the subject of a supporter's message, which would share "
+            "them. Please write about another incident, or submit again if it is not one.",
+        ),
+        Rule(
             "weapon_sit_in",
             WEAPON,
             "A weapon, or a threat with one, is never the topic of a sit-in. It needs a safety "

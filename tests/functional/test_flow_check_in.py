@@ -17,6 +17,7 @@ from tests.functional.case_setup import (
     case_profile,
     plan_text,
     sections,
+    words_of,
 )
 from tests.functional.case_setup import run as run_flow
 
@@ -68,7 +69,7 @@ def test_goals_stay_on_the_case_and_are_offered_next_week(cli, home, shipped):
 
 def test_a_check_in_with_nothing_but_the_safety_questions_still_reads_well(cli, tmp_path):
     answers = tmp_path / "bare.yaml"
-    answers.write_text(SHORT_CHECK_NO + "own_crisis: no\n")
+    answers.write_text(SHORT_CHECK_NO + "own_crisis: no\nhurt_this_week: no\n")
     plan = plan_text(cli, run(cli, answers, case="Lee"))
     part = sections(plan)
     assert "No goals were rated this week." in part["Our goals"]
@@ -114,3 +115,16 @@ def test_the_answers_become_a_check_in_record(shipped):
     assert {f"felt_{name}" for name in ("helpless", "calm", "supported", "present")} <= set(
         shipped.get(FLOW).fields
     )
+
+
+def test_someone_hurt_this_week_gets_the_safety_plan_kept_from_the_family(cli, tmp_path):
+    """The weekly check-in is the regular look at how things are: it asks whether anyone was
+    hurt or things got worse, and a yes brings the short safety plan, kept out of copies."""
+    answers = answers_with(tmp_path, FLOW, hurt_this_week=True)
+    outcome = run(cli, answers)
+    assert "hurt_note" in outcome["path"]
+    part = sections(plan_text(cli, outcome))
+    safety = words_of(part["Not for the family: safety this week"])
+    assert "A safe room" in safety and "It is not a betrayal." in safety
+    shared = cli("export", str(outcome["plan_id"]), "--format", "md").stdout
+    assert "safety this week" not in shared and "A safe room" not in shared

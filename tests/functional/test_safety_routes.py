@@ -142,6 +142,18 @@ def test_a_weapon_without_a_professional_stops_with_the_police_first(cli, tmp_pa
     assert "A weapon. A weapon, used or waved at someone, needs a safety plan" in text
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [{"weapon_used": True, "weapon_professional": False}, {"others_at_risk": True}],
+)
+def test_a_stop_for_a_weapon_or_others_at_risk_carries_the_short_safety_plan(
+    cli, tmp_path, changes
+):
+    _, text = stop_run(cli, tmp_path, "sit_in", **changes)
+    assert "A safe room you can go to, with a phone" in text
+    assert text.count("A safe room") == 1
+
+
 def test_a_weapon_with_a_professional_goes_on(cli, tmp_path):
     answers = answers_with(tmp_path, "announcement", weapon_used=True, weapon_professional=True)
     outcome = run(cli, "announcement", answers, "Sam")
