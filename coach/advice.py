@@ -56,6 +56,7 @@ ULTIMATUM = _compile(
     r"\b(?:now|today|tonight),?\s+or\s+(?:we|i|you)\b",
     r"\bmy\s+way\s+or\b",
     r"\buntil\s+you\s+(?:apologi[sz]e|say\s+sorry|change|start|stop|learn|admit)\b",
+    r"\bmake\s+(?:you|him|her|them)\s+(?:say\s+sorry|apologi[sz]e)\b",
 )
 CONDITION = _compile(
     r"\b(?:when|once|as\s+soon\s+as)\s+you(?:'ve|\s+have)?\s+"
@@ -75,6 +76,7 @@ PUNISHMENT = _compile(
     r"\b(?:pocket\s+money|allowance)\b[^.?!]*\b(?:stopped|cancelled|gone|cut)\b",
     r"\bban(?:ned|ning|s)?\b",
     r"\bcancel\w*\s+your\b",
+    r"\b(?:take|taking|took)\s+(?:the|his|her|their|your)\s+(?:bedroom\s+)?door\s+off\b",
     r"\bbed\s+(?:\w+\s+){0,2}early\b",
 )
 SHAMING = _compile(
@@ -107,6 +109,8 @@ RESTRAINT = _compile(
     r"\b(?:grab|snatch|yank|drag)\w*\s+(?:you\b|him\b|her\b|them\b|(?:the|his|her|their|your)\s+"
     r"(?:phone|laptop|tablet|console|controller|arm|wrist|hand|collar|hair|hood))",
     r"\bwon't\s+let\s+(?:you|him|her|them)\s+(?:leave|out|go)\b",
+    r"\b(?:you're|you\s+are|he's|he\s+is|she's|she\s+is|they're|they\s+are)\s+not\s+"
+    r"(?:leaving|going\s+out|coming\s+out)\b",
     r"\bphysically\s+(?:stop|make|remove|take|move)\b|\bby\s+force\b",
 )
 REVENGE = _compile(
