@@ -105,6 +105,9 @@ RESTRAINT = _compile(
         r"\bblock(?:s|ed|ing)?\s+(?:the|his|her|their|your)\s+(?:door|doorway|way|exit)\b"
     ),
     r"\b(?:stand|standing|sit|sitting)\s+(?:in|across|against|in\s+front\s+of)\s+the\s+door(?:way)?\b",
+    r"\bacross\s+the\s+door(?:way)?\b",
+    r"\bso\s+(?:he|she|they|you)\s+(?:has|have)\s+to\s+stay\b",
+    r"\bso\s+(?:he|she|they|you)\s+(?:can't|cannot|won't\s+be\s+able\s+to)\s+(?:leave|get\s+out|go)\b",
     _unless_promised_not(r"\block(?:s|ed|ing)?\s+(?:you|him|her|them)\s+(?:in|out)\b"),
     r"\b(?:grab|snatch|yank|drag)\w*\s+(?:you\b|him\b|her\b|them\b|(?:the|his|her|their|your)\s+"
     r"(?:phone|laptop|tablet|console|controller|arm|wrist|hand|collar|hair|hood))",
