@@ -272,7 +272,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "concern_topic",
             CONCERN,
-            f"{_WORRY}, and are never the topic of a letter, a sit-in or a 'rules' plan. "
+            f"{_WORRY}, and are never the topic of a letter, a sit-in, a 'rules' plan or amends. "
             "Please choose another behaviour, or submit again if it is not one.",
         ),
         Rule(
