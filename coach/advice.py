@@ -1,9 +1,11 @@
 """Advice on what a parent writes, with one set of rules for every flow.
 
 A field names the rules that fit it (``advice: [says]`` where the parent writes what they
-will say or do; ``advice: [label, concern_topic]`` where they name a behaviour), so no flow
-keeps a word list of its own, and templates ask the same rules through Jinja tests
-(``{% if item.behaviour is concern_like %}``). Like a field's ``warn``, advice is shown
+will say or do, for the things DOMAIN.md says the coach never suggests: threats, ultimatums,
+punishments, conditions, shaming, restraint, revenge and secrecy; ``advice: [label,
+concern_topic]`` where they name a behaviour), so no flow keeps a word list of its own,
+and templates ask the same rules through Jinja tests (``{% if item.behaviour is
+concern_like %}``). Like a field's ``warn``, advice is shown
 once; submitting again keeps the answer: the parent decides, the coach only points it out.
 
 Patterns are matched case-insensitively on the words as written, with straight and curly
@@ -19,6 +21,12 @@ from dataclasses import dataclass
 
 def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+
+
+def _unless_promised_not(pattern: str) -> str:
+    """The pattern, unless a "not", "never", "without", "no longer" or "n't" comes earlier in
+    its sentence: "we will never block the door" is a promise, not a plan."""
+    return r"(?:^|[.?!;]\s*)(?:(?!\b(?:not|never|without|no\s+longer)\b|n't\b)[^.?!;])*?" + pattern
 
 
 _YOU_WILL = r"\byou(?:'ll|\s+will)\b"
@@ -48,6 +56,7 @@ ULTIMATUM = _compile(
     r"\b(?:now|today|tonight),?\s+or\s+(?:we|i|you)\b",
     r"\bmy\s+way\s+or\b",
     r"\buntil\s+you\s+(?:apologi[sz]e|say\s+sorry|change|start|stop|learn|admit)\b",
+    r"\bmake\s+(?:you|him|her|them)\s+(?:say\s+sorry|apologi[sz]e)\b",
 )
 CONDITION = _compile(
     r"\b(?:when|once|as\s+soon\s+as)\s+you(?:'ve|\s+have)?\s+"
@@ -67,10 +76,13 @@ PUNISHMENT = _compile(
     r"\b(?:pocket\s+money|allowance)\b[^.?!]*\b(?:stopped|cancelled|gone|cut)\b",
     r"\bban(?:ned|ning|s)?\b",
     r"\bcancel\w*\s+your\b",
+    r"\b(?:take|taking|took)\s+(?:the|his|her|their|your)\s+(?:bedroom\s+)?door\s+off\b",
     r"\bbed\s+(?:\w+\s+){0,2}early\b",
 )
 SHAMING = _compile(
-    r"\bashamed\s+of\s+(?:you|yourself)\b|\bshame\s+on\s+you\b",
+    r"\bashamed\s+of\s+(?:you|yourself|him|her|them|my\s+(?:son|daughter|child|kid|boy|girl))\b"
+    r"|\bshame\s+on\s+(?:you|him|her|them)\b",
+    r"\bembarrassed\s+(?:of\s+(?:you|him|her|them)\b|to\s+call\s+(?:you|him|her|them)\b)",
     r"\bwhat(?:'s|\s+is)\s+wrong\s+with\s+you\b",
     r"\bdisgrac\w*|\bdisgust\w*",
     r"\beveryone\s+will\s+(?:know|see|hear)\b",
@@ -82,7 +94,48 @@ SHAMING = _compile(
     r"\b(?:just|exactly)\s+like\s+your\s+(?:father|dad|mother|mum|mom)\b",
     r"\byour\s+(?:brother|sister)\s+would\s+never\b|\bwhy\s+can't\s+you\s+be\b",
     r"\bshut\s+up\b|\blittle\s+sod\b",
-    r"\byou(?:'re|\s+are)\s+(?:so\s+|such\s+an?\s+|an?\s+)?(?:horrible|nasty|animal)\b",
+    r"\b(?:you|he|she|they)(?:'re|'s|\s+are|\s+is)\s+(?:so\s+|such\s+an?\s+|an?\s+|just\s+an?\s+)?"
+    r"(?:horrible|nasty|animal|nightmare|waste\s+of\s+space)\b",
+)
+# Never hold, block, lock in or drag: the way out always stays open.
+RESTRAINT = _compile(
+    r"\brestrain\w*",
+    _unless_promised_not(r"\b(?:hold|holding|pin|pinning)\s+(?:you|him|her|them)\s+down\b"),
+    _unless_promised_not(
+        r"\bblock(?:s|ed|ing)?\s+(?:the|his|her|their|your)\s+(?:door|doorway|way|exit)\b"
+    ),
+    r"\b(?:stand|standing|sit|sitting)\s+(?:in|across|against|in\s+front\s+of)\s+the\s+door(?:way)?\b",
+    r"\bacross\s+the\s+door(?:way)?\b",
+    r"\bso\s+(?:he|she|they|you)\s+(?:has|have)\s+to\s+stay\b",
+    r"\bso\s+(?:he|she|they|you)\s+(?:can't|cannot|won't\s+be\s+able\s+to)\s+(?:leave|get\s+out|go)\b",
+    _unless_promised_not(r"\block(?:s|ed|ing)?\s+(?:you|him|her|them)\s+(?:in|out)\b"),
+    r"\b(?:grab|snatch|yank|drag)\w*\s+(?:you\b|him\b|her\b|them\b|(?:the|his|her|their|your)\s+"
+    r"(?:phone|laptop|tablet|console|controller|arm|wrist|hand|collar|hair|hood))",
+    r"\bwon't\s+let\s+(?:you|him|her|them)\s+(?:leave|out|go)\b",
+    r"\b(?:you're|you\s+are|he's|he\s+is|she's|she\s+is|they're|they\s+are)\s+not\s+"
+    r"(?:leaving|going\s+out|coming\s+out)\b",
+    r"\bphysically\s+(?:stop|make|remove|take|move)\b|\bby\s+force\b",
+)
+REVENGE = _compile(
+    r"\brevenge\b|\bget\s+(?:back\s+at|even\s+with)\b|\bpay\s+(?:you|him|her|them)\s+back\b",
+    r"\btaste\s+of\s+(?:your|his|her|their)\s+own\s+medicine\b",
+    r"\bsee\s+how\s+(?:you|he|she|they)\s+likes?\s+it\b",
+    r"\bsilent\s+treatment\b",
+    r"\bshow\s+(?:you|him|her|them)\s+what\s+it\s+feels\s+like\b",
+    r"\bteach\s+(?:you|him|her|them)\s+a\s+lesson\b",
+    r"\btwo\s+can\s+play\b|\bserves?\s+(?:you|him|her|them)\s+right\b",
+)
+SECRECY = _compile(
+    r"\bdon'?t\s+tell\s+(?:anyone|anybody|others|the\s+school|the\s+police|your\s+\w+)\b",
+    _unless_promised_not(
+        r"\bkeep\s+(?:it|this|that)\s+(?:between\s+us|quiet|to\s+ourselves|in\s+the\s+family)\b"
+    ),
+    r"\bour\s+(?:little\s+)?secret\b",
+    _unless_promised_not(r"\bkeep(?:ing)?\s+(?:it|this|that|them)\s+(?:a\s+)?secret\b"),
+    r"\b(?:nobody|no\s+one)\b[^.?!]{0,25}\b(?:needs?\s+to|has\s+to|will\s+ever)\s+know\b",
+    r"\bstays?\s+in\s+the\s+family\b",
+    r"\b(?:won't|will\s+not|not\s+going\s+to)\s+tell\s+(?:the\s+school|the\s+police|social\s+services"
+    r"|your\s+\w+)\b",
 )
 GIVES_IN = _compile(
     r"\bwhat\s+(?:he|she|they)\s+(?:demanded|keeps?\s+demanding|kept\s+asking\s+for)\b",
@@ -173,6 +226,25 @@ RULES: dict[str, Rule] = {
             f"Describe what happened, not what kind of person they are. {_OWN_WAY}",
         ),
         Rule(
+            "restraint",
+            RESTRAINT,
+            "That sounds like holding or blocking them. In NVR no one is held, locked in or "
+            "kept from leaving, and the way out stays open. Say what you will do instead. "
+            f"{_OWN_WAY}",
+        ),
+        Rule(
+            "revenge",
+            REVENGE,
+            "That sounds like paying them back. Getting even tends to start the next round. "
+            f"Say calmly what you will do about the behaviour. {_OWN_WAY}",
+        ),
+        Rule(
+            "secrecy",
+            SECRECY,
+            "That sounds like keeping it hidden. In NVR, openness protects everyone: tell the "
+            f"people who can help, never someone who has hurt you. {_OWN_WAY}",
+        ),
+        Rule(
             "gives_in",
             GIVES_IN,
             "That may give in to a demand you are resisting, which can feel like a reward for "
@@ -200,8 +272,14 @@ RULES: dict[str, Rule] = {
         Rule(
             "concern_topic",
             CONCERN,
-            f"{_WORRY}, and are never the topic of a letter, a sit-in or a 'rules' plan. "
+            f"{_WORRY}, and are never the topic of a letter, a sit-in, a 'rules' plan or amends. "
             "Please choose another behaviour, or submit again if it is not one.",
+        ),
+        Rule(
+            "concern_message",
+            CONCERN,
+            f"{_WORRY}, and are never the subject of a supporter's message, which would share "
+            "them. Please write about another incident, or submit again if it is not one.",
         ),
         Rule(
             "weapon_sit_in",
@@ -227,7 +305,16 @@ RULES: dict[str, Rule] = {
 
 # Names a field may use for several rules at once, tried in this order.
 GROUPS: dict[str, tuple[str, ...]] = {
-    "says": ("threat", "ultimatum", "punishment", "condition", "shaming"),
+    "says": (
+        "threat",
+        "ultimatum",
+        "punishment",
+        "condition",
+        "shaming",
+        "restraint",
+        "revenge",
+        "secrecy",
+    ),
 }
 
 # Jinja tests for templates: ``{% if text is concern_like %}``.

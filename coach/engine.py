@@ -168,7 +168,8 @@ class Session:
         if advice and field_id not in self._warned:
             self._warned.add(field_id)
             return Verdict(accepted=False, message=advice, is_warning=True)
-        if value != self.answers.get(field_id):
+        before = self.answers.get(field_id)
+        if value != before:
             self._changes += 1
         if value is None:
             self.answers.pop(field_id, None)
@@ -176,6 +177,8 @@ class Session:
             self.answers[field_id] = value
         if spec.case_field:
             self._keep_on_case(spec, value)
+        if spec.concern is not None:
+            self._keep_concern(spec, value is True, was_yes=before is True)
         return Verdict(accepted=True)
 
     def _keep_on_case(self, spec: FieldSpec, value: Any) -> None:
@@ -187,6 +190,18 @@ class Session:
         private = [row for row in value if matches(row, apart.where)]
         self.case[spec.case_field] = [row for row in value if row not in private] or None  # type: ignore[index]
         self.case[apart.case_field] = private or None
+
+    def _keep_concern(self, spec: FieldSpec, yes: bool, *, was_yes: bool) -> None:
+        """A yes keeps the concern on the case; a yes taken back takes it off. A no in a later
+        session leaves a concern recorded before: a person takes it off, in the priorities."""
+        assert spec.concern is not None
+        row = {"behaviour": spec.concern.behaviour, "basket": spec.concern.kind.value}
+        concerns = list(self.case.get("concerns") or [])
+        if yes and row not in concerns:
+            concerns.append(row)
+        elif not yes and was_yes and row in concerns:
+            concerns.remove(row)
+        self.case["concerns"] = concerns or None
 
     def missing(self) -> list[FieldSpec]:
         """Required fields of the current step that have no answer yet."""

@@ -61,6 +61,15 @@ Calling the police when someone is being hurt is protection, for everyone, inclu
 young person. It is not a betrayal.
 """
 
+OWN_CRISIS_STEPS = """\
+If you might act on thoughts of harming yourself, call {{ crisis.emergency }} now, or go to \
+the emergency department. Otherwise, please talk to someone today:
+
+{% include "adult_lines" %}
+
+Your GP can help too, and so can someone you trust. Telling one person is a good first step.
+"""
+
 DANGER_LINE = """\
 **If anyone is in danger right now, call {{ crisis.emergency }}.** Keep yourself and others \
 safe first; you do not need to handle this alone or calmly.
@@ -132,4 +141,5 @@ TEMPLATES: dict[str, str] = {
     "weapon_steps": WEAPON_STEPS,
     "children_services_steps": CHILDREN_SERVICES_STEPS,
     "violence_safety_plan": VIOLENCE_SAFETY_PLAN,
+    "own_crisis_steps": OWN_CRISIS_STEPS,
 }

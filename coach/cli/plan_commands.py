@@ -126,14 +126,18 @@ def follow_up_command(
         raise fail(f"{answers}:1: expected a mapping of question ids to answers")
     revision = coach.plans.follow_up(plan_id, doc.data, today())
     typer.echo(f"Added to plan {plan_id} (revision {revision}).")
-    if needs_safety_guidance(coach.plans.follow_ups(plan_id)[-1].answers):
-        from coach.guidance import GUIDANCE
+    given = coach.plans.follow_ups(plan_id)[-1].answers
+    if needs_safety_guidance(given):
+        from coach.guidance import GUIDANCE, OWN_CRISIS_STEPS
         from coach.safety import crisis_context
         from coach.templating import render
 
         case = coach.cases.profile(coach.plans.get(plan_id).case_id) or {}
         context = {"crisis": crisis_context(coach.settings.region_code), "case": case}
-        typer.echo(render(GUIDANCE, context, markdown=False))
+        # The parent's own crisis leads with lines for adults, not the young person's.
+        texts = [OWN_CRISIS_STEPS] if given.get("own_crisis") is True else []
+        texts += [GUIDANCE] if given.get("hurt_or_escalated") is True else []
+        typer.echo(render("\n".join(texts), context, markdown=False))
 
 
 @friendly

@@ -7,32 +7,19 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from datetime import date
 from typing import Any
 
-from coach.fields import InvalidAnswer, normalise
 from coach.flowformat.blocks import Places
 from coach.flowformat.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
+from coach.flowformat.field_checks import check_field, check_fields
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
 from coach.flowformat.problems import Problem
-from coach.patterns import pattern_problem
 from coach.templating import syntax_problem
 
-CASE_FIELD_TYPES = {
-    "name": {FieldType.TEXT},
-    "adults": {FieldType.GROUP},
-    "supporters": {FieldType.GROUP},
-    "contacts": {FieldType.GROUP},
-    "priorities": {FieldType.GROUP},
-    "concerns": {FieldType.GROUP},
-    "goals": {FieldType.GROUP},
-    "phone_list": {FieldType.GROUP},
-}
 NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_EXAMPLE_TODAY = date(2026, 1, 1)
 
 
 def check_machine(machine: MachineSpec, places: Places) -> list[Problem]:
@@ -144,7 +131,7 @@ def check_pair(
                 f"content for '{name}', which is not a state in {mpath}; "
                 "add the state or remove this block",
             )
-    _check_fields(content, flow, in_content)
+    check_fields(content, flow, in_content)
     _check_silent_loops(machine, flow, in_machine)
     for i, t in enumerate(machine.transitions):
         if t.when is not None:
@@ -167,7 +154,7 @@ def check_pair(
             if spec.id in follow_ids:
                 in_content((*where, "id"), f"follow-up field id '{spec.id}' is used twice")
             follow_ids.add(spec.id)
-            _check_field(spec, where, in_content)
+            check_field(spec, where, in_content)
         for key in ("say", "template"):
             bad = syntax_problem(getattr(content.follow_up, key))
             if bad is not None:
@@ -222,102 +209,6 @@ def _round_from(start: str, edges: dict[str, list[str]]) -> list[str] | None:
                 seen.add(dest)
                 stack.append((dest, [*trail, dest]))
     return None
-
-
-def _check_fields(content: FlowContent, flow: Flow, add: Any) -> None:
-    seen: dict[str, str] = {}
-    for state, block in content.states.items():
-        for j, spec in enumerate(block.fields):
-            where = ("states", state, "fields", j)
-            if spec.id in seen:
-                add(
-                    (*where, "id"),
-                    f"field id '{spec.id}' is already used in '{seen[spec.id]}'; "
-                    "field ids must be unique in a flow",
-                )
-            seen.setdefault(spec.id, state)
-            _check_field(spec, where, add)
-
-
-def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
-    kind = spec.type
-    if kind in CHOICE_TYPES and not spec.choices and spec.choices_from is None:
-        add(
-            where, f"'{spec.id}' is a {kind} field with no choices; add 'choices' or 'choices_from'"
-        )
-    if spec.choices_filter and not spec.choices_from:
-        add(where, f"'{spec.id}' has 'choices_filter' but no 'choices_from' to filter")
-    if kind not in CHOICE_TYPES and (spec.choices or spec.choices_from or spec.other):
-        add(
-            where,
-            f"'{spec.id}' is a {kind} field; 'choices', 'choices_from' and 'other' fit only "
-            "choice and multi_choice",
-        )
-    values = [c.value for c in spec.choices]
-    for duplicate in sorted({v for v in values if values.count(v) > 1}):
-        add((*where, "choices"), f"choice value '{duplicate}' appears twice in '{spec.id}'")
-    if kind is FieldType.SCALE:
-        if spec.min is None or spec.max is None or spec.min >= spec.max:
-            add(where, f"scale '{spec.id}' needs 'min' and 'max' with min below max, e.g. 0 and 10")
-        if not spec.min_label or not spec.max_label:
-            add(where, f"scale '{spec.id}' needs 'min_label' and 'max_label' to explain its ends")
-    elif kind is not FieldType.NUMBER and (spec.min is not None or spec.max is not None):
-        add(where, f"'min'/'max' fit only number and scale fields, not {kind}")
-    if kind is FieldType.GROUP:
-        if not spec.fields:
-            add(where, f"group '{spec.id}' needs 'fields' (the parts of each entry)")
-        sub_ids = [s.id for s in spec.fields]
-        for duplicate in sorted({s for s in sub_ids if sub_ids.count(s) > 1}):
-            add((*where, "fields"), f"group '{spec.id}' uses '{duplicate}' twice")
-        for k, sub in enumerate(spec.fields):
-            if sub.type is FieldType.GROUP:
-                add((*where, "fields", k), "a group cannot hold another group; flatten it")
-            else:
-                _check_field(sub, (*where, "fields", k), add)
-    elif spec.fields:
-        add((*where, "fields"), f"'fields' fits only group fields, not {kind}")
-    if spec.private_rows is not None:
-        sub_ids = {sub.id for sub in spec.fields}
-        unknown = sorted(set(spec.private_rows.where) - sub_ids)
-        if kind is not FieldType.GROUP:
-            add((*where, "private_rows"), f"'private_rows' fits only a group, not {kind}")
-        elif unknown:
-            add(
-                (*where, "private_rows", "where"),
-                f"private_rows of '{spec.id}' reads '{unknown[0]}', which is not one of its "
-                f"fields ({', '.join(sorted(sub_ids))})",
-            )
-        if spec.private_rows.case_field and not spec.case_field:
-            add(
-                (*where, "private_rows", "case_field"),
-                f"'{spec.id}' keeps private rows on the case but has no 'case_field' itself",
-            )
-    if spec.case_field and kind not in CASE_FIELD_TYPES[spec.case_field]:
-        wanted = " or ".join(sorted(CASE_FIELD_TYPES[spec.case_field]))
-        add((*where, "case_field"), f"case '{spec.case_field}' needs a {wanted} field, not {kind}")
-    rules = spec.validate_
-    patterns = [(("validate", "pattern"), rules.pattern if rules else None)]
-    patterns += [(("warn", k, "pattern"), w.pattern) for k, w in enumerate(spec.warn)]
-    for key, pattern in patterns:
-        problem = pattern_problem(pattern) if pattern is not None else None
-        if problem is not None:
-            add((*where, *key), f"pattern of '{spec.id}' {problem}")
-            return
-    needs_example = kind in (FieldType.TEXT, FieldType.LONG_TEXT) and bool(
-        rules and (rules.pattern or rules.min_length)
-    )
-    if spec.example is None:
-        if needs_example:
-            add(
-                where,
-                f"'{spec.id}' has a pattern or minimum length, so it needs an 'example' "
-                "answer that meets it",
-            )
-        return
-    try:
-        normalise(spec, spec.example, today=_EXAMPLE_TODAY)
-    except InvalidAnswer as exc:
-        add((*where, "example"), f"example for '{spec.id}' is not a valid answer: {exc}")
 
 
 def _check_condition(cond: Condition, flow: Flow, where: tuple[Any, ...], add: Any) -> None:

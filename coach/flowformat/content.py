@@ -133,6 +133,23 @@ class PrivateRows(Strict):
         return value
 
 
+class ConcernKind(StrEnum):
+    """The safeguarding concerns kept on the case apart from the baskets (``concerns``)."""
+
+    SELF_HARM = "concern_self_harm"
+    EXPLOITATION = "concern_exploitation"
+    MISSING = "concern_missing"
+
+
+class RecordsConcern(Strict):
+    """A yes to this question keeps a concern on the case, as the priorities flow's "not a
+    basket" rows do, so every later flow and the practitioner's views know of it. ``behaviour``
+    is the line kept; a yes changed back to no in the same session takes it off again."""
+
+    kind: ConcernKind
+    behaviour: str
+
+
 class FieldSpec(Strict):
     id: str
     type: FieldType
@@ -157,6 +174,7 @@ class FieldSpec(Strict):
     # Not for the family: the answer (``private``), or some rows of a group (``private_rows``).
     private: bool = False
     private_rows: PrivateRows | None = None
+    concern: RecordsConcern | None = None
     # For a date: whether it asks about the past (an incident) or plans ahead, so that
     # "Saturday" means the last one or the next one, and the examples fit the question.
     direction: DateDirection | None = None

@@ -174,6 +174,8 @@ class Conversation:
                 )
                 if spec.case_field and self.case_id is not None:
                     self._write_case(spec.case_field)
+                if spec.concern is not None and self.case_id is not None:
+                    self._write_case("concerns")
         except BaseException:
             self.session.answers, self.session.case = answers, case
             raise

@@ -327,7 +327,7 @@ def test_export_json_is_versioned(cli):
     run_json(cli, "de_escalation", "--answers", ANSWERS / "de_escalation.yaml", "--case", "Sam")
     document = json.loads(cli("export", "1", "--format", "json").stdout)
     assert document["format"] == "nvr-coach-plan" and document["version"] == 1
-    assert document["flow"] == {"id": "de_escalation", "version": 2}
+    assert document["flow"] == {"id": "de_escalation", "version": 3}
     assert document["case"] == {"name": "Sam"}
     assert document["answers"]["heat"] == 8
     assert document["plan"]["markdown"].startswith("# De-escalation plan for Sam")

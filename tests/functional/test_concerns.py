@@ -97,7 +97,7 @@ def test_a_concern_typed_as_a_topic_is_advised_against(cli, tmp_path, mia):
     assert result.exit_code == 0, result.stderr
     [advice] = json.loads(result.stdout)["advice"]
     assert advice["field"] == "behaviour"
-    assert "never the topic of a letter, a sit-in or a 'rules' plan" in advice["message"]
+    assert "never the topic of a letter, a sit-in, a 'rules' plan or amends" in advice["message"]
 
 
 def test_a_concern_left_in_a_basket_is_named_not_moved(cli, tmp_path):

@@ -196,3 +196,12 @@ def test_follow_up_notes_read_as_a_short_record(shipped):
     assert "**How calm we stayed:** 8 out of 10" in text
     assert "**Keep:** Sitting down first" in text
     assert "**Change next time:** Pick an earlier time" in text
+
+
+def test_a_weapon_with_a_professional_helping_adds_a_private_safety_plan(cli, sam, tmp_path):
+    answers = answers_with(tmp_path, "announcement", weapon_used=True, weapon_professional=True)
+    outcome = run(cli, "announcement", answers, sam)
+    parts = sections(plan_text(cli, outcome))
+    assert "A safe room" in words_of(parts["Not for the family: our safety plan"])
+    shared = cli("export", str(outcome["plan_id"]), "--format", "md").stdout
+    assert "our safety plan" not in shared and "A safe room" not in shared

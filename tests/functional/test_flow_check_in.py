@@ -15,6 +15,8 @@ from tests.functional.case_setup import (
     SHORT_CHECK_PATH,
     answers_with,
     case_profile,
+    message_at,
+    words_of,
 )
 from tests.functional.case_setup import run as run_flow
 
@@ -66,7 +68,7 @@ def test_goals_stay_on_the_case_and_are_offered_next_week(cli, home, shipped):
 
 def test_a_check_in_with_nothing_but_the_safety_questions_is_still_kept(cli, tmp_path):
     answers = tmp_path / "bare.yaml"
-    answers.write_text(SHORT_CHECK_NO + "own_crisis: no\n")
+    answers.write_text(SHORT_CHECK_NO + "own_crisis: no\nhurt_this_week: no\n")
     outcome = run(cli, answers, case="Lee")
     assert outcome["check_in_id"] == 1
     [check_in] = progress(cli, "Lee")["check_ins"]
@@ -111,3 +113,16 @@ def test_the_answers_become_a_check_in_record(shipped):
     assert {f"felt_{name}" for name in ("helpless", "calm", "supported", "present")} <= set(
         shipped.get(FLOW).fields
     )
+
+
+def test_someone_hurt_this_week_gets_the_safety_plan(cli, tmp_path, shipped):
+    """The weekly check-in is the regular look at how things are: it asks whether anyone was
+    hurt or things got worse, and a yes brings the short safety plan before the check-in is
+    kept."""
+    answers = answers_with(tmp_path, FLOW, hurt_this_week=True)
+    outcome = run(cli, answers)
+    assert "hurt_note" in outcome["path"] and outcome["check_in_id"] == 1
+    said = words_of(message_at(shipped.get(FLOW), "hurt_note", {}))
+    assert "A safe room" in said and "It is not a betrayal." in said
+    quiet = run(cli, answers_with(tmp_path, FLOW, hurt_this_week=False))
+    assert "hurt_note" not in quiet["path"]

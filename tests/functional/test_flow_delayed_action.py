@@ -32,7 +32,11 @@ def test_full_run_logs_the_incident_and_plans_the_response(cli):
     assert "- **When:** Friday 27 November 2026 at 21:15" in log
     assert "- **Who was there:** Me, Sam and Mia" in log
     assert "- **Was anyone hurt:** yes" in log
-    assert "- **Who was hurt, and how:** A small cut on my hand" in log
+    assert "A small cut" not in log  # the injuries are kept with the safety plan
+    private = part["Not for the family: our safety plan"]
+    assert "**Who was hurt, and how:** A small cut on my hand" in private
+    shared = cli("export", str(outcome["plan_id"]), "--format", "md").stdout
+    assert "A small cut" not in shared
     assert "- **What I did:** I said a short, calm phrase; I stepped away or left the room" in log
 
     phrase = part["My holding phrase"]

@@ -9,8 +9,9 @@ import pytest
 import yaml
 from icalendar import Calendar
 
+from coach.engine import Session
 from coach.templating import render
-from tests.conftest import ANSWERS
+from tests.conftest import ANSWERS, TODAY
 from tests.functional.case_setup import (
     CONTACTS,
     SUPPORTERS,
@@ -161,6 +162,7 @@ def test_missing_with_self_harm_shows_both(cli, tmp_path):
 def test_each_right_now_answer_alone_stops_without_a_plan(cli, tmp_path, question):
     changes = dict.fromkeys(SAFETY, False)
     changes[question] = True
+    changes["self_harm_now"] = question == "self_harm_risk"  # an emergency now stops
     outcome = run(
         cli, "parental_presence", answers_with(tmp_path, "parental_presence", **changes), "Sam"
     )
@@ -194,6 +196,42 @@ def test_someone_suspected_of_exploitation_is_for_the_police_not_a_call(cli, sam
         assert "We never call or confront anyone" in family_copy
     answers = json.loads(cli("export", plan_id, "--format", "json").stdout)["answers"]
     assert "what_police_know" not in answers and "suspect_someone" not in answers
+
+
+def test_someone_suspected_is_kept_on_the_case_as_a_concern(cli, home, sam, tmp_path):
+    """The suspicion joins the case's concerns, so the priorities, the announcement and the
+    sit-in know of it; a later presence plan with no one suspected leaves it there."""
+    run(
+        cli,
+        "parental_presence",
+        answers_with(tmp_path, "parental_presence", suspect_someone=True),
+        sam,
+    )
+    kept = {
+        "behaviour": "Someone may be exploiting or grooming them (named in the presence plan)",
+        "basket": "concern_exploitation",
+    }
+    assert kept in case_profile(home, sam)["concerns"]
+    run(cli, "parental_presence", ANSWERS / "parental_presence.yaml", sam)
+    assert kept in case_profile(home, sam)["concerns"]
+
+
+def test_a_suspicion_taken_back_in_the_same_session_leaves_no_concern(shipped):
+    earlier = {"behaviour": "Goes missing at weekends", "basket": "concern_missing"}
+    session = Session(
+        shipped.get("parental_presence"),
+        today=TODAY,
+        case={"name": "Sam", "concerns": [earlier]},
+        history=["welcome"],
+        state="worried_about_someone",
+    )
+    assert session.answer("suspect_someone", True).accepted
+    assert [row["basket"] for row in session.case["concerns"]] == [
+        "concern_missing",
+        "concern_exploitation",
+    ]
+    assert session.answer("suspect_someone", False).accepted
+    assert session.case["concerns"] == [earlier]
 
 
 def test_the_worries_on_the_case_are_named_as_the_reason_for_presence(cli, home, sam, shipped):

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from coach.fields import display, normalise
+from coach.paths import shipped_flows_folder
 from coach.templating import render
 from coach.yamlio import read_yaml
 from tests.conftest import ANSWERS
@@ -121,3 +122,12 @@ def test_follow_up_adds_how_it_went(shipped):
         "- **How I felt:** Nervous, then relieved",
         "- **What next:** Keep it; offer it again some time. Leave them without saying anything",
     ]
+
+
+def test_the_reminders_say_how_many_there_are():
+    words = {"three": 3, "four": 4, "five": 5, "six": 6}
+    content = shipped_flows_folder() / "flows" / "reconciliation_gestures.yaml"
+    say = yaml.safe_load(content.read_text())["states"]["reminders"]["say"]
+    heading = say.splitlines()[0].lower()
+    count = sum(1 for line in say.splitlines() if line.startswith("- **Not "))
+    assert any(f"## {word} things" in heading and n == count for word, n in words.items())

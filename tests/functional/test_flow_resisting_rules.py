@@ -162,3 +162,21 @@ def test_a_routine_that_helps_with_a_need_is_changed_only_with_notice_and_small_
 def test_the_flow_always_tells_before_acting(shipped):
     spec = shipped.get("resisting_rules").fields["tell_first"]
     assert spec.required and all("simply start" not in c.label for c in spec.choices)
+
+
+def test_a_second_rule_that_meets_a_need_is_told_apart_too(cli, tmp_path):
+    """Accommodations for anxiety, autism or another need are not coercive 'rules', whichever
+    of the two rules it is: change only with notice, support and small steps."""
+    data = read_yaml(FULL).data
+    data.update(second_is_need=True, need_steps="A new plate on Sundays only, with the OT")
+    answers = tmp_path / "second_need.yaml"
+    answers.write_text(yaml.safe_dump(data))
+    outcome = run_flow(cli, "resisting_rules", answers, "Sam")
+    assert "need_routine" in outcome["path"]
+    rules = sections(cli("show", str(outcome["plan_id"])).stdout)[
+        "The rules we will stop obeying first"
+    ]
+    second = rules[rules.index("### 2.") :]
+    assert "**This routine helps with a need.**" in second
+    assert "Our first small step: A new plate on Sundays only" in second
+    assert "**This routine helps with a need.**" not in rules[: rules.index("### 2.")]

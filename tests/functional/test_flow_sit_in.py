@@ -194,3 +194,23 @@ def test_follow_up_notes_read_as_a_short_record(shipped):
     assert "No suggestion this time." in text
     assert "**Keep:** Sitting by the wall" in text
     assert "How calm" not in text and "Change next time" not in text
+
+
+def test_a_weapon_with_a_professional_helping_adds_a_private_safety_plan(cli, sam, tmp_path):
+    answers = answers_with(
+        tmp_path, "sit_in", weapon_used=True, weapon_professional=True, about_weapon=False
+    )
+    outcome = run(cli, "sit_in", answers, sam)
+    parts = sections(plan_text(cli, outcome))
+    safety = words_of(parts["Not for the family: our safety plan"])
+    assert "only with the agreement of the professional" in safety and "A safe room" in safety
+    shared = cli("export", str(outcome["plan_id"]), "--format", "md").stdout
+    assert "our safety plan" not in shared and "A safe room" not in shared
+
+
+def test_the_plan_says_things_can_get_worse_and_reads_cleanly(cli, sam):
+    plan = plan_text(cli, run(cli, "sit_in", ANSWERS / "sit_in.yaml", sam))
+    afterwards = words_of(sections(plan)["Afterwards"])
+    assert "Things can get worse for a while before they get better" in afterwards
+    assert '."' + "." not in plan and '"' + "." + '"' not in plan
+    assert "We're still waiting.\" It is not a suggestion, so we stay seated." in plan

@@ -1,7 +1,16 @@
 """Supporter messages: names come from the case's network; one card per supporter."""
 
+import pytest
+
+from coach.advice import RULES
 from tests.conftest import ANSWERS
-from tests.functional.case_setup import SHORT_CHECK_NO, SHORT_CHECK_PATH, run, sections
+from tests.functional.case_setup import (
+    SHORT_CHECK_NO,
+    SHORT_CHECK_PATH,
+    answers_with,
+    run,
+    sections,
+)
 
 FLOW = "supporter_messages"
 
@@ -137,3 +146,17 @@ def test_only_the_chosen_kinds_are_drafted(cli, tmp_path):
     assert "### Ana\n" in plan
     assert "> I heard you made everyone tea on Sunday. That was kind." in plan
     assert "## Checking in" not in plan
+
+
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        ("incident", "on Friday, she cut her arms after the argument"),
+        ("challenge_draft", "Sam, I heard you met up with an older man you met online."),
+    ],
+)
+def test_a_safeguarding_worry_is_never_the_subject_of_a_message(cli, tmp_path, field, words):
+    """Supporters' drafts are shared: a concern named there is advised against, not sent."""
+    run(cli, "support_network", ANSWERS / "support_network.yaml", "Sam")
+    outcome = run(cli, FLOW, answers_with(tmp_path, FLOW, **{field: words}), "Sam")
+    assert {"field": field, "message": RULES["concern_message"].message} in outcome["advice"]

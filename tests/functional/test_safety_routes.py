@@ -1,14 +1,18 @@
 """Every flow's safety routes through `coach run`: each question of the shared screen or the
-short check stops the flow on its own, shows its own guidance and makes no plan."""
+short check stops the flow on its own, shows its own guidance and makes no plan. Self-harm
+is the one difference: the full screen stops at any, the short check only at an emergency
+now (an injury, an overdose, a plan to end their life); otherwise it notes where to get help
+soon, keeps the concern on the case, and goes on."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+import yaml
 
 from tests.conftest import ANSWERS
-from tests.functional.case_setup import answers_with, run, set_region, words_of
+from tests.functional.case_setup import answers_with, case_profile, run, set_region, words_of
 
 SCREEN_FLOWS = ("announcement", "sit_in", "resisting_rules", "reparation")
 SHORT_FLOWS = (
@@ -26,11 +30,11 @@ SHORT_FLOWS = (
 SHORT = {
     "immediate_danger": ("safety_stop", "Someone is in danger now. Call 999 now."),
     "young_person_missing": ("safety_stop", "Your young person is missing. Call the police"),
-    "self_harm_risk": ("safety_stop", "Self-harm or talk of suicide. An injury that needs"),
     "adult_hurt_child": ("protect_stop", "Please tell your local council's children's services"),
 }
 SCREEN = {
     **SHORT,
+    "self_harm_risk": ("safety_stop", "Self-harm or talk of suicide. An injury that needs"),
     "unmanageable_violence": ("safety_stop", "A safe room you can go to, with a phone"),
     "others_at_risk": ("safety_stop", "Others at home could get hurt."),
     "domestic_abuse_now": ("protect_stop", "Abuse or fear at home. You deserve to be safe"),
@@ -76,16 +80,46 @@ def test_each_short_check_question_stops_the_flow(cli, tmp_path, flow_id, questi
     assert words in text
 
 
+@pytest.mark.parametrize("flow_id", SHORT_FLOWS)
+def test_self_harm_now_stops_a_short_flow_with_emergency_help(cli, tmp_path, flow_id):
+    outcome, text = stop_run(cli, tmp_path, flow_id, self_harm_risk=True, self_harm_now=True)
+    assert (outcome["outcome"], outcome["plan_id"]) == ("safety_stop", None)
+    assert "An injury, an overdose or a plan to end their life. Call 999" in text
+
+
+@pytest.mark.parametrize("flow_id", SHORT_FLOWS)
+def test_self_harm_without_an_emergency_lets_a_short_flow_go_on(cli, home, tmp_path, flow_id):
+    """Presence, care and calm at home are the parent's part: the short flows stay open to a
+    family whose young person self-harms, once they know where to get help soon, and the
+    concern is kept on the case, apart from anything shared."""
+    source = f"{flow_id}_no_supporters" if flow_id == "supporter_messages" else None
+    answers = answers_with(tmp_path, flow_id, source, self_harm_risk=True, self_harm_now=False)
+    outcome = run(cli, flow_id, answers, "Sam")
+    assert "self_harm_note" in outcome["path"] and outcome["kind"] == "end"
+    if flow_id != "priorities":  # its own answers file sets the concerns list afresh
+        renamed = yaml.safe_load(answers.read_text()).get("young_person")  # a name step
+        concerns = case_profile(home, renamed or "Sam")["concerns"]
+        assert [row["basket"] for row in concerns] == ["concern_self_harm"]
+    shared = cli("export", str(outcome["plan_id"]), "--format", "md").stdout
+    assert "safety check" not in shared and "hurt themselves" not in shared
+
+
+def test_self_harm_without_an_emergency_still_stops_the_full_screen(cli, tmp_path):
+    outcome, _ = stop_run(cli, tmp_path, "sit_in", self_harm_risk=True, self_harm_now=False)
+    assert outcome["outcome"] == "safety_stop"
+    assert "now_self_harm" not in outcome["path"]
+
+
 @pytest.mark.parametrize(
-    ("question", "said_once"),
+    ("flow_id", "question", "said_once"),
     [
-        ("immediate_danger", "in danger"),
-        ("young_person_missing", "there is no waiting period"),
-        ("self_harm_risk", "any overdose"),
+        ("de_escalation", "immediate_danger", "in danger"),
+        ("de_escalation", "young_person_missing", "there is no waiting period"),
+        ("sit_in", "self_harm_risk", "any overdose"),
     ],
 )
-def test_a_stop_gives_its_reason_once(cli, tmp_path, question, said_once):
-    _, text = stop_run(cli, tmp_path, "de_escalation", **{question: True})
+def test_a_stop_gives_its_reason_once(cli, tmp_path, flow_id, question, said_once):
+    _, text = stop_run(cli, tmp_path, flow_id, **{question: True})
     assert text.count(said_once) == 1
 
 
@@ -106,6 +140,18 @@ def test_a_weapon_without_a_professional_stops_with_the_police_first(cli, tmp_pa
     )
     assert outcome["outcome"] == "safety_stop"
     assert "A weapon. A weapon, used or waved at someone, needs a safety plan" in text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"weapon_used": True, "weapon_professional": False}, {"others_at_risk": True}],
+)
+def test_a_stop_for_a_weapon_or_others_at_risk_carries_the_short_safety_plan(
+    cli, tmp_path, changes
+):
+    _, text = stop_run(cli, tmp_path, "sit_in", **changes)
+    assert "A safe room you can go to, with a phone" in text
+    assert text.count("A safe room") == 1
 
 
 def test_a_weapon_with_a_professional_goes_on(cli, tmp_path):

@@ -1,7 +1,8 @@
 """Advice on what the parent will say or do, measured on two corpora (issue 14, point 4).
 
-``tests/fixtures/advice/advised.yaml`` holds threats, ultimatums, conditions, punishments and
-shaming that the coach should advise on (at least 90%); the calm corpus must never be
+``tests/fixtures/advice/advised.yaml`` holds threats, ultimatums, conditions, punishments,
+shaming, restraint, revenge and secrecy that the coach should advise on (at least 90% in all,
+and most of each kind); the calm corpus must never be
 advised: ``calm.yaml`` plus every shipped example, choice label and answers-file answer of
 the fields where the parent writes what they will say or do.
 """
@@ -33,8 +34,29 @@ SHIPPED = load_folders([shipped_flows_folder()])
 SAYS = {
     "de_escalation": ["phrase", "step_out_actions", "later_action"],
     "delayed_action": ["phrase", "responses", "response_notes"],
-    "announcement": ["qualities", "commitment", "promise", "future", "after_plan", "if_worse"],
-    "sit_in": ["opening_words", "if_not_suggestion", "afterwards_notes"],
+    "announcement": [
+        "qualities",
+        "commitment",
+        "promise",
+        "future",
+        "place",
+        "if_mocked",
+        "if_walks_out",
+        "if_torn_up",
+        "after_plan",
+        "if_worse",
+    ],
+    "sit_in": [
+        "place",
+        "place_notes",
+        "opening_words",
+        "if_not_suggestion",
+        "if_shouts",
+        "if_leaves",
+        "if_ignores",
+        "if_aggressive",
+        "afterwards_notes",
+    ],
     "resisting_rules": [
         "need_steps",
         "first_how",
@@ -125,6 +147,9 @@ def test_the_corpora_are_big_enough():
         "condition",
         "punishment",
         "shaming",
+        "restraint",
+        "revenge",
+        "secrecy",
     }
     assert len(CALM) >= 60
     for phrase in (
@@ -139,6 +164,14 @@ def test_at_least_nine_in_ten_threats_conditions_and_shaming_are_advised():
     missed = [f"{kind}: {text}" for kind, text in ADVISED if advice_on(text) is None]
     rate = 1 - len(missed) / len(ADVISED)
     assert rate >= 0.9, f"{rate:.0%} advised; not advised:\n" + "\n".join(missed)
+
+
+def test_each_kind_is_mostly_advised():
+    """The overall rate could hide a whole kind the rules never see (restraint, say)."""
+    for kind in {kind for kind, _ in ADVISED}:
+        texts = [text for k, text in ADVISED if k == kind]
+        missed = [text for text in texts if advice_on(text) is None]
+        assert len(missed) <= len(texts) // 4, f"{kind}: not advised:\n" + "\n".join(missed)
 
 
 def test_calm_words_are_never_advised():

@@ -266,3 +266,29 @@ def test_a_case_list_is_kept_only_in_a_group(mini_folder, edit, key):
         f"{{id: more, type: long_text, label: More, case_field: {key}}}",
     )
     only(mini_folder, f"case '{key}' needs a group field, not long_text")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("label: A note\n", 'label: "A note for {{ case.name }}"\n'),
+        (
+            "example: Tired but fine\n",
+            'example: Tired but fine\n        hint: "{% if x %}Hi{% endif %}"\n',
+        ),
+        ("{value: low, label: Low}", '{value: low, label: "Low, {{ case.name }}"}'),
+    ],
+)
+def test_a_template_in_words_shown_as_written_is_refused(mini_folder, edit, old, new):
+    """Labels, hints and choice labels are never filled in, so '{{' would show raw."""
+    edit(mini_folder / "flows/mini.yaml", old, new)
+    only(mini_folder, "is shown as written, so '{{' or '{%' would show raw")
+
+
+def test_a_concern_is_kept_only_by_a_yes_no_question(mini_folder, edit):
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "        label: A note\n",
+        "        label: A note\n        concern: {kind: concern_missing, behaviour: Gone}\n",
+    )
+    only(mini_folder, "'concern' fits only a yes_no question, not text")

@@ -128,3 +128,15 @@ def test_someone_hurt_prints_the_guidance_and_the_plan_notes_it(cli, flow_with_f
     exported = cli("--flows", folder, "export", out["plan_id"], "--format", "md").stdout
     assert "Someone was hurt" in exported
     assert "how I am doing" not in exported and "A safe room" not in exported
+
+
+def test_the_parents_own_crisis_leads_with_lines_for_adults(cli, flow_with_follow_up, tmp_path):
+    """DOMAIN.md: the parent's own crisis leads to lines for adults, not the young person's."""
+    folder = flow_with_follow_up.flow_file.parent.parent
+    answers = tmp_path / "a.yaml"
+    answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
+    out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
+    answers.write_text("went: A hard week.\nhurt_or_escalated: no\nown_crisis: yes\n")
+    printed = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers).stdout
+    assert "If you might act on thoughts of harming yourself" in printed
+    assert "A missing young person" not in printed and "About a child" not in printed
