@@ -28,20 +28,11 @@ from coach.records import Case
 from coach.safety import Region
 from coach.services import Services
 from coach.tui.commands import CoachCommands, PaletteEntries
-from coach.tui.failures import EndsSafely
+from coach.tui.locking import Clock, LockingApp
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
-from coach.tui.screens.unlock import UnlockScreen
-from coach.vault import WrongPassphrase
 from coach.web import quick_hide
 
-HIDDEN_WHEN_NEUTRAL = {
-    "help",
-    "help_now",
-    "quick_hide",
-    "command_palette",
-    "practitioner_material",
-}
 # While the lock screen is up: nothing that could show the family's data.
 HIDDEN_WHEN_LOCKED = {
     "command_palette",
@@ -52,7 +43,7 @@ HIDDEN_WHEN_LOCKED = {
 }
 
 
-class CoachApp(EndsSafely):
+class CoachApp(LockingApp):
     CSS_PATH = Path(__file__).with_name("coach.tcss")
     TITLE = "NVR Coach"
     COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
@@ -92,21 +83,19 @@ class CoachApp(EndsSafely):
         cursor_blink: bool = True,
         prepare: Callable[[], dict[str, Any]] | None = None,
         idle_lock_seconds: float | None = None,
+        clock: Clock = time.monotonic,
     ) -> None:
         """``prepare`` (for a store still waiting for its passphrase) is called once it is
         unlocked and returns ``case_limit``, ``start`` and ``resume``; a CoachError from it
-        ends the app with ``failure`` set. ``idle_lock_seconds`` overrides the setting."""
-        super().__init__()
+        ends the app with ``failure`` set. ``idle_lock_seconds`` overrides the setting, and
+        ``clock`` (seconds, only ever compared) is what the idle lock measures time with."""
+        super().__init__(prepare=prepare, idle_lock_seconds=idle_lock_seconds, clock=clock)
         self.services = services
         self.case_limit = case_limit
         self.today = today or date.today()
         self.cursor_blink = cursor_blink
         self._start = start
         self._resume = resume
-        self._prepare = prepare
-        self._idle_lock_seconds = idle_lock_seconds
-        self._last_input = time.monotonic()
-        self.failure: str | None = None
         self.palette = PaletteEntries(self)
         self.set_reactive(CoachApp.practitioner, practitioner)
 
@@ -121,10 +110,6 @@ class CoachApp(EndsSafely):
     def cards(self) -> dict[str, FlowCard]:
         """What home and the palette show of each flow; needs no flow models."""
         return self.services.flows.cards
-
-    @property
-    def region_code(self) -> str | None:
-        return self.services.settings.region_code
 
     def set_region(self, code: str) -> Region | None:
         """Choose the region for crisis lines; an unknown one is refused, with one line."""
@@ -150,9 +135,12 @@ class CoachApp(EndsSafely):
             self.theme = theme
         self._apply_practitioner_classes()
         if isinstance(self.screen, NeutralScreen):
-            self.title = "Notes"
+            self.title = self.HIDDEN_TITLE
             return  # the coach opens on ctrl+r (see action_unhide)
         self._open()
+
+    def _home_screen(self) -> HomeScreen:
+        return HomeScreen()
 
     def _open(self) -> None:
         """Notices about the flows, then the lock screen or what the app was asked to open on."""
@@ -181,6 +169,12 @@ class CoachApp(EndsSafely):
     def on_unmount(self) -> None:
         gc.unfreeze()
 
+    def _take_opening(self, options: dict[str, Any]) -> None:
+        """What to open on, worked out once the store was unlocked (see ``prepare``)."""
+        self.case_limit = options.get("case_limit")
+        self._start = options.get("start")
+        self._resume = options.get("resume")
+
     def _begin(self) -> None:
         """With the store open: the idle lock, then what the app was asked to open on."""
         self._start_idle_lock()
@@ -199,81 +193,6 @@ class CoachApp(EndsSafely):
             home.action_new_case()
         else:
             home.refresh_all(focus=True)
-
-    # --- the passphrase lock ------------------------------------------------------------------
-
-    def _lock_screen(self, *, idle: bool) -> UnlockScreen:
-        return UnlockScreen(folder=self.services.data.home, region_code=self.region_code, idle=idle)
-
-    @property
-    def is_locked(self) -> bool:
-        """The lock screen is up (at start, or after the app was idle)."""
-        return any(isinstance(s, UnlockScreen) for s in self.screen_stack)
-
-    def try_passphrase(self, passphrase: str, *, idle: bool) -> bool:
-        """From the lock screen: open the store (at start) or check the passphrase (idle)."""
-        if idle:
-            if not self.services.data.check_passphrase(passphrase):
-                return False
-            self._last_input = time.monotonic()
-            if isinstance(self.screen, UnlockScreen):
-                self.pop_screen()
-            return True
-        try:
-            self.services.data.provide_passphrase(passphrase)
-        except WrongPassphrase:
-            return False
-        self._show_notices()
-        self.call_later(self._after_unlock)
-        return True
-
-    async def _after_unlock(self) -> None:
-        if self._prepare is not None:
-            try:
-                options = self._prepare()
-            except CoachError as exc:
-                self.failure = str(exc)
-                self.exit(return_code=1)
-                return
-            self.case_limit = options.get("case_limit")
-            self._start = options.get("start")
-            self._resume = options.get("resume")
-        self._last_input = time.monotonic()
-        if isinstance(self.screen, UnlockScreen):
-            await self.pop_screen()
-        self._begin()
-
-    @property
-    def idle_lock_seconds(self) -> float:
-        """0 when the app never locks itself: a store without a passphrase, or the setting 0."""
-        if not self.services.data.is_locked:
-            return 0.0
-        if self._idle_lock_seconds is not None:
-            return max(self._idle_lock_seconds, 0.0)
-        return self.services.settings.idle_lock_minutes * 60
-
-    def _start_idle_lock(self) -> None:
-        seconds = self.idle_lock_seconds
-        if seconds > 0:
-            self._last_input = time.monotonic()
-            self.set_interval(min(max(seconds / 20, 0.05), 2.0), self._check_idle)
-
-    def _check_idle(self) -> None:
-        seconds = self.idle_lock_seconds
-        if seconds and time.monotonic() - self._last_input >= seconds:
-            self.action_lock_now()
-
-    def action_lock_now(self) -> None:
-        """Cover everything with the lock screen; the screens underneath wait unchanged."""
-        if self.is_locked or not self.services.data.is_locked:
-            return
-        self.clear_notifications()
-        self.push_screen(self._lock_screen(idle=True))
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.MouseEvent | events.Paste):
-            self._last_input = time.monotonic()
-        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
@@ -349,7 +268,7 @@ class CoachApp(EndsSafely):
     # --- keys that work everywhere ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, NeutralScreen) and action in HIDDEN_WHEN_NEUTRAL:
+        if self.hides_action(action):
             return False
         if action in HIDDEN_WHEN_LOCKED and (self.is_locked or self.services.data.needs_passphrase):
             return False
@@ -358,7 +277,9 @@ class CoachApp(EndsSafely):
         return True
 
     def _context_case(self) -> dict[str, Any] | None:
-        if self.is_locked:  # the case's contacts are family data: not before unlocking
+        """The case in front of the person, for its own contacts on help now: not before
+        unlocking, and not while hidden (its names would say what the notes page covers)."""
+        if self.is_locked or self.hidden:
             return None
         for screen in reversed(self.screen_stack):
             profile = getattr(screen, "case_profile", None)
@@ -367,18 +288,25 @@ class CoachApp(EndsSafely):
         return None
 
     def action_help(self) -> None:
-        from coach.tui.screens.help import HelpScreen
+        """Help for the screen in front; while hidden, only a plain line about that screen
+        (``plain_help``), with nothing about the coach or its keys."""
+        from coach.tui.screens.help import PLAIN_HELP, HelpScreen
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             screen.dismiss(None)
             return
+        if self.hidden:
+            plain = getattr(screen, "plain_help", None)
+            self.push_screen(HelpScreen(plain() if callable(plain) else PLAIN_HELP, keys=False))
+            return
         helper = getattr(screen, "help_markdown", None)
-        text = helper() if callable(helper) else "Press **Escape** to go back."
+        text = helper() if callable(helper) else PLAIN_HELP
         notes = getattr(screen, "practitioner_help", None)
         self.push_screen(HelpScreen(text, practitioner=notes() if callable(notes) else None))
 
     def action_help_now(self) -> None:
+        """What to do in danger, over whatever is in front (the notes page included)."""
         from coach.tui.screens.safety_help import SafetyHelpScreen
 
         if isinstance(self.screen, SafetyHelpScreen):
@@ -396,35 +324,9 @@ class CoachApp(EndsSafely):
 
         self.push_screen(RegionScreen(self.region_code), chosen)
 
-    def action_quick_hide(self) -> None:
-        """At once: a plain notes page covers everything; ctrl+r brings the coach back."""
-        if isinstance(self.screen, NeutralScreen):
-            return
-        self.clear_notifications()
-        self.title = "Notes"
-        self.push_screen(NeutralScreen())
-        if self.is_web:
-            quick_hide.report(hidden=True)
-
-    def action_unhide(self) -> None:
-        if not isinstance(self.screen, NeutralScreen):
-            return
-        if len(self.screen_stack) > 1:
-            self.pop_screen()
-        else:  # started hidden: home is made now, over the notes page it started on
-            self.push_screen(HomeScreen())
-            self._open()
-        self.title = self.TITLE
-        if self.is_web:
-            quick_hide.report(hidden=False)
-
     def on_delivery_failed(self, _event: events.DeliveryFailed) -> None:
         """A download to the browser (browser mode) broke off; the plan itself is safe."""
         self.notify("The download did not finish. Please export again.", severity="error")
-
-    def action_unhide_to_help(self) -> None:
-        self.action_unhide()
-        self.action_help_now()
 
     # --- practitioner mode --------------------------------------------------------------------
 

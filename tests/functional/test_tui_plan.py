@@ -158,3 +158,23 @@ async def test_a_practitioner_export_can_carry_the_session_notes(tmp_path):
     assert "follow up on Tuesday" not in (tmp_path / "family.md").read_text()
     copy = (tmp_path / "practitioner.md").read_text()
     assert "## Practitioner notes - not for the family" in copy and "follow up on Tuesday" in copy
+
+
+async def test_a_link_in_a_plan_is_shown_never_opened():
+    from textual.widgets import Markdown
+
+    ws = workspace()
+    plan_id = finished_plan(ws)
+    ws.store.add_revision(plan_id, "# Plan\n\nSee [the helpline](https://example.org/help).\n")
+    app = make_app(ws)
+    opened: list[str] = []
+    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_from_home(pilot, app)
+        document = screen.query_one("#plan-markdown", Markdown)
+        await wait_for(pilot, lambda: "helpline" in document.source)
+        document.post_message(Markdown.LinkClicked(document, "https://example.org/help"))
+        await wait_for(pilot, lambda: app._notifications)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "https://example.org/help" in said and "not opened" in said
+        assert opened == []

@@ -10,13 +10,14 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Markdown, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.flowformat.flow import Flow
 from coach.records import PlanRecord, Revision
 from coach.services import Services
 from coach.tui.widgets.base import PlainTextArea
+from coach.tui.widgets.document import Document
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.wording import when
 
@@ -87,7 +88,7 @@ class PlanScreen(Screen[None]):
         yield Static(id="plan-title", markup=False)
         with Horizontal(id="plan-body"):
             with VerticalScroll(id="plan-view"):
-                yield Markdown("", id="plan-markdown")
+                yield Document("", id="plan-markdown")
             yield PlanEditor("", id="plan-editor", soft_wrap=True)
             with Vertical(id="revisions-pane"):
                 yield Static("Revisions", classes="section-title", markup=False)
@@ -143,7 +144,7 @@ class PlanScreen(Screen[None]):
             + (" (an older one)" if revision.revision != latest else "")
         )
         self.query_one("#plan-title", Static).update(" · ".join(parts))
-        return self.query_one("#plan-markdown", Markdown).update(revision.body)
+        return self.query_one("#plan-markdown", Document).update(revision.body)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
