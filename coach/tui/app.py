@@ -9,6 +9,8 @@ and "Back" are predictable.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -32,6 +34,21 @@ from coach.tui.locking import Clock, LockingApp
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.web import quick_hide
+
+NEEDS_A_TERMINAL = (
+    "the app needs a terminal: run 'coach' in a terminal window ('coach run' walks a flow "
+    "without one, from a file of answers)"
+)
+
+
+def has_terminal() -> bool:
+    """Whether the app can draw and read keys: a terminal on the streams Textual uses
+    (stdin, stderr), or a driver chosen for it (a browser tab sets TEXTUAL_DRIVER)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    streams = (sys.__stdin__, sys.__stderr__)
+    return all(stream is not None and stream.isatty() for stream in streams)
+
 
 # While the lock screen is up: nothing that could show the family's data.
 HIDDEN_WHEN_LOCKED = {
@@ -98,6 +115,13 @@ class CoachApp(LockingApp):
         self._resume = resume
         self.palette = PaletteEntries(self)
         self.set_reactive(CoachApp.practitioner, practitioner)
+
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Without a terminal the app would draw into a pipe and wait for keys that never
+        come (for ever, on a store waiting for its passphrase): one line instead."""
+        if not kwargs.get("headless") and not has_terminal():
+            raise CoachError(NEEDS_A_TERMINAL)
+        return super().run(*args, **kwargs)
 
     # --- what the coach knows -------------------------------------------------------------------
 
