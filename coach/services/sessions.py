@@ -50,6 +50,8 @@ class Conversation:
     case_id: int | None
     plan_id: int | None = None
     notices: list[str] = field(default_factory=list)
+    # Text typed into an answer box but not sent yet, by field: given back on resume.
+    drafts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def start(cls, store: Store, flow: Flow, *, case: Case | None, today: date) -> Conversation:
@@ -114,7 +116,8 @@ class Conversation:
                 "This session is also open in another window. Both are saved as you go; "
                 "if you answer the same question in both, the later answer is kept."
             )
-        return cls(store, flow, session, session_id, record.case_id, plan_id, notices)
+        drafts = {k: v for k, v in store.drafts(session_id).items() if k in flow.fields}
+        return cls(store, flow, session, session_id, record.case_id, plan_id, notices, drafts)
 
     def close(self) -> None:
         """Let other windows know this session is no longer open here."""
@@ -132,9 +135,21 @@ class Conversation:
     def save_notes(self, notes: str) -> None:
         self.store.save_notes(self.session_id, notes)
 
+    def save_draft(self, field_id: str, text: str) -> None:
+        """Keep text typed for a question but not sent yet (sealed like answers when a
+        passphrase is set); an empty text drops the draft. Writes only what changed."""
+        if text == self.drafts.get(field_id, ""):
+            return
+        self.store.save_draft(self.session_id, field_id, text)
+        if text.strip():
+            self.drafts[field_id] = text
+        else:
+            self.drafts.pop(field_id, None)
+
     def answer(self, field_id: str, value: Any) -> Verdict:
         """Check and keep one answer. The answer and the case field it sets are saved in one
-        transaction; if saving fails, neither is kept, here or on disk."""
+        transaction, which also drops the question's draft; if saving fails, nothing is
+        kept, here or on disk."""
         answers, case = dict(self.session.answers), dict(self.session.case)
         verdict = self.session.answer(field_id, value)
         if not verdict.accepted:
@@ -147,9 +162,12 @@ class Conversation:
                 )
                 if spec.case_field and self.case_id is not None:
                     self._write_case(spec.case_field)
+                if field_id in self.drafts:
+                    self.store.save_draft(self.session_id, field_id, "")
         except BaseException:
             self.session.answers, self.session.case = answers, case
             raise
+        self.drafts.pop(field_id, None)
         return verdict
 
     def _write_case(self, key: str) -> None:

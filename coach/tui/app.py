@@ -30,6 +30,7 @@ from coach.records import Case
 from coach.safety import Region
 from coach.services import Services
 from coach.tui.commands import CoachCommands, PaletteEntries
+from coach.tui.failures import shows_mistakes
 from coach.tui.locking import Clock, LockingApp
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
@@ -143,6 +144,7 @@ class CoachApp(LockingApp):
             self.notify(str(exc), severity="error", markup=False)
             return None
 
+    @shows_mistakes
     def mark_welcomed(self) -> None:
         self.services.settings.mark_welcomed()
 
@@ -153,6 +155,7 @@ class CoachApp(LockingApp):
             return NeutralScreen()  # a tab reloaded while hidden: nothing of the coach is drawn
         return HomeScreen()  # empty until the store is open (see HomeScreen.on_mount)
 
+    @shows_mistakes
     def on_mount(self) -> None:
         theme = self.services.settings.theme
         if theme and theme in self.available_themes:
@@ -218,6 +221,7 @@ class CoachApp(LockingApp):
         else:
             home.refresh_all(focus=True)
 
+    @shows_mistakes
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
             self.services.settings.set_theme(theme)
@@ -311,6 +315,7 @@ class CoachApp(LockingApp):
                 return profile()  # type: ignore[no-any-return]
         return None
 
+    @shows_mistakes
     def action_help(self) -> None:
         """Help for the screen in front; while hidden, only a plain line about that screen
         (``plain_help``), with nothing about the coach or its keys."""
@@ -329,6 +334,7 @@ class CoachApp(LockingApp):
         notes = getattr(screen, "practitioner_help", None)
         self.push_screen(HelpScreen(text, practitioner=notes() if callable(notes) else None))
 
+    @shows_mistakes
     def action_help_now(self) -> None:
         """What to do in danger, over whatever is in front (the notes page included)."""
         from coach.tui.screens.safety_help import SafetyHelpScreen
@@ -347,6 +353,41 @@ class CoachApp(LockingApp):
                 self.notify(f"Crisis lines now for: {region.name}", markup=False)
 
         self.push_screen(RegionScreen(self.region_code), chosen)
+
+    async def action_quit(self) -> None:
+        """Quit. Typed answers are kept as drafts as their screens close; work kept only
+        when it is saved (a plan being edited, a list being filled in) is asked about first,
+        in words that say nothing while the coach is hidden."""
+        from coach.tui.screens.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog) and self.screen.id == "quit-unsaved":
+            return
+        unsaved = [
+            what
+            for screen in reversed(self.screen_stack)
+            if callable(ask := getattr(screen, "unsaved_work", None)) and (what := ask())
+        ]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        body = (
+            "Some changes are not saved yet." if self.hidden else f"{unsaved[0]} is not saved yet."
+        )
+        self.push_screen(
+            ConfirmDialog(
+                "Quit without saving?",
+                body[:1].upper() + body[1:],
+                yes="Quit without saving",
+                no="Go back",
+                id="quit-unsaved",
+            ),
+            answered,
+        )
 
     def on_delivery_failed(self, _event: events.DeliveryFailed) -> None:
         """A download to the browser (browser mode) broke off; the plan itself is safe."""
@@ -372,6 +413,11 @@ class CoachApp(LockingApp):
         self.notify(f"Practitioner mode {'on' if self.practitioner else 'off'}.", markup=False)
 
     def action_practitioner_material(self, show: bool) -> None:
-        """One key hides (and shows again) everything meant for the practitioner only."""
-        if self.practitioner:
-            self.practitioner_hidden = not show
+        """One key hides (and shows again) everything meant for the practitioner only; the
+        keys go back to the question, not to a notes box that is no longer there."""
+        if not self.practitioner:
+            return
+        self.practitioner_hidden = not show
+        restore = getattr(self.screen, "restore_focus", None)
+        if callable(restore) and (self.focused is None or not show):
+            self.call_after_refresh(restore)

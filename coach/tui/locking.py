@@ -17,6 +17,7 @@ from textual import events
 
 from coach.errors import CoachError
 from coach.services import Services
+from coach.tui.failures import shows_mistakes
 from coach.tui.hiding import HidingApp
 from coach.tui.screens.unlock import UnlockScreen
 from coach.vault import WrongPassphrase
@@ -102,6 +103,7 @@ class LockingApp(HidingApp):
             self._last_input = self._clock()
             self.set_interval(min(max(seconds / 20, 0.05), 2.0), self.lock_if_idle)
 
+    @shows_mistakes
     def lock_if_idle(self) -> None:
         """Lock when the coach has gone unused for the idle time (not while it is hidden)."""
         seconds = self.idle_lock_seconds

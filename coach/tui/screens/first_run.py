@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Select, Static
 
 from coach.safety import DEFAULT_REGION, REGIONS
+from coach.tui.failures import shows_mistakes
 from coach.tui.screens.region import region_label
 from coach.tui.widgets.key_bar import KeyBar
 
@@ -65,6 +66,7 @@ class FirstRunScreen(Screen[str]):
     def help_markdown(self) -> str:
         return self.HELP
 
+    @shows_mistakes
     def _finish(self, choice: str) -> None:
         code = self.query_one("#first-region", Select).value
         self.app.set_region(str(code))  # type: ignore[attr-defined]

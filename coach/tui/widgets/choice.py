@@ -237,6 +237,7 @@ class MultiChoiceInput(FieldInput):
         self, event: SelectionList.SelectionToggled[str]
     ) -> None:
         event.stop()
+        self.edited()
         if event.selection.value != OTHER:
             return
         box = self.query_one(OtherInput)

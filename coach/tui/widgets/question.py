@@ -10,12 +10,14 @@ from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
 from coach.errors import CoachError
 from coach.flowformat.content import Choice, FieldSpec
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.inputs import input_for
+
+NEEDS_AN_ANSWER = "This one needs an answer before we go on."
 
 
 def question_parts(
@@ -56,12 +58,31 @@ class AsksOneQuestion:
 
     The conversation and the follow-up both keep the current input in ``_input``, refuse a
     second submission while one is being handled, skip an optional question with ctrl+l, and
-    show a verdict under the input.
+    show a verdict under the input. A "needs an answer" line goes as soon as an answer is
+    being given (typed, ticked, a row added).
     """
 
     _input: FieldInput | None
     _busy: bool
+    _needs_answer_shown: bool = False
     MESSAGE_LINE = "MessageLine"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._answer_changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._answer_changed()
+
+    def on_field_input_edited(self, event: FieldInput.Edited) -> None:
+        event.stop()
+        self._answer_changed()
+
+    def _answer_changed(self) -> None:
+        """Something was typed or picked for the current question."""
+        if self._needs_answer_shown:
+            self._needs_answer_shown = False
+            for line in self.query(self.MESSAGE_LINE):  # type: ignore[attr-defined]
+                line.say("")
 
     @property
     def current_field(self) -> FieldSpec | None:
@@ -98,8 +119,10 @@ class AsksOneQuestion:
     async def _accept(self, spec: FieldSpec, raw: Any) -> None:
         raise NotImplementedError
 
-    def _say(self, message: str, *, warning: bool = False) -> None:
-        """A verdict on the answer, in place under it; what was typed stays."""
+    def _say(self, message: str, *, warning: bool = False, needs_answer: bool = False) -> None:
+        """A verdict on the answer, in place under it; what was typed stays. A line saying
+        the question ``needs_answer`` goes once something is typed or picked."""
+        self._needs_answer_shown = needs_answer
         lines = self.query(self.MESSAGE_LINE)  # type: ignore[attr-defined]
         if not lines:
             self.notify(  # type: ignore[attr-defined]
