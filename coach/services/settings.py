@@ -1,7 +1,10 @@
 """Settings, typed and checked once for every face: the region whose crisis lines the coach
-shows, the idle lock, the theme, and whether the welcome has been seen."""
+shows, the idle lock, the theme, whether the welcome has been seen, and where and how the
+app last exported a plan."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from coach.errors import CoachError
 from coach.safety import REGION_SETTING, REGIONS, Region, region
@@ -9,6 +12,8 @@ from coach.services.workspace import UseCase
 
 WELCOMED_SETTING = "welcomed"
 THEME_SETTING = "theme"
+EXPORT_FOLDER_SETTING = "export_folder"
+EXPORT_FORMAT_SETTING = "export_format"
 MAX_IDLE_MINUTES = 24 * 60
 
 
@@ -71,3 +76,30 @@ class Settings(UseCase):
 
     def mark_welcomed(self) -> None:
         self._store.set_setting(WELCOMED_SETTING, "1")
+
+    @property
+    def export_folder(self) -> Path:
+        """Where the app's export starts: the folder last exported to while it still exists,
+        else the user's documents folder."""
+        from coach.paths import documents_folder
+
+        last = self._store.setting(EXPORT_FOLDER_SETTING)
+        if last and Path(last).is_dir():
+            return Path(last)
+        return documents_folder()
+
+    @property
+    def export_format(self) -> str | None:
+        """The format last exported in, if it is still offered."""
+        from coach.export.registry import formats
+
+        chosen = self._store.setting(EXPORT_FORMAT_SETTING)
+        return chosen if chosen in formats() else None
+
+    def remember_export(self, format_name: str, folder: Path | None = None) -> None:
+        """Keep the format (and the folder, for a file written on this computer) for the
+        next export; both go in one transaction."""
+        with self._store.atomically():
+            self._store.set_setting(EXPORT_FORMAT_SETTING, format_name)
+            if folder is not None:
+                self._store.set_setting(EXPORT_FOLDER_SETTING, str(folder.resolve()))

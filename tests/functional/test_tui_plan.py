@@ -13,7 +13,14 @@ from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.home import HomeScreen, PlanList
 from coach.tui.screens.plan import PlanEditor, PlanScreen
 from tests.conftest import ANSWERS
-from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    documents_at,
+    make_app,
+    start_session,
+    wait_for,
+    workspace,
+)
 
 
 def finished_plan(ws, name: str = "Sam") -> int:
@@ -155,7 +162,7 @@ async def test_quitting_with_an_unsaved_edit_asks_first():
 
 
 async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    documents = documents_at(monkeypatch, tmp_path)
     ws = workspace()
     finished_plan(ws)
     app = make_app(ws)
@@ -167,7 +174,7 @@ async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, 
         )
         path_box = dialog.query_one("#export-path", Input)
         created = ws.store.plan(ws.store.plans()[0].id).created
-        assert path_box.value == str(tmp_path / default_name("de_escalation", created, "md"))
+        assert path_box.value == str(documents / default_name("de_escalation", created, "md"))
         formats = dialog.query_one("#export-formats", OptionList)
         offered = [o.id for o in formats.options]
         assert offered == formats_on_offer()

@@ -319,8 +319,16 @@ class PlanScreen(Screen[None]):
                     markup=False,
                 )
 
+        settings = self.services.settings
         self.app.push_screen(
-            ExportDialog(plan, has_notes=has_notes, download=self.app.is_web), written
+            ExportDialog(
+                plan,
+                has_notes=has_notes,
+                folder=settings.export_folder,
+                format_name=settings.export_format,
+                download=self.app.is_web,
+            ),
+            written,
         )
 
     def action_copy(self) -> None:
