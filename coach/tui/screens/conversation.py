@@ -22,7 +22,7 @@ from textual.widgets import Button, Static
 
 from coach.engine import Session
 from coach.errors import CoachError
-from coach.fields import as_text, choices_for
+from coach.fields import as_text
 from coach.flowformat.content import FieldSpec, FieldType
 from coach.flowformat.machine import StateKind
 from coach.services.sessions import Conversation
@@ -277,7 +277,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
         return question_parts(
             spec,
             value=session.prefill(spec) if drafted is None else drafted,
-            choices=choices_for(spec, session.case),
+            choices=session.choices(spec),
             today=session.today,
             case=session.case,
             number=self.field_index + 1,

@@ -5,6 +5,7 @@ The conversation and the follow-up ("how did it go?") ask their fields the same 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,9 +16,24 @@ from textual.widgets import Input, Static, TextArea
 from coach.errors import CoachError
 from coach.flowformat.content import Choice, FieldSpec
 from coach.tui.widgets.base import FieldInput, MessageLine
+from coach.tui.widgets.choice import offers_other
 from coach.tui.widgets.inputs import input_for
 
 NEEDS_AN_ANSWER = "This one needs an answer before we go on."
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def hint_text(spec: FieldSpec, choices: list[Choice]) -> str | None:
+    """The flow's hint; with nothing to choose from yet (no supporters on the case, say),
+    without its sentences that say to choose: the box then says what to type."""
+    if not spec.hint or choices or not offers_other(spec):
+        return spec.hint
+    kept = [
+        sentence
+        for sentence in _SENTENCE_END.split(spec.hint.strip())
+        if not sentence.casefold().startswith("choose")
+    ]
+    return " ".join(kept) or None
 
 
 def question_parts(
@@ -39,8 +55,9 @@ def question_parts(
         label.append("  optional", style="dim italic")
     widget = input_for(spec, value=value, choices=choices, today=today, case=case, id="answer")
     parts: list[Widget] = [Static(label, classes="question-label", markup=False)]
-    if spec.hint:
-        parts.append(Static(spec.hint, classes="hint", markup=False))
+    hint = hint_text(spec, choices)
+    if hint:
+        parts.append(Static(hint, classes="hint", markup=False))
     parts += [
         widget,
         MessageLine(id="message"),
