@@ -93,30 +93,35 @@ Move between the lists with **Tab**, or click.
                 yield CaseList(id="cases", markup=False)
                 yield Static("", id="cases-empty", classes="empty", markup=False)
             with VerticalScroll(id="overview"):
-                yield Static("Carry on where you stopped", classes="section-title", markup=False)
-                yield SessionList(id="sessions", markup=False)
-                yield Static(
-                    "Nothing in progress. Choose something to start below.",
-                    id="sessions-empty",
-                    classes="empty",
-                    markup=False,
-                )
-                yield Static("Start something new", classes="section-title", markup=False)
-                yield FlowList(id="flows", markup=False)
-                yield Static(
-                    "No flows found. Check the flows folder with 'coach validate'.",
-                    id="flows-empty",
-                    classes="empty",
-                    markup=False,
-                )
-                yield Static("Your plans", classes="section-title", markup=False)
-                yield PlanList(id="plans", markup=False)
-                yield Static(
-                    "No plans yet. Finish a flow and its plan appears here.",
-                    id="plans-empty",
-                    classes="empty",
-                    markup=False,
-                )
+                with Vertical(id="sessions-section", classes="home-section"):
+                    yield Static(
+                        "Carry on where you stopped", classes="section-title", markup=False
+                    )
+                    yield SessionList(id="sessions", markup=False)
+                    yield Static(
+                        "Nothing in progress. Choose something to start.",
+                        id="sessions-empty",
+                        classes="empty",
+                        markup=False,
+                    )
+                with Vertical(id="flows-section", classes="home-section"):
+                    yield Static("Start something new", classes="section-title", markup=False)
+                    yield FlowList(id="flows", markup=False)
+                    yield Static(
+                        "No flows found. Check the flows folder with 'coach validate'.",
+                        id="flows-empty",
+                        classes="empty",
+                        markup=False,
+                    )
+                with Vertical(id="plans-section", classes="home-section"):
+                    yield Static("Your plans", classes="section-title", markup=False)
+                    yield PlanList(id="plans", markup=False)
+                    yield Static(
+                        "No plans yet. Finish a flow and its plan appears here.",
+                        id="plans-empty",
+                        classes="empty",
+                        markup=False,
+                    )
         yield KeyBar()
 
     def help_markdown(self) -> str:
