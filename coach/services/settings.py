@@ -4,10 +4,13 @@ app last exported a plan."""
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from coach.errors import CoachError
-from coach.safety import REGION_SETTING, REGIONS, Region, region
+from coach.safety import DEFAULT_REGION, REGION_SETTING, REGIONS, Region, region
 from coach.services.workspace import UseCase
 
 WELCOMED_SETTING = "welcomed"
@@ -15,6 +18,54 @@ THEME_SETTING = "theme"
 EXPORT_FOLDER_SETTING = "export_folder"
 EXPORT_FORMAT_SETTING = "export_format"
 MAX_IDLE_MINUTES = 24 * 60
+# Countries whose emergency number is 112, for the region "Elsewhere in Europe".
+EUROPE = frozenset(
+    {
+        "AT",
+        "BE",
+        "BG",
+        "CH",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IS",
+        "IT",
+        "LI",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NO",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    }
+)
+_LOCALE_COUNTRY = re.compile(r"^[A-Za-z]{2,3}_([A-Za-z]{2})\b")
+
+
+def region_from_locale(environ: Mapping[str, str]) -> str | None:
+    """The region a system locale names (``en_GB.UTF-8`` is GB, ``fr_FR`` elsewhere in
+    Europe), from the variable that sets the language of messages; None when it names
+    none the coach knows."""
+    chosen = next((environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(k)), "")
+    match = _LOCALE_COUNTRY.match(chosen)
+    if match is None:
+        return None
+    country = match.group(1).upper()
+    if country in REGIONS:
+        return country
+    return "EU" if country in EUROPE and "EU" in REGIONS else None
 
 
 class Settings(UseCase):
@@ -28,6 +79,12 @@ class Settings(UseCase):
     def region(self) -> Region:
         """The region whose crisis lines are shown (the generic list until one is chosen)."""
         return region(self.region_code)
+
+    @property
+    def suggested_region(self) -> str:
+        """The region to offer first: the one chosen, else the one the system's locale
+        names, else the general list."""
+        return self.region_code or region_from_locale(os.environ) or DEFAULT_REGION
 
     def set_region(self, code: str) -> Region:
         """Choose a region by its code (any case); an unknown code changes nothing."""

@@ -203,18 +203,28 @@ class CoachApp(LockingApp):
         self._resume = options.get("resume")
 
     def _begin(self) -> None:
-        """With the store open: the idle lock, then what the app was asked to open on."""
+        """With the store open: the idle lock, the welcome the first time the coach is seen
+        (whatever it opens on), then what the app was asked to open on."""
         self._start_idle_lock()
+        if not self.services.settings.welcomed:
+            from coach.tui.screens.first_run import FirstRunScreen
+
+            asked = self._start is not None or self._resume is not None
+            offer_case = not asked and self.case_limit is None
+            self.push_screen(FirstRunScreen(offer_case=offer_case), self._after_first_run)
+            return
+        self._open_asked()
+
+    def _open_asked(self) -> None:
         if self._start is not None:
             self.start_flow(*self._start)
         elif self._resume is not None:
             self.resume_session(self._resume)
-        elif not self.services.settings.welcomed and self.case_limit is None:
-            from coach.tui.screens.first_run import FirstRunScreen
-
-            self.push_screen(FirstRunScreen(), self._after_first_run)
 
     def _after_first_run(self, choice: str | None) -> None:
+        if self._start is not None or self._resume is not None:
+            self._open_asked()
+            return
         home = self.home
         if choice == "case":
             home.action_new_case()
