@@ -32,6 +32,7 @@ BOX, TICKED, BULLET, SUB_BULLET, QUOTE = "☐ ", "☑ ", "• ", "◦ ", "│ "
 _SHOWN_CHECK = re.compile(r"^(\s*)(?:☐|☑|☒|\[ \]|\[[xX]\]) ?(.*)$")
 _SHOWN_ITEM = re.compile(r"^(\s*)[•◦\-*] (.*)$")
 _SHOWN_QUOTE = re.compile(r"^│ ?(.*)$")
+_CHECK_ITEM = re.compile(r"^(\s*[-*+] )\[( |x|X)\] ", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ def joined(parts: list[Section]) -> str:
             lines.append(part.heading)
         lines.extend(part.lines)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def with_boxes(body: str) -> str:
+    """A plan to read on screen, its checklist items shown as boxes (☐, ☑) as in print."""
+    return _CHECK_ITEM.sub(lambda m: f"{m.group(1)}{BOX if m.group(2) == ' ' else TICKED}", body)
 
 
 def plain(text: str) -> str:

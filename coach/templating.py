@@ -44,9 +44,10 @@ class TemplateProblem(CoachError):
 @cache
 def environment(*, markdown: bool = True) -> BoundedSandbox:
     """The sandbox; with ``markdown`` every value is escaped, without it values print as text."""
+    from coach.phrases import sentence
     from coach.safety import GUIDANCE
 
-    return BoundedSandbox(
+    sandbox = BoundedSandbox(
         loader=DictLoader({"safety_guidance": GUIDANCE}),
         autoescape=False,
         undefined=ChainableUndefined,
@@ -55,6 +56,8 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    sandbox.filters["sentence"] = sentence  # a list in running text: "a, b and c"
+    return sandbox
 
 
 def _plain(value: Any) -> str:

@@ -65,3 +65,12 @@ def test_lines_as_typed_become_safe_markdown():
     assert markdown_line("# not a heading") == "\\# not a heading"
     assert markdown_line("New title", "# Old title") == "# New title"
     assert markdown_line("☑ done") == "- [x] done"
+
+
+def test_on_screen_a_checklist_shows_boxes():
+    from coach.plan_sections import with_boxes
+
+    body = "## Checklist\n- [ ] Tell Ana.\n- [x] Read it once.\n  - [ ] nested\nNot [ ] this\n"
+    assert with_boxes(body) == (
+        "## Checklist\n- ☐ Tell Ana.\n- ☑ Read it once.\n  - ☐ nested\nNot [ ] this\n"
+    )

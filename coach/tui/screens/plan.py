@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.flowformat.flow import Flow
+from coach.plan_sections import with_boxes
 from coach.records import PlanRecord, Revision
 from coach.services import Services
 from coach.tui.failures import shows_mistakes, told_by
@@ -163,7 +164,7 @@ class PlanScreen(Screen[None]):
             + (" (an older one)" if revision.revision != latest else "")
         )
         self.query_one("#plan-title", Static).update(" · ".join(parts))
-        return self.query_one("#plan-markdown", Document).update(revision.body)
+        return self.query_one("#plan-markdown", Document).update(with_boxes(revision.body))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
