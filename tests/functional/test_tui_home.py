@@ -233,8 +233,8 @@ async def test_going_home_from_a_plan_leaves_a_list_ready_for_enter():
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         home = await home_of(pilot, app)
+        plans = home.query_one(PlanList)
         for key in ("ctrl+b", "escape"):
-            plans = home.query_one(PlanList)
             await wait_for(pilot, lambda: plans.option_count == 1)
             plans.focus()
             await pilot.press("enter")
