@@ -24,8 +24,7 @@ _ITEM = re.compile(r"^(\s*)[-*+] (.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d+)[.)] (.*)$")
 _QUOTE = re.compile(r"^> ?(.*)$")
 _BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*(.*)$")
-_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|#~])")
-_EMPHASIS = re.compile(r"(?<!\\)\*+")
+_INLINE = re.compile(r"\\([\\`*_\[\]<>|#~])|\*+")
 
 # What a person sees at the start of a line, and the Markdown it stands for.
 BOX, TICKED, BULLET, SUB_BULLET, QUOTE = "☐ ", "☑ ", "• ", "◦ ", "│ "
@@ -83,8 +82,7 @@ def with_boxes(body: str) -> str:
 
 def plain(text: str) -> str:
     """Inline Markdown as read: escapes undone, bold and emphasis marks taken away."""
-    marked = _ESCAPED.sub(lambda m: "\x00" + m.group(1), text)
-    return _EMPHASIS.sub("", marked).replace("\x00", "")
+    return _INLINE.sub(lambda m: m.group(1) or "", text)
 
 
 def shown_line(line: str) -> str:

@@ -63,7 +63,6 @@ HIDDEN_WHEN_LOCKED = {
 
 class CoachApp(LockingApp):
     CSS_PATH = Path(__file__).with_name("coach.tcss")
-    TITLE = "NVR Coach"
     COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
     ENABLE_COMMAND_PALETTE = True

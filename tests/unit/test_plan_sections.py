@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coach.plan_sections import Section, edited, joined, markdown_line, sections, shown_line
 from coach.services import Services, Workspace
@@ -74,3 +76,31 @@ def test_on_screen_a_checklist_shows_boxes():
     assert with_boxes(body) == (
         "## Checklist\n- ☐ Tell Ana.\n- ☑ Read it once.\n  - ☐ nested\nNot [ ] this\n"
     )
+
+
+SECTION = Section(
+    "At a glance",
+    "## At a glance",
+    ("- **When:** Saturday", "- [ ] Tell Ana", "", "> Quote *it*", "Plain \\* star", "### Sub"),
+)
+MARKS = ["", "• ", "  ◦ ", "☐ ", "☑ ", "│ ", "1. "]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(MARKS),
+            st.text(alphabet="ab *_#|<>[]`\\~:.", min_size=1, max_size=12).filter(
+                lambda t: t.strip() == t and t
+            ),
+        ),
+        max_size=8,
+    ),
+    st.integers(min_value=0, max_value=6),
+)
+@settings(max_examples=300, deadline=None)
+def test_what_is_typed_is_what_is_shown_after_saving(typed, where):
+    """Whatever a parent types, with or without the marks, reads back exactly as typed."""
+    lines = SECTION.shown.split("\n")
+    text = "\n".join([*lines[:where], *(mark + words for mark, words in typed), *lines[where:]])
+    assert edited(SECTION, text).shown == text
