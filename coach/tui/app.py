@@ -31,7 +31,7 @@ from coach.safety import Region
 from coach.services import Services
 from coach.tui.commands import CoachCommands, PaletteEntries
 from coach.tui.failures import shows_mistakes
-from coach.tui.locking import Clock, LockingApp
+from coach.tui.passphrase_lock import Clock, LockingApp
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.web import quick_hide

@@ -152,25 +152,29 @@ async def test_an_edit_saved_on_a_full_disk_is_said_and_the_editor_keeps_every_w
     assert SECRET in ws.store.revisions(plan_id)[-1].body
 
 
-async def test_an_export_into_a_folder_that_cannot_be_written_is_said_in_the_dialog(tmp_path):
+async def test_an_export_into_a_folder_that_cannot_be_written_is_said_in_the_dialog(
+    tmp_path, monkeypatch
+):
+    """The folder refuses the file (a permission, as root cannot be refused by mode bits)."""
+    import coach.export.files
     from coach.tui.screens.export import ExportDialog
     from tests.functional.test_tui_export import export_dialog, save_to
     from tests.functional.test_tui_plan import finished_plan
 
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
+    def refused(path, data, *, replace=False):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(coach.export.files, "write_atomically", refused)
+    folder = tmp_path / "shared"
+    folder.mkdir()
     ws = workspace()
     plan_id = finished_plan(ws)
     app = make_app(ws)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            dialog = await export_dialog(pilot, plan_id, "md")
-            await save_to(pilot, dialog, locked)
-            line = dialog.query_one(MessageLine)
-            await wait_for(pilot, lambda: line.display and str(line.render()))
-            assert app.is_running and isinstance(app.screen, ExportDialog)
-            assert "locked" in str(line.render())
-    finally:
-        locked.chmod(0o700)
-    assert list(locked.iterdir()) == []
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await export_dialog(pilot, plan_id, "md")
+        await save_to(pilot, dialog, folder)
+        line = dialog.query_one(MessageLine)
+        await wait_for(pilot, lambda: line.display and str(line.render()))
+        assert app.is_running and isinstance(app.screen, ExportDialog)
+        assert "Permission denied" in str(line.render()) and "permissions" in str(line.render())
+    assert list(folder.iterdir()) == []

@@ -8,8 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from coach.tui.screens.modal import CoachModal
-from coach.tui.widgets.document import Document
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.reading import Document
 
 KEYS = """\
 ### Keys that work everywhere

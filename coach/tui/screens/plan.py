@@ -23,9 +23,9 @@ from coach.plan_sections import with_boxes
 from coach.records import PlanRecord, Revision
 from coach.services import Services
 from coach.tui.failures import shows_mistakes, told_by
-from coach.tui.widgets.document import Document
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.plan_editor import PlanEditor, SectionEditor
+from coach.tui.widgets.reading import Document
 from coach.tui.wording import when
 
 __all__ = ["PlanEditor", "PlanScreen"]
@@ -110,7 +110,7 @@ class PlanScreen(Screen[None]):
         try:
             self._record = self.services.plans.get(self.plan_id)
             self._flow = self.services.plans.flow_of(self._record)
-            await self._load()
+            drawn = self._load()
         except CoachError as exc:  # deleted in another window as it opened, or unreadable
             self.notify(str(exc), severity="error", markup=False)
             self.app.call_later(self.coach.go_home)
@@ -118,6 +118,7 @@ class PlanScreen(Screen[None]):
         self.query_one("#follow-up-button").display = self.has_follow_up
         self.refresh_bindings()
         self.query_one("#plan-view").focus()
+        await drawn
 
     def help_markdown(self) -> str:
         return self.HELP + (self.FOLLOW_UP_HELP if self.has_follow_up else "")

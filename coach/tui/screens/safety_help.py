@@ -12,8 +12,8 @@ from textual.widgets import Button, Static
 from coach.safety import GUIDANCE, crisis_context, region
 from coach.templating import escape_markdown, render
 from coach.tui.screens.modal import CoachModal
-from coach.tui.widgets.document import Document
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.reading import Document
 
 
 def guidance_markdown(region_code: str | None, case: dict[str, Any] | None) -> str:
