@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach import patterns
-from coach.flowformat.content import Choice, FieldSpec, FieldType, Warn
+from coach.flowformat.content import Choice, FieldSpec, FieldType
 from coach.phrases import ChoiceLabel
 from coach.plain_text import clean_text
 
@@ -42,7 +42,11 @@ CASE_LIST_LABEL = {"priorities": "behaviour", "goals": "goal"}
 
 
 def matches(row: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:
-    return not where or all(row.get(key) == value for key, value in where.items())
+    """Whether a record has these values; a list in ``where`` matches any of its values."""
+    return not where or all(
+        row.get(key) in value if isinstance(value, list) else row.get(key) == value
+        for key, value in where.items()
+    )
 
 
 def choices_for(field: FieldSpec, case: Mapping[str, Any]) -> list[Choice]:
@@ -362,40 +366,6 @@ def _apply_rules(field: FieldSpec, value: Any) -> None:
         raise InvalidAnswer(rules.message)
 
 
-def warning_for(field: FieldSpec, value: Any) -> str | None:
-    """The first piece of advice this answer triggers, if any (group rows included)."""
-    for rule in field.warn:
-        if _breaks(rule, value):
-            return rule.message
-    if field.type is FieldType.GROUP and isinstance(value, list):
-        for number, row in enumerate(value, start=1):
-            for sub in field.fields:
-                advice = warning_for(sub, row.get(sub.id))
-                if advice:
-                    return f"Entry {number}: {advice}" if len(value) > 1 else advice
-    return None
-
-
-def _breaks(rule: Warn, value: Any) -> bool:
-    if isinstance(value, list):
-        counted = [v for v in value if not isinstance(v, dict) or matches(v, rule.where)]
-        return (rule.max_items is not None and len(counted) > rule.max_items) or (
-            rule.min_items is not None and len(counted) < rule.min_items
-        )
-    if not isinstance(value, str):
-        return False
-    words = len(value.split())
-    folded = value.casefold()
-    return bool(
-        (rule.max_length is not None and len(value) > rule.max_length)
-        or (rule.min_length is not None and len(value) < rule.min_length)
-        or (rule.max_words is not None and words > rule.max_words)
-        or (rule.min_words is not None and words < rule.min_words)
-        or (rule.pattern is not None and _advice_pattern_found(rule.pattern, value))
-        or any(_has_phrase(folded, phrase) for phrase in rule.contains_any)
-    )
-
-
 def _pattern_holds(pattern: str, value: str) -> bool:
     try:
         return patterns.search(pattern, value)
@@ -403,18 +373,6 @@ def _pattern_holds(pattern: str, value: str) -> bool:
         raise InvalidAnswer(
             "This answer could not be checked in time; please write it more simply."
         ) from None
-
-
-def _advice_pattern_found(pattern: str, value: str) -> bool:
-    """Advice is a nudge: a pattern that runs too long gives none rather than stop anyone."""
-    try:
-        return patterns.search(pattern, value, ignore_case=True)
-    except patterns.PatternTooSlow:
-        return False
-
-
-def _has_phrase(folded_text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", folded_text) is not None
 
 
 def format_minutes(minutes: int) -> str:

@@ -9,7 +9,7 @@ missing variable used as a number) is one ``TemplateProblem`` naming the templat
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from jinja2 import ChainableUndefined, DictLoader, Template, TemplateSyntaxError
@@ -44,11 +44,12 @@ class TemplateProblem(CoachError):
 @cache
 def environment(*, markdown: bool = True) -> BoundedSandbox:
     """The sandbox; with ``markdown`` every value is escaped, without it values print as text."""
+    from coach.advice import TESTS, looks_like
+    from coach.guidance import TEMPLATES
     from coach.phrases import sentence
-    from coach.safety import GUIDANCE
 
     sandbox = BoundedSandbox(
-        loader=DictLoader({"safety_guidance": GUIDANCE}),
+        loader=DictLoader(TEMPLATES),
         autoescape=False,
         undefined=ChainableUndefined,
         finalize=escape_markdown if markdown else _plain,
@@ -57,6 +58,8 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
         keep_trailing_newline=True,
     )
     sandbox.filters["sentence"] = sentence  # a list in running text: "a, b and c"
+    # The shared advice rules as tests: {% if item.behaviour is concern_like %}.
+    sandbox.tests.update({name: partial(looks_like, name) for name in TESTS})
     return sandbox
 
 
