@@ -17,8 +17,8 @@ from transitions import Machine
 from coach.answer_advice import warning_for
 from coach.conditions import Facts
 from coach.errors import CoachError
-from coach.fields import InvalidAnswer, matches, normalise
-from coach.flowformat.content import FieldSpec, FieldType
+from coach.fields import InvalidAnswer, choices_for, matches, normalise
+from coach.flowformat.content import Choice, FieldSpec, FieldType
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import StateKind
 
@@ -148,6 +148,28 @@ class Session:
                 known = [*(known or []), *apart] or None
             return known
         return None
+
+    def choices(self, spec: FieldSpec) -> list[Choice]:
+        """What a question offers: its own choices, or the case's list together with what
+        was given for the same list earlier on this path (names typed while the case had
+        none, say, so they are offered again a step later)."""
+        offered = choices_for(spec, self.case)
+        if spec.choices_from is None:
+            return offered
+        known = {choice.value for choice in offered}
+        for field_id, value in self.path_answers.items():
+            other = self.flow.fields[field_id]
+            same = (other.choices_from, other.choices_filter) == (
+                spec.choices_from,
+                spec.choices_filter,
+            )
+            if field_id == spec.id or not same:
+                continue
+            for name in value if isinstance(value, list) else [value]:
+                if isinstance(name, str) and name.strip() and name not in known:
+                    offered.append(Choice(value=name, label=name))
+                    known.add(name)
+        return offered
 
     def field(self, field_id: str) -> FieldSpec:
         for spec in self.fields:

@@ -13,6 +13,7 @@ from typing import Any
 
 from coach import patterns
 from coach.flowformat.content import Choice, FieldSpec, FieldType
+from coach.phrases import ChoiceLabel
 from coach.plain_text import clean_text
 
 TEXT_LIMITS = {FieldType.TEXT: 500, FieldType.LONG_TEXT: 10_000}
@@ -398,9 +399,11 @@ def display(field: FieldSpec, value: Any) -> Any:
         return None
     match field.type:
         case FieldType.CHOICE:
-            return field.choice_label(value)
+            own = any(choice.value == value for choice in field.choices)
+            return ChoiceLabel(field.choice_label(value)) if own else value
         case FieldType.MULTI_CHOICE:
-            return [field.choice_label(v) for v in value]
+            own = {choice.value for choice in field.choices}
+            return [ChoiceLabel(field.choice_label(v)) if v in own else v for v in value]
         case FieldType.DURATION:
             return format_minutes(value)
         case FieldType.DATE:

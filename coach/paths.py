@@ -84,3 +84,12 @@ def data_home(option: str | Path | None = None) -> Path:
     import platformdirs
 
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def documents_folder() -> Path:
+    """Where the app's export starts: the user's documents folder, else their home folder
+    (never the folder the coach happened to be started from)."""
+    import platformdirs
+
+    folder = platformdirs.user_documents_path()
+    return folder if folder.is_dir() else Path.home()

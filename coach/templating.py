@@ -46,6 +46,7 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
     """The sandbox; with ``markdown`` every value is escaped, without it values print as text."""
     from coach.advice import TESTS, looks_like
     from coach.guidance import TEMPLATES
+    from coach.phrases import sentence
 
     sandbox = BoundedSandbox(
         loader=DictLoader(TEMPLATES),
@@ -56,6 +57,7 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    sandbox.filters["sentence"] = sentence  # a list in running text: "a, b and c"
     # The shared advice rules as tests: {% if item.behaviour is concern_like %}.
     sandbox.tests.update({name: partial(looks_like, name) for name in TESTS})
     return sandbox

@@ -1,5 +1,8 @@
 """What the HTML and PDF exports share: one safe Markdown parser, and where a letter sits.
 
+A checklist item (``- [ ] ...``) is a box to tick on paper: the parser takes the brackets
+away and marks the item, and each exporter draws ☐ (or ☑ when ticked) in place of its bullet.
+
 Plan bodies are Markdown whose answers were escaped when the plan was made
 (``coach.templating``), so a caregiver's ``[x](javascript:...)`` or ``<script>`` is already text.
 The parser here defends again: raw HTML is off, only ``http``, ``https``, ``mailto`` and
@@ -33,6 +36,33 @@ def safe_link(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_SCHEMES)
 
 
+BOX, TICKED = "☐", "☑"
+_CHECK = re.compile(r"^\[([ xX])\] +")
+
+
+def _checkboxes(state: Any) -> None:
+    """Mark each list item that starts with ``[ ]`` or ``[x]`` (its ``box``), brackets gone."""
+    tokens = state.tokens
+    for i in range(len(tokens) - 2):
+        item, paragraph, inline = tokens[i], tokens[i + 1], tokens[i + 2]
+        if item.type != "list_item_open" or paragraph.type != "paragraph_open":
+            continue
+        match = _CHECK.match(inline.content)
+        first = (inline.children or [None])[0]
+        if match is None or first is None or first.type != "text":
+            continue
+        item.meta["box"] = BOX if match.group(1) == " " else TICKED
+        item.attrSet("class", "box")
+        inline.content = inline.content[match.end() :]
+        first.content = _CHECK.sub("", first.content, count=1)
+
+
+def _list_item(renderer: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    opened = str(renderer.renderToken(tokens, idx, options, env))
+    box = tokens[idx].meta.get("box")
+    return f'{opened}<span class="tick" aria-hidden="true">{box}</span> ' if box else opened
+
+
 def _image_as_text(_renderer: Any, tokens: list[Token], idx: int, *_: Any) -> str:
     from html import escape
 
@@ -44,6 +74,8 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
     md.validateLink = safe_link  # type: ignore[method-assign]
     md.add_render_rule("image", _image_as_text)
+    md.add_render_rule("list_item_open", _list_item)
+    md.core.ruler.push("checkboxes", _checkboxes)
     return md
 
 

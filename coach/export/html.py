@@ -39,6 +39,8 @@ p { margin: .6rem 0; }
 ul, ol { padding-left: 1.5rem; margin: .6rem 0; }
 li { margin: .25rem 0; }
 li > p { margin: .2rem 0; }
+li.box { list-style: none; margin-left: -1.3rem; padding-left: 1.3rem; text-indent: -1.3rem; }
+li.box .tick { display: inline-block; width: 1.3rem; text-indent: 0; }
 strong { color: #111; }
 blockquote {
   margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid #c9d6e0; color: #394b59;

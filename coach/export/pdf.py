@@ -235,7 +235,7 @@ class MarkdownWriter:
                 self.marker = f"{current['next']}."
                 current["next"] += 1
             else:
-                self.marker = "•" if len(self.lists) % 2 else "◦"
+                self.marker = token.meta.get("box") or ("•" if len(self.lists) % 2 else "◦")
             pdf.set_left_margin(self._indent())
             pdf.set_x(self._indent())
             return i + 1

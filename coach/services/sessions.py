@@ -62,6 +62,8 @@ class Conversation:
     notices: list[str] = field(default_factory=list)
     incident_id: int | None = None
     check_in_id: int | None = None
+    # Text typed into an answer box but not sent yet, by field: given back on resume.
+    drafts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def start(cls, store: Store, flow: Flow, *, case: Case | None, today: date) -> Conversation:
@@ -141,6 +143,7 @@ class Conversation:
             notices,
             made.incident,
             made.check_in,
+            drafts={k: v for k, v in store.drafts(session_id).items() if k in flow.fields},
         )
 
     def close(self) -> None:
@@ -159,9 +162,21 @@ class Conversation:
     def save_notes(self, notes: str) -> None:
         self.store.save_notes(self.session_id, notes)
 
+    def save_draft(self, field_id: str, text: str) -> None:
+        """Keep text typed for a question but not sent yet (sealed like answers when a
+        passphrase is set); an empty text drops the draft. Writes only what changed."""
+        if text == self.drafts.get(field_id, ""):
+            return
+        self.store.save_draft(self.session_id, field_id, text)
+        if text.strip():
+            self.drafts[field_id] = text
+        else:
+            self.drafts.pop(field_id, None)
+
     def answer(self, field_id: str, value: Any) -> Verdict:
         """Check and keep one answer. The answer and the case field it sets are saved in one
-        transaction; if saving fails, neither is kept, here or on disk."""
+        transaction, which also drops the question's draft; if saving fails, nothing is
+        kept, here or on disk."""
         answers, case = dict(self.session.answers), dict(self.session.case)
         verdict = self.session.answer(field_id, value)
         if not verdict.accepted:
@@ -176,9 +191,12 @@ class Conversation:
                     self._write_case(spec.case_field)
                 if spec.concern is not None and self.case_id is not None:
                     self._write_case("concerns")
+                if field_id in self.drafts:
+                    self.store.save_draft(self.session_id, field_id, "")
         except BaseException:
             self.session.answers, self.session.case = answers, case
             raise
+        self.drafts.pop(field_id, None)
         return verdict
 
     def _write_case(self, key: str) -> None:

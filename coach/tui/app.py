@@ -9,6 +9,8 @@ and "Back" are predictable.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -28,20 +30,27 @@ from coach.records import Case
 from coach.safety import Region
 from coach.services import Services
 from coach.tui.commands import CoachCommands, PaletteEntries
-from coach.tui.failures import EndsSafely
+from coach.tui.failures import shows_mistakes
+from coach.tui.passphrase_lock import Clock, LockingApp
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
-from coach.tui.screens.unlock import UnlockScreen
-from coach.vault import WrongPassphrase
 from coach.web import quick_hide
 
-HIDDEN_WHEN_NEUTRAL = {
-    "help",
-    "help_now",
-    "quick_hide",
-    "command_palette",
-    "practitioner_material",
-}
+NEEDS_A_TERMINAL = (
+    "the app needs a terminal: run 'coach' in a terminal window ('coach run' walks a flow "
+    "without one, from a file of answers)"
+)
+
+
+def has_terminal() -> bool:
+    """Whether the app can draw and read keys: a terminal on the streams Textual uses
+    (stdin, stderr), or a driver chosen for it (a browser tab sets TEXTUAL_DRIVER)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    streams = (sys.__stdin__, sys.__stderr__)
+    return all(stream is not None and stream.isatty() for stream in streams)
+
+
 # While the lock screen is up: nothing that could show the family's data.
 HIDDEN_WHEN_LOCKED = {
     "command_palette",
@@ -52,9 +61,8 @@ HIDDEN_WHEN_LOCKED = {
 }
 
 
-class CoachApp(EndsSafely):
+class CoachApp(LockingApp):
     CSS_PATH = Path(__file__).with_name("coach.tcss")
-    TITLE = "NVR Coach"
     COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
     ENABLE_COMMAND_PALETTE = True
@@ -92,23 +100,28 @@ class CoachApp(EndsSafely):
         cursor_blink: bool = True,
         prepare: Callable[[], dict[str, Any]] | None = None,
         idle_lock_seconds: float | None = None,
+        clock: Clock = time.monotonic,
     ) -> None:
         """``prepare`` (for a store still waiting for its passphrase) is called once it is
         unlocked and returns ``case_limit``, ``start`` and ``resume``; a CoachError from it
-        ends the app with ``failure`` set. ``idle_lock_seconds`` overrides the setting."""
-        super().__init__()
+        ends the app with ``failure`` set. ``idle_lock_seconds`` overrides the setting, and
+        ``clock`` (seconds, only ever compared) is what the idle lock measures time with."""
+        super().__init__(prepare=prepare, idle_lock_seconds=idle_lock_seconds, clock=clock)
         self.services = services
         self.case_limit = case_limit
         self.today = today or date.today()
         self.cursor_blink = cursor_blink
         self._start = start
         self._resume = resume
-        self._prepare = prepare
-        self._idle_lock_seconds = idle_lock_seconds
-        self._last_input = time.monotonic()
-        self.failure: str | None = None
         self.palette = PaletteEntries(self)
         self.set_reactive(CoachApp.practitioner, practitioner)
+
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Without a terminal the app would draw into a pipe and wait for keys that never
+        come (for ever, on a store waiting for its passphrase): one line instead."""
+        if not kwargs.get("headless") and not has_terminal():
+            raise CoachError(NEEDS_A_TERMINAL)
+        return super().run(*args, **kwargs)
 
     # --- what the coach knows -------------------------------------------------------------------
 
@@ -122,10 +135,6 @@ class CoachApp(EndsSafely):
         """What home and the palette show of each flow; needs no flow models."""
         return self.services.flows.cards
 
-    @property
-    def region_code(self) -> str | None:
-        return self.services.settings.region_code
-
     def set_region(self, code: str) -> Region | None:
         """Choose the region for crisis lines; an unknown one is refused, with one line."""
         try:
@@ -134,6 +143,7 @@ class CoachApp(EndsSafely):
             self.notify(str(exc), severity="error", markup=False)
             return None
 
+    @shows_mistakes
     def mark_welcomed(self) -> None:
         self.services.settings.mark_welcomed()
 
@@ -144,15 +154,19 @@ class CoachApp(EndsSafely):
             return NeutralScreen()  # a tab reloaded while hidden: nothing of the coach is drawn
         return HomeScreen()  # empty until the store is open (see HomeScreen.on_mount)
 
+    @shows_mistakes
     def on_mount(self) -> None:
         theme = self.services.settings.theme
         if theme and theme in self.available_themes:
             self.theme = theme
         self._apply_practitioner_classes()
         if isinstance(self.screen, NeutralScreen):
-            self.title = "Notes"
+            self.title = self.HIDDEN_TITLE
             return  # the coach opens on ctrl+r (see action_unhide)
         self._open()
+
+    def _home_screen(self) -> HomeScreen:
+        return HomeScreen()
 
     def _open(self) -> None:
         """Notices about the flows, then the lock screen or what the app was asked to open on."""
@@ -181,100 +195,42 @@ class CoachApp(EndsSafely):
     def on_unmount(self) -> None:
         gc.unfreeze()
 
+    def _take_opening(self, options: dict[str, Any]) -> None:
+        """What to open on, worked out once the store was unlocked (see ``prepare``)."""
+        self.case_limit = options.get("case_limit")
+        self._start = options.get("start")
+        self._resume = options.get("resume")
+
     def _begin(self) -> None:
-        """With the store open: the idle lock, then what the app was asked to open on."""
+        """With the store open: the idle lock, the welcome the first time the coach is seen
+        (whatever it opens on), then what the app was asked to open on."""
         self._start_idle_lock()
+        if not self.services.settings.welcomed:
+            from coach.tui.screens.first_run import FirstRunScreen
+
+            asked = self._start is not None or self._resume is not None
+            offer_case = not asked and self.case_limit is None
+            self.push_screen(FirstRunScreen(offer_case=offer_case), self._after_first_run)
+            return
+        self._open_asked()
+
+    def _open_asked(self) -> None:
         if self._start is not None:
             self.start_flow(*self._start)
         elif self._resume is not None:
             self.resume_session(self._resume)
-        elif not self.services.settings.welcomed and self.case_limit is None:
-            from coach.tui.screens.first_run import FirstRunScreen
-
-            self.push_screen(FirstRunScreen(), self._after_first_run)
 
     def _after_first_run(self, choice: str | None) -> None:
+        if self._start is not None or self._resume is not None:
+            self._open_asked()
+            return
         home = self.home
         if choice == "case":
             home.action_new_case()
         else:
             home.refresh_all(focus=True)
 
-    # --- the passphrase lock ------------------------------------------------------------------
-
-    def _lock_screen(self, *, idle: bool) -> UnlockScreen:
-        return UnlockScreen(folder=self.services.data.home, region_code=self.region_code, idle=idle)
-
-    @property
-    def is_locked(self) -> bool:
-        """The lock screen is up (at start, or after the app was idle)."""
-        return any(isinstance(s, UnlockScreen) for s in self.screen_stack)
-
-    def try_passphrase(self, passphrase: str, *, idle: bool) -> bool:
-        """From the lock screen: open the store (at start) or check the passphrase (idle)."""
-        if idle:
-            if not self.services.data.check_passphrase(passphrase):
-                return False
-            self._last_input = time.monotonic()
-            if isinstance(self.screen, UnlockScreen):
-                self.pop_screen()
-            return True
-        try:
-            self.services.data.provide_passphrase(passphrase)
-        except WrongPassphrase:
-            return False
-        self._show_notices()
-        self.call_later(self._after_unlock)
-        return True
-
-    async def _after_unlock(self) -> None:
-        if self._prepare is not None:
-            try:
-                options = self._prepare()
-            except CoachError as exc:
-                self.failure = str(exc)
-                self.exit(return_code=1)
-                return
-            self.case_limit = options.get("case_limit")
-            self._start = options.get("start")
-            self._resume = options.get("resume")
-        self._last_input = time.monotonic()
-        if isinstance(self.screen, UnlockScreen):
-            await self.pop_screen()
-        self._begin()
-
-    @property
-    def idle_lock_seconds(self) -> float:
-        """0 when the app never locks itself: a store without a passphrase, or the setting 0."""
-        if not self.services.data.is_locked:
-            return 0.0
-        if self._idle_lock_seconds is not None:
-            return max(self._idle_lock_seconds, 0.0)
-        return self.services.settings.idle_lock_minutes * 60
-
-    def _start_idle_lock(self) -> None:
-        seconds = self.idle_lock_seconds
-        if seconds > 0:
-            self._last_input = time.monotonic()
-            self.set_interval(min(max(seconds / 20, 0.05), 2.0), self._check_idle)
-
-    def _check_idle(self) -> None:
-        seconds = self.idle_lock_seconds
-        if seconds and time.monotonic() - self._last_input >= seconds:
-            self.action_lock_now()
-
-    def action_lock_now(self) -> None:
-        """Cover everything with the lock screen; the screens underneath wait unchanged."""
-        if self.is_locked or not self.services.data.is_locked:
-            return
-        self.clear_notifications()
-        self.push_screen(self._lock_screen(idle=True))
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.MouseEvent | events.Paste):
-            self._last_input = time.monotonic()
-        await super().on_event(event)
-
+    @shows_mistakes
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
             self.services.settings.set_theme(theme)
@@ -349,7 +305,7 @@ class CoachApp(EndsSafely):
     # --- keys that work everywhere ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, NeutralScreen) and action in HIDDEN_WHEN_NEUTRAL:
+        if self.hides_action(action):
             return False
         if action in HIDDEN_WHEN_LOCKED and (self.is_locked or self.services.data.needs_passphrase):
             return False
@@ -358,7 +314,9 @@ class CoachApp(EndsSafely):
         return True
 
     def _context_case(self) -> dict[str, Any] | None:
-        if self.is_locked:  # the case's contacts are family data: not before unlocking
+        """The case in front of the person, for its own contacts on help now: not before
+        unlocking, and not while hidden (its names would say what the notes page covers)."""
+        if self.is_locked or self.hidden:
             return None
         for screen in reversed(self.screen_stack):
             profile = getattr(screen, "case_profile", None)
@@ -366,19 +324,28 @@ class CoachApp(EndsSafely):
                 return profile()  # type: ignore[no-any-return]
         return None
 
+    @shows_mistakes
     def action_help(self) -> None:
-        from coach.tui.screens.help import HelpScreen
+        """Help for the screen in front; while hidden, only a plain line about that screen
+        (``plain_help``), with nothing about the coach or its keys."""
+        from coach.tui.screens.help import PLAIN_HELP, HelpScreen
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             screen.dismiss(None)
             return
+        if self.hidden:
+            plain = getattr(screen, "plain_help", None)
+            self.push_screen(HelpScreen(plain() if callable(plain) else PLAIN_HELP, keys=False))
+            return
         helper = getattr(screen, "help_markdown", None)
-        text = helper() if callable(helper) else "Press **Escape** to go back."
+        text = helper() if callable(helper) else PLAIN_HELP
         notes = getattr(screen, "practitioner_help", None)
         self.push_screen(HelpScreen(text, practitioner=notes() if callable(notes) else None))
 
+    @shows_mistakes
     def action_help_now(self) -> None:
+        """What to do in danger, over whatever is in front (the notes page included)."""
         from coach.tui.screens.safety_help import SafetyHelpScreen
 
         if isinstance(self.screen, SafetyHelpScreen):
@@ -396,35 +363,44 @@ class CoachApp(EndsSafely):
 
         self.push_screen(RegionScreen(self.region_code), chosen)
 
-    def action_quick_hide(self) -> None:
-        """At once: a plain notes page covers everything; ctrl+r brings the coach back."""
-        if isinstance(self.screen, NeutralScreen):
-            return
-        self.clear_notifications()
-        self.title = "Notes"
-        self.push_screen(NeutralScreen())
-        if self.is_web:
-            quick_hide.report(hidden=True)
+    async def action_quit(self) -> None:
+        """Quit. Typed answers are kept as drafts as their screens close; work kept only
+        when it is saved (a plan being edited, a list being filled in) is asked about first,
+        in words that say nothing while the coach is hidden."""
+        from coach.tui.screens.confirm import ConfirmDialog
 
-    def action_unhide(self) -> None:
-        if not isinstance(self.screen, NeutralScreen):
+        if isinstance(self.screen, ConfirmDialog) and self.screen.id == "quit-unsaved":
             return
-        if len(self.screen_stack) > 1:
-            self.pop_screen()
-        else:  # started hidden: home is made now, over the notes page it started on
-            self.push_screen(HomeScreen())
-            self._open()
-        self.title = self.TITLE
-        if self.is_web:
-            quick_hide.report(hidden=False)
+        unsaved = [
+            what
+            for screen in reversed(self.screen_stack)
+            if callable(ask := getattr(screen, "unsaved_work", None)) and (what := ask())
+        ]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        body = (
+            "Some changes are not saved yet." if self.hidden else f"{unsaved[0]} is not saved yet."
+        )
+        self.push_screen(
+            ConfirmDialog(
+                "Quit without saving?",
+                body[:1].upper() + body[1:],
+                yes="Quit without saving",
+                no="Go back",
+                id="quit-unsaved",
+            ),
+            answered,
+        )
 
     def on_delivery_failed(self, _event: events.DeliveryFailed) -> None:
         """A download to the browser (browser mode) broke off; the plan itself is safe."""
         self.notify("The download did not finish. Please export again.", severity="error")
-
-    def action_unhide_to_help(self) -> None:
-        self.action_unhide()
-        self.action_help_now()
 
     # --- practitioner mode --------------------------------------------------------------------
 
@@ -446,6 +422,11 @@ class CoachApp(EndsSafely):
         self.notify(f"Practitioner mode {'on' if self.practitioner else 'off'}.", markup=False)
 
     def action_practitioner_material(self, show: bool) -> None:
-        """One key hides (and shows again) everything meant for the practitioner only."""
-        if self.practitioner:
-            self.practitioner_hidden = not show
+        """One key hides (and shows again) everything meant for the practitioner only; the
+        keys go back to the question, not to a notes box that is no longer there."""
+        if not self.practitioner:
+            return
+        self.practitioner_hidden = not show
+        restore = getattr(self.screen, "restore_focus", None)
+        if callable(restore) and (self.focused is None or not show):
+            self.call_after_refresh(restore)

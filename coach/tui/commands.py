@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from coach.errors import CoachError
 from coach.timestamps import local_day
 
 if TYPE_CHECKING:
@@ -111,6 +112,14 @@ class PaletteEntries:
 
     @property
     def entries(self) -> list[Entry]:
+        """The entries now; none, and the reason said once, if the store cannot be read."""
+        try:
+            return self._kept_entries()
+        except CoachError as exc:
+            self._app.notify(str(exc), severity="error", timeout=12, markup=False)
+            return []
+
+    def _kept_entries(self) -> list[Entry]:
         key = self._current_key()
         if key != self._key:
             self._entries = build_entries(self._app)
@@ -123,6 +132,8 @@ class PaletteEntries:
         """The entries whose title holds the query's letters in order (what the fuzzy
         matcher can match at all), found without scoring every entry."""
         entries = self.entries
+        if entries is not self._entries:  # the store could not be read: nothing to match
+            return []
         letters = re.compile(".*?".join(re.escape(letter) for letter in query.lower()))
         return [
             entry

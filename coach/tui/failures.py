@@ -47,30 +47,45 @@ class ProgramFault(Exception):
         )
 
 
-def shows_mistakes(handler: Handler) -> Handler:
-    """A handler (of a screen or widget) whose use-case calls may fail with a CoachError: the
-    error is shown as a notification and the app keeps running."""
+def _show(node: Any, error: CoachError) -> None:
+    node.notify(str(error), severity="error", timeout=12, markup=False)
+
+
+def _guarded(handler: Handler, node_of: Callable[[tuple[Any, ...]], Any]) -> Handler:
+    """``handler`` with its CoachError shown as a notification by ``node_of(args)``."""
     if inspect.iscoroutinefunction(handler):
 
         @functools.wraps(handler)
-        async def waiting(node: Any, *args: Any, **kwargs: Any) -> Any:
+        async def waiting(*args: Any, **kwargs: Any) -> Any:
             try:
-                return await handler(node, *args, **kwargs)
+                return await handler(*args, **kwargs)
             except CoachError as exc:
-                node.notify(str(exc), severity="error", timeout=12, markup=False)
+                _show(node_of(args), exc)
                 return None
 
         return waiting  # type: ignore[return-value]
 
     @functools.wraps(handler)
-    def at_once(node: Any, *args: Any, **kwargs: Any) -> Any:
+    def at_once(*args: Any, **kwargs: Any) -> Any:
         try:
-            return handler(node, *args, **kwargs)
+            return handler(*args, **kwargs)
         except CoachError as exc:
-            node.notify(str(exc), severity="error", timeout=12, markup=False)
+            _show(node_of(args), exc)
             return None
 
     return at_once  # type: ignore[return-value]
+
+
+def shows_mistakes(handler: Handler) -> Handler:
+    """A handler (of a screen or widget) whose use-case calls may fail with a CoachError: the
+    error is shown as a notification and the app keeps running."""
+    return _guarded(handler, lambda args: args[0])
+
+
+def told_by(node: Any, callback: Handler) -> Handler:
+    """A callback (a dialog's answer, a timer) whose use-case calls may fail: ``node`` shows
+    the CoachError, as ``shows_mistakes`` does for a method."""
+    return _guarded(callback, lambda _args: node)
 
 
 class EndsSafely(App[int]):

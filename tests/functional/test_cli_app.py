@@ -186,3 +186,32 @@ def test_idle_lock_setting(cli):
     assert cli("settings", "--idle-lock", "0").stdout.splitlines()[-1] == "idle lock: never"
     bad = cli("settings", "--idle-lock", "5000")
     assert bad.exit_code == 1 and "from 0 (never) to 1440" in bad.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["start", "de_escalation"], ["resume"]])
+def test_without_a_terminal_the_app_says_so_in_one_line_even_when_locked(home, command):
+    """Before, `coach resume` on a locked store waited for ever for keys from a pipe."""
+    import os
+
+    env = {**os.environ, "COACH_HOME": str(home), "COACH_PASSPHRASE": "pass phrase 1"}
+    env.pop("TEXTUAL_DRIVER", None)
+
+    def coach(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "coach", *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+
+    answers = ANSWERS / "de_escalation_safety_stop.yaml"
+    assert coach("run", "de_escalation", "--answers", str(answers)).returncode == 0
+    assert coach("lock").returncode == 0
+    del env["COACH_PASSPHRASE"]  # as a person would start it: asked on the app's own screen
+    result = coach(*command)
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "needs a terminal" in result.stderr
+    assert "\x1b[" not in result.stderr + result.stdout  # nothing drawn into the pipe

@@ -68,7 +68,7 @@ def test_full_run_makes_the_letter_and_the_delivery_plan(cli, sam):
         "**When:** Saturday 5 December 2026 at 18:30",
         "**Where:** In the living room",
         "**Who reads it:** Jo",
-        "**Also in the room:** Chris, Ana",
+        "**Also in the room:** Chris and Ana",
         "leave it on his desk",
         "**Sam mocks it or laughs:** Keep reading to the end, in a calm, steady voice.",
         "**Sam walks out:** Let them go without following",

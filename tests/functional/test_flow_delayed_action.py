@@ -44,9 +44,9 @@ def test_full_run_logs_the_incident_and_plans_the_response(cli):
     assert "I said it this time." in phrase
 
     response = part["My planned response"]
-    assert "- **What:** A sit-in; Messages from supporters" in response
+    assert "- **What:** A sit-in and messages from supporters" in response
     assert "- **When:** Tuesday 1 December 2026 at 19:30" in response
-    assert "- **Who will help:** Ana, Tom" in response
+    assert "- **Who will help:** Ana and Tom" in response
     assert "**To remember:** Ask Ana to be on the phone" in response
     assert "Plan the sit-in in detail with the sit-in flow." in response
     assert "supporter messages flow" in response

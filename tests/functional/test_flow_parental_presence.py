@@ -62,7 +62,7 @@ def test_full_run_makes_the_presence_plan(cli, sam):
 
     here = words_of(parts["I am here"])
     assert "we will phone your friends and their parents. We do it because we care" in here
-    assert "**Telling Sam:** Saturday 5 December 2026 at 18:30, with Jo, Chris." in here
+    assert "**Telling Sam:** Saturday 5 December 2026 at 18:30, with Jo and Chris." in here
 
     levels = sections(parts["Three levels of care"], level=3)
     assert (

@@ -54,7 +54,7 @@ def test_full_run_makes_the_plan_with_a_checklist(cli, sam):
         "**About:** hitting and kicking your sister Mia when you lose a game",
         "**When:** Saturday 12 December 2026, 19:00 to 19:40 (40 minutes)",
         "**Where:** In their bedroom. On two chairs by the wall, leaving the doorway clear.",
-        "**Who sits in:** Jo, Chris",
+        "**Who sits in:** Jo and Chris",
         "**On standby:** Ana. Keeps her phone on and comes over if Jo texts 'now'.",
     ):
         assert phrase in glance, phrase

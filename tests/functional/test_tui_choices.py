@@ -21,6 +21,7 @@ from tests.functional.tui_support import (
     screen_text,
     start_session,
     wait_for,
+    walk,
     workspace,
 )
 
@@ -141,7 +142,7 @@ async def test_several_names_with_no_supporters_yet_are_typed():
         assert not widget.query(TickList)
         box = widget.query_one(OtherInput)
         assert box.has_focus and box.placeholder == "Type a name (separate several with ;)"
-        assert keys_hint(screen).startswith("Separate several with ;, then Enter")
+        assert keys_hint(screen).startswith("Type names, separated by ;, then Enter")
         box.value = "Ana; Tom"
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen._input is None or screen._input.spec.id != "helpers")
@@ -161,3 +162,30 @@ async def test_supporters_are_ticked_and_a_new_name_can_be_added():
         assert keys_hint(screen) == "Space to tick, Enter when done; ctrl+l skips"
         await answer(pilot, ["Ana", "Tom"])
     assert ws.store.session(conversation.session_id).answers["helpers"] == ["Ana", "Tom"]
+
+
+async def test_with_no_adults_yet_the_hint_says_to_type_and_names_typed_are_offered_later():
+    """Before, the hint said "Choose, or type names." with nothing to choose, and the names
+    typed for the sit-in were not offered when asked who says the opening words."""
+    ws = workspace()
+    sam = ws.store.create_case("Sam")
+    conversation = resume_at(ws, "sit_in", sam, "adults")
+    app = make_app(ws, resume=conversation.session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, widget = await at_question(pilot, "sit_in_adults")
+        assert widget.free_text_only
+        hints = " ".join(str(h.render()) for h in screen.query("#dock .hint"))
+        assert "Choose" not in hints and "choose" not in hints
+        assert keys_hint(screen).startswith("Type names")
+        await answer(pilot, ["Jo", "Chris"])
+        answers = flow_answers(ws, "sit_in")
+        await walk(pilot, answers, until="opening")
+        while screen._input.spec.id != "speaker":
+            await answer(pilot, answers.get(screen._input.spec.id))
+        screen, widget = await at_question(pilot, "speaker")
+        assert not widget.free_text_only
+        options = widget.query_one(ChoiceList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels == ["Jo", "Chris", OTHER_LABEL]
+        hints = " ".join(str(h.render()) for h in screen.query("#dock .hint"))
+        assert "Choose" in hints  # now there is something to choose

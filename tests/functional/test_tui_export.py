@@ -18,7 +18,14 @@ from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.widgets.base import MessageLine
 from tests.conftest import ANSWERS
-from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    documents_at,
+    make_app,
+    start_session,
+    wait_for,
+    workspace,
+)
 
 
 def de_escalation_plan(ws, **changes) -> int:
@@ -36,10 +43,12 @@ def de_escalation_plan(ws, **changes) -> int:
 
 
 async def export_dialog(pilot, plan_id: int, name: str) -> ExportDialog:
+    """The export dialog of a plan, with format ``name`` chosen (from home, or the plan)."""
     app = pilot.app
-    await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
-    app.open_plan(plan_id)
-    await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+    if not isinstance(app.screen, PlanScreen):
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        app.open_plan(plan_id)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
     await pilot.press("x")
     dialog = await wait_for(
         pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
@@ -64,7 +73,7 @@ def messages(app) -> list[str]:
 
 
 async def test_pdf_is_written_whole_and_replaced_characters_are_said(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    documents = documents_at(monkeypatch, tmp_path)
     ws = workspace()
     plan_id = de_escalation_plan(ws, where="漢字 landing, by Zoë's door")
     app = make_app(ws)
@@ -72,7 +81,7 @@ async def test_pdf_is_written_whole_and_replaced_characters_are_said(tmp_path, m
         dialog = await export_dialog(pilot, plan_id, "pdf")
         box = dialog.query_one("#export-path", Input)
         created = ws.store.plan(plan_id).created
-        target = tmp_path / default_name("de_escalation", created, "pdf")
+        target = documents / default_name("de_escalation", created, "pdf")
         assert box.value == str(target)
         assert target.name == f"de-escalation-plan-{created[:10]}.pdf"
         await pilot.press("ctrl+s")
@@ -157,3 +166,74 @@ async def test_a_binary_file_over_an_existing_one_is_asked_first(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
     assert target.read_bytes().startswith(b"%PDF-")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+async def test_a_folder_is_accepted_and_the_file_gets_the_formats_extension(tmp_path, monkeypatch):
+    """Before, a folder was refused with a hint to name the file plan.md, even for a PDF."""
+    documents_at(monkeypatch, tmp_path)
+    ws = workspace()
+    plan_id = de_escalation_plan(ws)
+    created = ws.store.plan(plan_id).created
+    folder = tmp_path / "for the social worker"
+    folder.mkdir()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await export_dialog(pilot, plan_id, "pdf")
+        await save_to(pilot, dialog, folder)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        written = folder / default_name("de_escalation", created, "pdf")
+        assert written.read_bytes().startswith(b"%PDF-")
+        # A name with another format's extension: the chosen format's is used.
+        dialog = await export_dialog(pilot, plan_id, "pdf")
+        await save_to(pilot, dialog, folder / "plan.md")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        # A name without one gets it; a name relative to the folder shown lands there.
+        dialog = await export_dialog(pilot, plan_id, "html")
+        box = dialog.query_one("#export-path", Input)
+        box.value = "notes for Tuesday"
+        box.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+    assert (folder / "plan.pdf").read_bytes().startswith(b"%PDF-")
+    assert not (folder / "plan.md").exists()
+    assert (folder / "notes for Tuesday.html").read_text().startswith("<!DOCTYPE html>")
+
+
+async def test_the_dialog_starts_in_documents_then_where_and_how_it_last_exported(
+    tmp_path, monkeypatch
+):
+    documents = documents_at(monkeypatch, tmp_path)
+    monkeypatch.chdir(tmp_path)  # never the folder the coach was started from
+    ws = workspace()
+    plan_id = de_escalation_plan(ws)
+    created = ws.store.plan(plan_id).created
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        app.open_plan(plan_id)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        await pilot.press("x")
+        dialog = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
+        )
+        box = dialog.query_one("#export-path", Input)
+        assert box.value == str(documents / default_name("de_escalation", created, "md"))
+        dialog.query_one("#export-formats", OptionList).highlighted = formats().index("html")
+        await wait_for(pilot, lambda: box.value.endswith(".html"))
+        await save_to(pilot, dialog, folder)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+    again = make_app(ws)  # the next time the coach is started
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: again.screen.__class__.__name__ == "HomeScreen")
+        again.open_plan(plan_id)
+        await wait_for(pilot, lambda: isinstance(again.screen, PlanScreen))
+        await pilot.press("x")
+        dialog = await wait_for(
+            pilot, lambda: again.screen if isinstance(again.screen, ExportDialog) else None
+        )
+        options = dialog.query_one("#export-formats", OptionList)
+        await wait_for(pilot, lambda: options.highlighted == formats().index("html"))
+        box = dialog.query_one("#export-path", Input)
+        assert box.value == str(folder / default_name("de_escalation", created, "html"))

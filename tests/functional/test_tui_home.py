@@ -186,3 +186,66 @@ async def test_the_chosen_theme_is_kept_for_next_time():
     async with again.run_test(size=SIZE) as pilot:
         await home_of(pilot, again)
         assert again.theme == "textual-light"
+
+
+def plans_for(ws, count: int) -> None:
+    from coach.answer_file import read_answer_file
+    from tests.conftest import ANSWERS
+
+    case = ws.store.create_case("Sam")
+    flow = ws.catalogue.get("de_escalation")
+    answers = read_answer_file(ANSWERS / "de_escalation.yaml", flow)
+    for _ in range(count):
+        start_session(ws, "de_escalation", case, answers)
+
+
+async def test_home_uses_the_space_of_a_wide_terminal():
+    """Before, at 160x48 the flows list showed 7 of its flows above 25 empty rows."""
+    ws = workspace()
+    plans_for(ws, 3)
+    app = make_app(ws)
+    async with app.run_test(size=(160, 48)) as pilot:
+        home = await home_of(pilot, app)
+        flows = home.query_one(FlowList)
+        plans = home.query_one(PlanList)
+        await wait_for(pilot, lambda: flows.option_count == len(app.cards) and plans.display)
+        await pilot.pause()
+        assert flows.max_scroll_y == 0, "every flow is in view"
+        assert plans.max_scroll_y == 0 and plans.region.height >= 6
+        assert plans.region.x > flows.region.right or flows.region.x > plans.region.right
+
+
+async def test_home_at_80x24_shows_plans_above_the_last_rows():
+    """Before, "Your plans" sat on the last row, with none of the plans in view."""
+    ws = workspace()
+    plans_for(ws, 3)
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = await home_of(pilot, app)
+        plans = home.query_one(PlanList)
+        await wait_for(pilot, lambda: plans.option_count == 3 and plans.region.height)
+        await pilot.pause()
+        assert plans.region.bottom <= 23  # above the key bar
+        assert plans.region.height >= 4  # two plans at least, the rest a scroll away
+        flows = home.query_one(FlowList)
+        assert flows.region.height >= 6 and flows.region.bottom <= plans.region.y
+
+
+async def test_going_home_from_a_plan_leaves_a_list_ready_for_enter():
+    ws = workspace()
+    finished_plan(ws)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_of(pilot, app)
+        plans = home.query_one(PlanList)
+        for key in ("ctrl+b", "escape"):
+            await wait_for(pilot, lambda: plans.option_count == 1)
+            plans.focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PlanScreen")
+            await pilot.press(key)
+            await wait_for(pilot, lambda: app.screen is home)
+            focused = await wait_for(pilot, lambda: app.focused)
+            assert focused.screen is home and focused.highlighted is not None
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))

@@ -45,6 +45,7 @@ def waiting_workspace(**options) -> Workspace:
 
 
 async def type_passphrase(pilot, text: str) -> None:
+    await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"))
     box = pilot.app.screen.query_one("#passphrase", Input)
     box.focus()
     box.value = text
@@ -205,3 +206,74 @@ async def test_an_unlocked_store_never_shows_the_lock(home):
         assert not app.is_locked
         await pilot.press("ctrl+p")  # the palette has no "Lock now" either
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+
+
+class FakeClock:
+    """Seconds that move only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_only_a_key_or_a_click_keeps_the_idle_lock_away(locked_home):
+    clock = FakeClock()
+    app = make_app(Workspace(passphrase=lambda: PASSPHRASE), idle_lock_seconds=60, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
+        )
+        # The mouse moved (a sleeve, a cat): not use.
+        clock.now += 50
+        await pilot.hover(CaseList, offset=(1, 1))
+        await pilot.hover(CaseList, offset=(3, 2))
+        clock.now += 20
+        app.lock_if_idle()
+        lock = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, UnlockScreen) else None
+        )
+        await type_passphrase(pilot, PASSPHRASE)
+        await wait_for(pilot, lambda: app.screen is home)
+        # A click is use.
+        clock.now += 50
+        await pilot.click(CaseList, offset=(1, 0))
+        clock.now += 20
+        app.lock_if_idle()
+        await pilot.pause()
+        assert app.screen is home
+        # So is a key.
+        clock.now += 50
+        await pilot.press("down")
+        clock.now += 20
+        app.lock_if_idle()
+        await pilot.pause()
+        assert app.screen is home and lock not in app.screen_stack
+
+
+async def test_hidden_the_app_does_not_lock_until_the_coach_is_brought_back(locked_home):
+    clock = FakeClock()
+    app = make_app(Workspace(passphrase=lambda: PASSPHRASE), idle_lock_seconds=60, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
+        )
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NeutralScreen")
+        # Typing notes on the hidden page is not use of the coach, and the lock screen (which
+        # names the coach) does not cover the notes page.
+        clock.now += 45
+        await pilot.press("h", "i")
+        clock.now += 45
+        app.lock_if_idle()
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "NeutralScreen"
+        await pilot.press("ctrl+r")
+        lock = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, UnlockScreen) else None
+        )
+        assert "Zephyrine" not in screen_text(app)
+        await type_passphrase(pilot, PASSPHRASE)
+        await wait_for(pilot, lambda: app.screen is home)
+        assert lock not in app.screen_stack

@@ -111,3 +111,29 @@ async def test_case_limit_keeps_other_families_out_of_sight():
         )
         assert screen.conversation.case_id == sam.id
         await wait_for(pilot, lambda: screen.query("#continue"))
+
+
+async def test_hiding_the_notes_gives_the_keys_back_to_the_question():
+    """Before, after F4 the question ignored keys until Tab was pressed."""
+    ws = workspace()
+    app = make_app(ws, practitioner=True, start=("de_escalation", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, SAFE, until="incident")
+        panel = screen.query_one(PractitionerPanel)
+        notes = panel.query_one(SessionNotes)
+        notes.focus()
+        await pilot.press(*"calm")
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: not panel.display)
+        await pilot.press(*"He kicked the door")
+        area = screen._input.query_one("TextArea")
+        await wait_for(pilot, lambda: area.text == "He kicked the door")
+        assert area.has_focus and notes.text == "calm"
+        # Shown again, the keys stay with the question.
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: panel.display)
+        await pilot.press("!")
+        await wait_for(pilot, lambda: area.text == "He kicked the door!")

@@ -178,6 +178,27 @@ async def test_a_locked_stop_is_left_only_by_answering_again():
     assert ws.store.plans() == []
 
 
+async def test_the_first_run_is_seen_whatever_the_coach_opens_on_and_then_opens_it():
+    """`coach start FLOW` on a new store: the "planning aid" line is where the coach is first
+    seen, then the flow opens; no case is offered, since one was asked for."""
+    ws = workspace(welcomed=False)
+    sam = ws.store.create_case("Sam")
+    app = make_app(ws, start=("de_escalation", sam.id))
+    async with app.run_test(size=SIZE) as pilot:
+        first = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
+        )
+        text = " ".join(str(s.render()) for s in first.query(".intro-line"))
+        assert "planning aid" in text
+        assert [b.id for b in first.query("Button")] == ["start"]
+        await pilot.press("enter")
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        assert screen.session.case["name"] == "Sam"
+    assert app.services.settings.welcomed
+
+
 async def test_first_run_in_practitioner_mode_makes_no_promise_of_confidentiality():
     ws = workspace(welcomed=False)
     app = make_app(ws, practitioner=True)
@@ -189,3 +210,15 @@ async def test_first_run_in_practitioner_mode_makes_no_promise_of_confidentialit
         assert "planning aid" in text
         assert "readable only by you" not in text
         assert "Your service's rules on records and sharing apply" in text
+
+
+async def test_the_first_run_region_is_the_one_the_system_locale_names(monkeypatch):
+    for key in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "en_IE.UTF-8")
+    app = make_app(workspace(welcomed=False))
+    async with app.run_test(size=SIZE) as pilot:
+        first = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
+        )
+        assert first.query_one(Select).value == "IE"

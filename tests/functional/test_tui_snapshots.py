@@ -102,7 +102,11 @@ def test_home_with_data_light_theme(snap_compare):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_first_run(snap_compare, size):
+def test_first_run(snap_compare, size, monkeypatch):
+    for key in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")  # the region comes from the locale
+
     async def ready(pilot):
         await wait_for(pilot, lambda: pilot.app.screen.__class__.__name__ == "FirstRunScreen")
         await pilot.pause()
@@ -285,7 +289,8 @@ def test_export_dialog_with_a_format_that_cannot_be_made(snap_compare, monkeypat
 
     from coach.tui.screens.export import ExportDialog
 
-    monkeypatch.chdir("/")  # the default path starts from here; nothing is written
+    monkeypatch.setenv("HOME", "/home/parent")  # the default path starts here (no Documents)
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent")
     ws = workspace()
     sam = ws.store.create_case("Sam")
     answers = de_escalation_answers(ws)

@@ -249,6 +249,15 @@ def start_session(
     return conversation
 
 
+def documents_at(monkeypatch: Any, folder: Path) -> Path:
+    """A home folder of the test's own with a Documents folder in it: where exports start."""
+    person = folder / "person"
+    (person / "Documents").mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("HOME", str(person))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(person / ".config"))
+    return person / "Documents"
+
+
 def fixed_clock(monkeypatch: Any, stamp: str = "2026-11-27T10:30:00+00:00") -> None:
     """Make every stored time the same, so snapshots do not change with the clock."""
     import coach.timestamps

@@ -70,3 +70,17 @@ def test_no_notes_no_banner(coach):
     plan = coach.plans.get(plan_id)
     assert with_practitioner_notes(plan, "  \n") is plan
     assert not coach.plans.export(plan_id, "md", with_notes=True).with_notes
+
+
+def test_the_region_a_locale_names():
+    from coach.services.settings import region_from_locale
+
+    assert region_from_locale({"LANG": "en_GB.UTF-8"}) == "GB"
+    assert region_from_locale({"LANG": "de_DE.UTF-8"}) == "DE"
+    assert region_from_locale({"LANG": "fr_FR.UTF-8"}) == "EU"
+    assert region_from_locale({"LANG": "ja_JP.UTF-8"}) is None
+    assert region_from_locale({"LANG": "C.UTF-8"}) is None
+    assert region_from_locale({}) is None
+    # The variable that sets the language of messages wins, as it does for programs.
+    assert region_from_locale({"LC_ALL": "en_US.UTF-8", "LANG": "en_GB.UTF-8"}) == "US"
+    assert region_from_locale({"LC_MESSAGES": "nl_NL", "LANG": "en_GB.UTF-8"}) == "NL"

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from coach.campaign.report import (
     CHECK_IN_COLUMNS,
@@ -21,6 +21,7 @@ from coach.records import DiaryEntry, TimelineKind
 from coach.templating import escape_markdown
 from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.reading import Document
 from coach.tui.wording import when
 
 
@@ -76,7 +77,7 @@ class CampaignRecordScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="record-title", classes="screen-title", markup=False)
         with VerticalScroll(id="record-view"):
-            yield Markdown("", id="record-markdown")
+            yield Document("", id="record-markdown")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -101,7 +102,7 @@ class CampaignRecordScreen(Screen[None]):
             title = f"Weekly check-in · {self.case_name}"
             text = _rows(CHECK_IN_COLUMNS, check_in_cells(check_in))
         self.query_one("#record-title", Static).update(title)
-        self.query_one("#record-markdown", Markdown).update(text)
+        self.query_one("#record-markdown", Document).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "correct":

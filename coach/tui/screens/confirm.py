@@ -29,8 +29,9 @@ class ConfirmDialog(CoachModal[bool]):
         yes: str = "Yes",
         no: str = "Cancel",
         focus_yes: bool = False,
+        id: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(id=id)
         self.title_text, self.body, self.yes, self.no = title, body, yes, no
         self.focus_yes = focus_yes
 

@@ -22,21 +22,22 @@ from textual.widgets import Button, Static
 
 from coach.engine import Session
 from coach.errors import CoachError
-from coach.fields import as_text, choices_for
-from coach.flowformat.content import FieldSpec
+from coach.fields import as_text
+from coach.flowformat.content import FieldSpec, FieldType
 from coach.flowformat.machine import StateKind
 from coach.services.sessions import Conversation
 from coach.step_text import render_text, say
+from coach.tui.screens.drafting import DRAFTED, KeepsDrafts
 from coach.tui.widgets.base import FieldInput
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.practitioner import PractitionerPanel
-from coach.tui.widgets.question import AsksOneQuestion, question_parts
+from coach.tui.widgets.question import NEEDS_AN_ANSWER, question_parts
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage, SummaryList, Transcript
 
 MESSAGE = -1  # the "field index" of a coach message in the transcript bookkeeping
 
 
-class ConversationScreen(AsksOneQuestion, Screen[None]):
+class ConversationScreen(KeepsDrafts, Screen[None]):
     BINDINGS = [
         Binding("ctrl+b", "back", "Back"),
         Binding("escape", "back", "Back", show=False),
@@ -114,9 +115,29 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
             self._entries += [(depth, self.field_index, w) for w in widgets]
 
     def on_unmount(self) -> None:
-        """Leaving the conversation (or the app): let other windows know it is closed here."""
+        """Leaving the conversation (or the app): keep what was typed and not sent, and let
+        other windows know the session is closed here."""
+        self.keep_draft()
         with contextlib.suppress(CoachError, sqlite3.Error):  # nothing to lose if it fails
             self.conversation.close()
+
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose: a list being filled in (its entries are kept only
+        when it is sent). Typed text is kept as a draft, so it is not counted."""
+        widget = self._input
+        group = widget is not None and widget.spec.type is FieldType.GROUP
+        if group and widget.value != list(widget.initial or []):  # type: ignore[union-attr]
+            return "the list you were filling in"
+        return None
+
+    def restore_focus(self) -> None:
+        """Back to the question (or the step's first button) after something hid a part."""
+        if self._input is not None:
+            self._input.focus_input()
+            return
+        for button in self.query("#dock Button"):
+            button.focus()
+            return
 
     def _message_widgets(self, state: str, depth: int, *, current: bool) -> list[Widget]:
         session = self.session
@@ -197,6 +218,7 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         The new content is mounted and focused before the old is removed, so focus never
         falls back onto the transcript (restyling a long transcript on every step is slow).
         """
+        self.keep_draft()  # leaving the question: what was typed there is kept
         session = self.session
         self._update_progress()
         self.query_one(PractitionerPanel).update_step()
@@ -251,10 +273,11 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
 
     def _question_parts(self, spec: FieldSpec, count: int) -> tuple[list[Widget], FieldInput]:
         session = self.session
+        drafted = self.conversation.drafts.get(spec.id) if spec.type in DRAFTED else None
         return question_parts(
             spec,
-            value=session.prefill(spec),
-            choices=choices_for(spec, session.case),
+            value=session.prefill(spec) if drafted is None else drafted,
+            choices=session.choices(spec),
             today=session.today,
             case=session.case,
             number=self.field_index + 1,
@@ -268,8 +291,9 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         if not verdict.accepted:
             self._say(verdict.message or "Please check this answer.", warning=verdict.is_warning)
             return
+        self._forget_draft()
         if any(missing.id == spec.id for missing in self.session.missing()):
-            self._say("This one needs an answer before we go on.")
+            self._say(NEEDS_AN_ANSWER, needs_answer=True)
             return
         if spec.id in self.session.answers:
             entry = self._answer_widget(len(self.session.history), self.field_index, spec)
@@ -392,6 +416,7 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         )
 
     def action_home(self) -> None:
+        self.keep_draft()
         self.app.go_home()  # type: ignore[attr-defined]
 
     def action_page(self, direction: int) -> None:

@@ -1,5 +1,9 @@
 """Exporting a plan: a format, a file name (a safe default), and no silent overwrite.
 
+It starts where the last export went (else the user's documents folder), in the last format.
+A folder may be given, as on the command line: the file then gets the safe default name. The
+file always ends with the chosen format's extension, so a PDF is never saved as "plan.md".
+
 The file is made before anything is asked or written: a format that cannot be made for this
 plan (a calendar for a plan with no dates) says why in one line and writes nothing. What the
 exporter warns about (characters the PDF font lacks) is handed back to show. In a browser tab
@@ -9,7 +13,9 @@ computer running the server would mean nothing to the person at the browser.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +27,9 @@ from textual.widgets import Button, Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
-from coach.export.files import default_name, write_private
+from coach.export.files import default_name, target_path, write_private
 from coach.export.registry import exporter, formats
+from coach.paths import user_path
 from coach.records import PlanRecord
 from coach.services.plans import Export
 from coach.tui.screens.modal import CoachModal
@@ -41,8 +48,9 @@ class Exported:
 
 class ExportDialog(CoachModal[Exported]):
     HELP = (
-        "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
-        "file is readable only by you. If the file exists you are asked before it is replaced."
+        "Choose a format with ↑↓, check where the file goes, then press **ctrl+s** or Export. "
+        "A folder is enough: the file is named for you. The file is readable only by you. If "
+        "it exists you are asked before it is replaced."
     )
     DOWNLOAD_HELP = (
         "Choose a format with ↑↓, check the file name, then press **ctrl+s** or Export. The "
@@ -60,18 +68,21 @@ class ExportDialog(CoachModal[Exported]):
         plan: PlanRecord,
         *,
         has_notes: bool = False,
-        folder: Path | None = None,
+        folder: Path,
+        format_name: str | None = None,
         download: bool = False,
     ) -> None:
         """``has_notes``: the plan's session has practitioner notes to offer (the dialog then
-        offers a practitioner's copy). ``download``: hand the file to the browser (a browser
-        tab) instead of writing it in a folder."""
+        offers a practitioner's copy). ``folder`` and ``format_name``: where and how it
+        starts. ``download``: hand the file to the browser (a browser tab) instead of
+        writing it in a folder."""
         super().__init__()
         self.plan = plan
         self.has_notes = has_notes
-        self.folder = folder or Path.cwd()
+        self.folder = folder
         self.download = download
         self.formats = formats()
+        self.first = format_name if format_name in self.formats else self.formats[0]
 
     def help_markdown(self) -> str:
         return self.DOWNLOAD_HELP if self.download else self.HELP
@@ -90,7 +101,7 @@ class ExportDialog(CoachModal[Exported]):
             )
             label = "Download as" if self.download else "Save as"
             yield Static(label, classes="label", markup=False)
-            yield PlainInput(value=self._default_name(self.formats[0]), id="export-path")
+            yield PlainInput(value=self._default_name(self.first), id="export-path")
             if self.download:
                 yield Static(self.DOWNLOAD_NOTE, classes="hint", markup=False)
             if self.has_notes:
@@ -105,12 +116,17 @@ class ExportDialog(CoachModal[Exported]):
                 yield Button("Cancel", id="cancel")
         yield KeyBar()
 
-    def _default_name(self, name: str) -> str:
-        file_name = default_name(self.plan.flow_id, self.plan.created, exporter(name).extension)
+    def _file_name(self, format_name: str) -> str:
+        return default_name(self.plan.flow_id, self.plan.created, exporter(format_name).extension)
+
+    def _default_name(self, format_name: str) -> str:
+        file_name = self._file_name(format_name)
         return file_name if self.download else str(self.folder / file_name)
 
     def on_mount(self) -> None:
-        self.query_one("#export-formats", OptionList).focus()
+        options = self.query_one("#export-formats", OptionList)
+        options.highlighted = self.formats.index(self.first)
+        options.focus()
 
     @property
     def chosen(self) -> str:
@@ -144,14 +160,29 @@ class ExportDialog(CoachModal[Exported]):
             self.dismiss(None)
 
     def _target(self) -> Path | None:
+        """Where the file goes: a folder gets the default name, and the name always ends
+        with the chosen format's extension (a known other one is replaced)."""
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
-            self._say("Please give a file name.")
+            self._say("Please give a file name or a folder.")
             return None
-        if self.download:
-            return Path(Path(text).name)  # the browser decides the folder
-        path = Path(text).expanduser()
-        return path if path.is_absolute() else self.folder / path
+        extension = "." + exporter(self.chosen).extension
+        if self.download:  # the browser decides the folder
+            path = Path(Path(text).name or self._file_name(self.chosen))
+        else:
+            try:
+                if not user_path(text).is_absolute():
+                    text = os.path.join(self.folder, text)
+                path = target_path(text, self._file_name(self.chosen))
+            except CoachError as exc:
+                self._say(str(exc))
+                return None
+        if path.suffix == extension:
+            return path
+        known = {"." + exporter(name).extension for name in self.formats}
+        if path.suffix in known:
+            return path.with_suffix(extension)
+        return path.with_name(path.name + extension)
 
     def _say(self, message: str) -> None:
         self.query_one(MessageLine).say(message)
@@ -199,6 +230,7 @@ class ExportDialog(CoachModal[Exported]):
         except CoachError as exc:
             self._say(str(exc))
             return
+        self._remember(written.parent)
         self.dismiss(Exported(written, list(made.warnings)))
 
     def _deliver(self, target: Path, made: Export) -> None:
@@ -207,4 +239,11 @@ class ExportDialog(CoachModal[Exported]):
             save_filename=target.name,
             mime_type=exporter(self.chosen).media_type,
         )
+        self._remember(None)
         self.dismiss(Exported(target, list(made.warnings), downloaded=True))
+
+    def _remember(self, folder: Path | None) -> None:
+        """The format (and folder) for next time; the export itself is done either way."""
+        settings = self.app.services.settings  # type: ignore[attr-defined]
+        with contextlib.suppress(CoachError):
+            settings.remember_export(self.chosen, folder)

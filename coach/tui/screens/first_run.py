@@ -1,4 +1,8 @@
-"""The first run: what the coach is, in three lines; the region; a case, or just start."""
+"""The first run: what the coach is, in three lines; the region; a case, or just start.
+
+It is where the coach is first seen, so it shows whatever the coach was asked to open on
+(`coach start`, `coach resume`, `--case`): then it offers only to go on.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Select, Static
 
-from coach.safety import DEFAULT_REGION, REGIONS
+from coach.safety import REGIONS
+from coach.tui.failures import shows_mistakes
 from coach.tui.screens.region import region_label
 from coach.tui.widgets.key_bar import KeyBar
 
@@ -28,7 +33,8 @@ PRIVACY_PRACTITIONER = (
 
 
 class FirstRunScreen(Screen[str]):
-    """Dismissed with "case" (add a case next) or "start" (go straight to the flows)."""
+    """Dismissed with "case" (add a case next) or "start" (go straight to the flows, or to
+    what the coach was asked to open on)."""
 
     HELP = (
         "Choose your region for the crisis lines the coach shows, then add a case (the young "
@@ -36,6 +42,11 @@ class FirstRunScreen(Screen[str]):
     )
 
     BINDINGS = [Binding("escape", "start", "Just start", show=False)]
+
+    def __init__(self, *, offer_case: bool = True) -> None:
+        """``offer_case``: offer to add a case (not when the coach opens on a flow)."""
+        super().__init__()
+        self.offer_case = offer_case
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="first-run"), Vertical(id="first-run-box"):
@@ -51,8 +62,11 @@ class FirstRunScreen(Screen[str]):
                 id="first-region",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Add a case", id="case", variant="primary")
-                yield Button("Just start", id="start")
+                if self.offer_case:
+                    yield Button("Add a case", id="case", variant="primary")
+                    yield Button("Just start", id="start")
+                else:
+                    yield Button("Go on", id="start", variant="primary")
             hide = "F3" if self.app.is_web else "F3 (or ctrl+n)"  # browsers keep ctrl+n
             yield Static(
                 f"F2 shows help now at any time. {hide} hides the coach at once; "
@@ -63,15 +77,16 @@ class FirstRunScreen(Screen[str]):
         yield KeyBar()
 
     def _current_region(self) -> str:
-        code = self.app.region_code  # type: ignore[attr-defined]
-        return code if code in REGIONS else DEFAULT_REGION
+        """The region chosen before, else the one the system's locale names."""
+        return self.app.services.settings.suggested_region  # type: ignore[attr-defined,no-any-return]
 
     def on_mount(self) -> None:
-        self.query_one("#case", Button).focus()
+        self.query_one(Button).focus()
 
     def help_markdown(self) -> str:
         return self.HELP
 
+    @shows_mistakes
     def _finish(self, choice: str) -> None:
         code = self.query_one("#first-region", Select).value
         self.app.set_region(str(code))  # type: ignore[attr-defined]

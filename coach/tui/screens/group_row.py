@@ -65,6 +65,14 @@ class GroupRowScreen(CoachModal[dict]):
     def on_mount(self) -> None:
         self._inputs()[0].focus_input()
 
+    def unsaved_work(self) -> str | None:
+        """Quitting now would lose an entry typed here (kept only once it is saved)."""
+        typed = any(
+            (text := widget.typed_text) is not None and text != widget.start_text
+            for widget in self._inputs()
+        )
+        return "the entry you were adding" if typed else None
+
     def _inputs(self) -> list[FieldInput]:
         return list(self.query(FieldInput))
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.reading import Document
 
 
 class GuidanceScreen(CoachModal[None]):
@@ -27,7 +28,7 @@ class GuidanceScreen(CoachModal[None]):
         with Vertical(classes="dialog wide-dialog safety-dialog", id="guidance-dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(id="guidance-scroll"):
-                yield Markdown(self.markdown, id="guidance-body")
+                yield Document(self.markdown, id="guidance-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("I have read this", id="close", variant="primary")
         yield KeyBar()

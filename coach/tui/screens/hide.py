@@ -1,7 +1,9 @@
 """The quick-hide screen: a plain notes page, for a shared computer or someone walking in.
 
-Nothing on it mentions the coach. Coming back needs a deliberate key (ctrl+r); nothing
-typed here is kept.
+Nothing on it mentions the coach, and neither does anything opened from it: F1 explains a
+notes page, F2 opens help now over it (without the case's names), and Escape returns to it.
+Coming back needs a deliberate key (ctrl+r) that the page never names; nothing typed here is
+kept.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from textual.widgets import Static
 from coach.tui.widgets.base import PlainTextArea
 from coach.tui.widgets.key_bar import KeyBar
 
-NEUTRAL_HELP = "A scratch pad. Nothing typed here is kept. ctrl+r returns to where you were."
+NEUTRAL_HELP = "Notes: a scratch pad. Nothing typed here is kept. ctrl+q closes it."
 
 
 class NeutralScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+r", "app.unhide", "Resume", show=False),
         Binding("f1", "neutral_help", "Help"),
-        Binding("f2", "app.unhide_to_help", show=False),
+        Binding("f2,ctrl+g", "help_now", show=False),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
@@ -35,3 +37,7 @@ class NeutralScreen(Screen[None]):
 
     def action_neutral_help(self) -> None:
         self.notify(NEUTRAL_HELP, timeout=4, markup=False)
+
+    def action_help_now(self) -> None:
+        """Help now over this page: the app shows it plain while the coach is hidden."""
+        self.app.action_help_now()  # type: ignore[attr-defined]

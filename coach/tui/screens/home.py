@@ -13,14 +13,15 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.errors import CoachError
+from coach.errors import NotFoundError
 from coach.records import Case, SessionSummary
 from coach.services import Services
-from coach.tui.failures import shows_mistakes
+from coach.tui.failures import shows_mistakes, told_by
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.wording import when
 
 NO_CASE = "case-none"
+GONE = "{what} is no longer here: it was deleted, perhaps in another window."
 
 
 class CaseList(OptionList):
@@ -96,30 +97,35 @@ Move between the lists with **Tab**, or click.
                 yield CaseList(id="cases", markup=False)
                 yield Static("", id="cases-empty", classes="empty", markup=False)
             with VerticalScroll(id="overview"):
-                yield Static("Carry on where you stopped", classes="section-title", markup=False)
-                yield SessionList(id="sessions", markup=False)
-                yield Static(
-                    "Nothing in progress. Choose something to start below.",
-                    id="sessions-empty",
-                    classes="empty",
-                    markup=False,
-                )
-                yield Static("Start something new", classes="section-title", markup=False)
-                yield FlowList(id="flows", markup=False)
-                yield Static(
-                    "No flows found. Check the flows folder with 'coach validate'.",
-                    id="flows-empty",
-                    classes="empty",
-                    markup=False,
-                )
-                yield Static("Your plans", classes="section-title", markup=False)
-                yield PlanList(id="plans", markup=False)
-                yield Static(
-                    "No plans yet. Finish a flow and its plan appears here.",
-                    id="plans-empty",
-                    classes="empty",
-                    markup=False,
-                )
+                with Vertical(id="sessions-section", classes="home-section"):
+                    yield Static(
+                        "Carry on where you stopped", classes="section-title", markup=False
+                    )
+                    yield SessionList(id="sessions", markup=False)
+                    yield Static(
+                        "Nothing in progress. Choose something to start.",
+                        id="sessions-empty",
+                        classes="empty",
+                        markup=False,
+                    )
+                with Vertical(id="flows-section", classes="home-section"):
+                    yield Static("Start something new", classes="section-title", markup=False)
+                    yield FlowList(id="flows", markup=False)
+                    yield Static(
+                        "No flows found. Check the flows folder with 'coach validate'.",
+                        id="flows-empty",
+                        classes="empty",
+                        markup=False,
+                    )
+                with Vertical(id="plans-section", classes="home-section"):
+                    yield Static("Your plans", classes="section-title", markup=False)
+                    yield PlanList(id="plans", markup=False)
+                    yield Static(
+                        "No plans yet. Finish a flow and its plan appears here.",
+                        id="plans-empty",
+                        classes="empty",
+                        markup=False,
+                    )
         yield KeyBar()
 
     def help_markdown(self) -> str:
@@ -133,6 +139,7 @@ Move between the lists with **Tab**, or click.
             return  # the lock screen covers this one; it is filled once the store is open
         self._fill()
 
+    @shows_mistakes
     def _fill(self) -> None:
         self._filled = True
         limit = self.coach.case_limit
@@ -161,6 +168,7 @@ Move between the lists with **Tab**, or click.
             return [self.services.cases.get(limit.id)]
         return self.services.cases.all()
 
+    @shows_mistakes
     def refresh_all(self, *, focus: bool) -> None:
         title = "NVR Coach · plan calm responses, one small step at a time"
         if self.coach.has_class("-practitioner"):
@@ -187,6 +195,7 @@ Move between the lists with **Tab**, or click.
         empty.display = not cases
         self.refresh_case(focus=focus)
 
+    @shows_mistakes
     def refresh_case(self, *, focus: bool = False) -> None:
         cards = self.coach.cards
         case_id = self.selected_case
@@ -296,11 +305,7 @@ Move between the lists with **Tab**, or click.
         def named(name: str | None) -> None:
             if not name:
                 return
-            try:
-                case = self.services.cases.create(name)
-            except CoachError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
+            case = self.services.cases.create(name)
             self.select_case(case.id)
             self.query_one(FlowList).focus()
             self.notify(f"Added {case.name}. Choose something to start.", markup=False)
@@ -310,7 +315,7 @@ Move between the lists with **Tab**, or click.
                 "New case",
                 "The young person's first name or a nickname is enough.",
             ),
-            named,
+            told_by(self, named),
         )
 
     def action_rename_case(self) -> None:
@@ -319,16 +324,16 @@ Move between the lists with **Tab**, or click.
         from coach.tui.screens.confirm import ConfirmDialog
         from coach.tui.screens.prompt import TextPrompt
 
-        case = self.services.cases.get(self.selected_case)
+        try:
+            case = self.services.cases.get(self.selected_case)
+        except NotFoundError:
+            self._gone("This case")
+            return
 
         def confirmed(new: str, yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                self.services.cases.rename(case.id, new)
-            except CoachError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
+            self.services.cases.rename(case.id, new)
             self.refresh_all(focus=False)
             self.notify(f"Renamed to {new}.", markup=False)
 
@@ -337,7 +342,7 @@ Move between the lists with **Tab**, or click.
                 return
             self.app.push_screen(
                 ConfirmDialog(f"Rename '{case.name}' to '{new}'?", yes="Rename"),
-                lambda yes: confirmed(new, yes),
+                told_by(self, lambda yes: confirmed(new, yes)),
             )
 
         self.app.push_screen(TextPrompt("Rename case", value=case.name), named)
@@ -388,7 +393,7 @@ Move between the lists with **Tab**, or click.
                 "It will no longer show here. Nothing you answered is deleted.",
                 yes="Set aside",
             ),
-            answered,
+            told_by(self, answered),
         )
 
     def action_delete_plan(self) -> None:
@@ -397,13 +402,22 @@ Move between the lists with **Tab**, or click.
             return
         from coach.tui.screens.confirm import ConfirmDialog
 
-        plan = self.services.plans.get(self._plan_ids[index])
+        try:
+            plan = self.services.plans.get(self._plan_ids[index])
+        except NotFoundError:
+            self._gone("This plan")
+            return
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            try:
                 self.services.plans.delete(plan.id)
-                self.refresh_case()
-                self.notify("Plan deleted.", markup=False)
+            except NotFoundError:
+                self._gone("This plan")
+                return
+            self.refresh_case()
+            self.notify("Plan deleted.", markup=False)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -411,5 +425,10 @@ Move between the lists with **Tab**, or click.
                 f"{plan.title}, with all its revisions. This cannot be undone.",
                 yes="Delete",
             ),
-            answered,
+            told_by(self, answered),
         )
+
+    def _gone(self, what: str) -> None:
+        """Something listed here was deleted in another window: say so, and list what is."""
+        self.notify(GONE.format(what=what), severity="warning", markup=False)
+        self.refresh_all(focus=True)

@@ -29,7 +29,7 @@ from coach.records import PlanRecord
 from coach.templating import render
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.key_bar import KeyBar
-from coach.tui.widgets.question import AsksOneQuestion, question_parts
+from coach.tui.widgets.question import NEEDS_AN_ANSWER, AsksOneQuestion, question_parts
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage, Transcript
 
 
@@ -159,7 +159,7 @@ earlier revisions are kept).
             self._say(str(exc))
             return
         if value is None and spec.required:
-            self._say("This one needs an answer before we go on.")
+            self._say(NEEDS_AN_ANSWER, needs_answer=True)
             return
         self.answers.pop(spec.id, None)
         old = self._entries.pop(spec.id, None)
@@ -203,6 +203,10 @@ earlier revisions are kept).
             self._say(str(exc))
             return
         self.dismiss(revision)
+
+    def unsaved_work(self) -> str | None:
+        """Quitting now would lose the answers given here (they are kept when saved)."""
+        return "your answers about how it went" if self.answers else None
 
     def action_leave(self) -> None:
         if not self.answers:

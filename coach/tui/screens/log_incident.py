@@ -55,6 +55,7 @@ If someone was hurt, the coach shows what to do first as soon as it is saved.
         self.case_name = case_name
         self.entry = entry
         self._inputs: list[FieldInput] = []
+        self._started: dict[str, Any] = {}
 
     @property
     def services(self) -> Any:
@@ -100,6 +101,11 @@ If someone was hurt, the coach shows what to do first as soon as it is saved.
         for line in self.query(MessageLine):
             line.display = False
         self._inputs[0].focus_input()
+        self._started = self._typed()
+
+    def unsaved_work(self) -> str | None:
+        """Quitting now would lose what was typed into the form (kept once it is saved)."""
+        return "the incident you were writing down" if self._typed() != self._started else None
 
     def on_field_input_submitted(self, event: FieldInput.Submitted) -> None:
         """Enter on one question moves to the next; on the last, it saves."""

@@ -1,4 +1,8 @@
-"""A finished plan: read it, change it (each save is a new revision), export it, copy it."""
+"""A finished plan: read it, change it (each save is a new revision), export it, copy it.
+
+The plan is read from the store when the screen opens and after each change, never while the
+screen draws or checks its keys; a plan deleted in another window is said in one line.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +14,32 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Markdown, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.errors import CoachError
 from coach.flowformat.flow import Flow
+from coach.plan_sections import with_boxes
 from coach.records import PlanRecord, Revision
 from coach.services import Services
-from coach.tui.widgets.base import PlainTextArea
+from coach.tui.failures import shows_mistakes, told_by
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.plan_editor import PlanEditor, SectionEditor
+from coach.tui.widgets.reading import Document
 from coach.tui.wording import when
 
-
-class PlanEditor(PlainTextArea):
-    BINDINGS = [
-        Binding("ctrl+s", "screen.save_edit", "Save"),
-        Binding("escape", "screen.cancel_edit", "Cancel"),
-    ]
+__all__ = ["PlanEditor", "PlanScreen"]
 
 
 class PlanScreen(Screen[None]):
     HELP = """\
 ## Your plan
 
-- **e** edits the plan. **ctrl+s** saves your changes as a new revision (the earlier ones are
-  kept); **Escape** stops editing.
+- **e** edits the plan, one section at a time: choose a section from the list on the left
+  (**Tab** moves between the list and the text). Lines starting with • are a list, ☐ is a box
+  to tick (type [x] in its place), │ marks words to read out. "My notes", at the end of the
+  list, adds a section of your own. **ctrl+s** saves your changes as a new revision (the
+  earlier ones are kept); **Escape** stops editing.
 - **Revisions** (right): choose one to read it. Editing an older revision and saving makes it the
   newest again.
 - **x** exports the plan to a file (you choose the format and the name). **c** copies it to the
@@ -60,6 +66,8 @@ class PlanScreen(Screen[None]):
         self.shown: int | None = None
         self.editing = False
         self._revisions: list[Revision] = []
+        self._record: PlanRecord | None = None
+        self._flow: Flow | None = None
 
     @property
     def coach(self) -> Any:
@@ -71,12 +79,14 @@ class PlanScreen(Screen[None]):
 
     @property
     def plan(self) -> PlanRecord:
-        return self.services.plans.get(self.plan_id)
+        """The plan as last read (when the screen opened, or after a change)."""
+        assert self._record is not None
+        return self._record
 
     @property
     def flow(self) -> Flow | None:
         """The plan's flow, when it is still known (a plan may outlive its flow)."""
-        return self.services.plans.flow_of(self.plan)
+        return self._flow
 
     @property
     def has_follow_up(self) -> bool:
@@ -87,27 +97,39 @@ class PlanScreen(Screen[None]):
         yield Static(id="plan-title", markup=False)
         with Horizontal(id="plan-body"):
             with VerticalScroll(id="plan-view"):
-                yield Markdown("", id="plan-markdown")
-            yield PlanEditor("", id="plan-editor", soft_wrap=True)
+                yield Document("", id="plan-markdown")
+            yield SectionEditor(id="section-editor")
             with Vertical(id="revisions-pane"):
                 yield Static("Revisions", classes="section-title", markup=False)
                 yield OptionList(id="revisions", markup=False)
                 yield Button("How did it go?", id="follow-up-button", classes="follow-up-button")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#plan-editor").display = False
+    async def on_mount(self) -> None:
+        self.query_one(SectionEditor).display = False
+        try:
+            self._record = self.services.plans.get(self.plan_id)
+            self._flow = self.services.plans.flow_of(self._record)
+            drawn = self._load()
+        except CoachError as exc:  # deleted in another window as it opened, or unreadable
+            self.notify(str(exc), severity="error", markup=False)
+            self.app.call_later(self.coach.go_home)
+            return
         self.query_one("#follow-up-button").display = self.has_follow_up
-        self._load()
+        self.refresh_bindings()
         self.query_one("#plan-view").focus()
+        await drawn
 
     def help_markdown(self) -> str:
         return self.HELP + (self.FOLLOW_UP_HELP if self.has_follow_up else "")
 
     def case_profile(self) -> dict[str, Any] | None:
-        return self.services.cases.profile(self.plan.case_id)
+        if self._record is None:
+            return None
+        return self.services.cases.profile(self._record.case_id)
 
     def _load(self, show: int | None = None) -> AwaitComplete:
+        self._record = self.services.plans.get(self.plan_id)
         self._revisions = self.services.plans.revisions(self.plan_id)
         latest = self._revisions[-1].revision
         self.shown = show or latest
@@ -143,11 +165,11 @@ class PlanScreen(Screen[None]):
             + (" (an older one)" if revision.revision != latest else "")
         )
         self.query_one("#plan-title", Static).update(" · ".join(parts))
-        return self.query_one("#plan-markdown", Markdown).update(revision.body)
+        return self.query_one("#plan-markdown", Document).update(with_boxes(revision.body))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if self.editing or not event.option.id:
+        if self.editing or not event.option.id or not event.option.id.startswith("rev-"):
             return
         number = int(event.option.id.removeprefix("rev-"))
         if number != self.shown:
@@ -156,11 +178,14 @@ class PlanScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.query_one("#plan-view").focus()
+        if not self.editing:
+            self.query_one("#plan-view").focus()
 
     # --- editing --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._record is None:
+            return action == "leave"
         if action in ("edit", "export", "copy", "leave"):
             return not self.editing
         if action == "follow_up":
@@ -170,31 +195,52 @@ class PlanScreen(Screen[None]):
     def _set_editing(self, editing: bool) -> None:
         self.editing = editing
         self.query_one("#plan-view").display = not editing
-        self.query_one("#plan-editor").display = editing
-        self.query_one("#revisions", OptionList).disabled = editing
-        self.query_one("#follow-up-button", Button).disabled = editing
+        self.query_one(SectionEditor).display = editing
+        self.query_one("#revisions-pane").display = not editing
         self.refresh_bindings()
 
     def action_edit(self) -> None:
-        editor = self.query_one("#plan-editor", PlanEditor)
-        editor.load_text(self._shown_revision().body)
+        sections = self.query_one(SectionEditor)
+        sections.load(self._shown_revision().body)
         self._set_editing(True)
-        editor.focus()
+        sections.text_box.focus()
 
-    def action_save_edit(self) -> None:
-        text = self.query_one("#plan-editor", PlanEditor).text
+    def unsaved_work(self) -> str | None:
+        """Quitting now would lose the changes typed into the plan."""
+        return "your changes to the plan" if self.editing and self._edit_changed() else None
+
+    def _edit_changed(self) -> bool:
+        return bool(self.query_one(SectionEditor).changed)
+
+    @shows_mistakes
+    async def action_save_edit(self) -> None:
+        """Keep the edit as a new revision, then show the plan where it changed. If it
+        cannot be kept (a full disk), the editor stays open with every word in it."""
+        sections = self.query_one(SectionEditor)
+        text = sections.markdown()
         if text.strip() == self._revisions[-1].body.strip():
             self.notify("No changes to save.", markup=False)
             self._stop_editing()
             return
+        first_change = min(sections.changed, default=0)
         number = self.services.plans.revise(self.plan_id, text)
         self._stop_editing()
-        self._load()
+        await self._load()
+        self._show_section(first_change)
         self.notify(f"Saved as revision {number}. The earlier revisions are kept.", markup=False)
 
+    def _show_section(self, index: int) -> None:
+        """Scroll the plan to its ``index``-th section (0: the top) once it is drawn."""
+        view = self.query_one("#plan-view", VerticalScroll)
+        headings = list(self.query_one("#plan-markdown").query("MarkdownH2"))
+        if 0 < index <= len(headings):
+            target = headings[index - 1]
+            self.call_after_refresh(view.scroll_to_widget, target, top=True, animate=False)
+        else:
+            self.call_after_refresh(view.scroll_home, animate=False)
+
     def action_cancel_edit(self) -> None:
-        text = self.query_one("#plan-editor", PlanEditor).text
-        if text == self._shown_revision().body:
+        if not self._edit_changed():
             self._stop_editing()
             return
         from coach.tui.screens.confirm import ConfirmDialog
@@ -203,7 +249,7 @@ class PlanScreen(Screen[None]):
             if yes:
                 self._stop_editing()
             else:
-                self.query_one("#plan-editor").focus()
+                self.query_one(SectionEditor).text_box.focus()
 
         self.app.push_screen(
             ConfirmDialog("Stop editing without saving?", yes="Discard changes", no="Keep editing"),
@@ -216,6 +262,7 @@ class PlanScreen(Screen[None]):
 
     # --- after the action ------------------------------------------------------------------
 
+    @shows_mistakes
     def action_follow_up(self) -> None:
         from coach.tui.screens.how_it_went import FollowUpScreen
 
@@ -237,7 +284,9 @@ class PlanScreen(Screen[None]):
             )
 
         profile = self.case_profile() or {}
-        self.app.push_screen(FollowUpScreen(flow, self.plan, profile, self.coach.today), added)
+        self.app.push_screen(
+            FollowUpScreen(flow, self.plan, profile, self.coach.today), told_by(self, added)
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -246,6 +295,7 @@ class PlanScreen(Screen[None]):
 
     # --- sharing --------------------------------------------------------------------------------
 
+    @shows_mistakes
     def action_export(self) -> None:
         from coach.tui.screens.export import ExportDialog, Exported
 
@@ -271,8 +321,16 @@ class PlanScreen(Screen[None]):
                     markup=False,
                 )
 
+        settings = self.services.settings
         self.app.push_screen(
-            ExportDialog(plan, has_notes=has_notes, download=self.app.is_web), written
+            ExportDialog(
+                plan,
+                has_notes=has_notes,
+                folder=settings.export_folder,
+                format_name=settings.export_format,
+                download=self.app.is_web,
+            ),
+            written,
         )
 
     def action_copy(self) -> None:

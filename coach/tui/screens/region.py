@@ -29,6 +29,8 @@ class RegionScreen(CoachModal[str]):
         "safety stops. 'Anywhere else' gives a generic list. Choose with ↑↓ and **Enter**."
     )
 
+    PLAIN_HELP = "Choose a region with ↑↓ and **Enter**; its crisis lines are shown."
+
     def __init__(self, current: str | None) -> None:
         super().__init__()
         self.current = current
@@ -37,12 +39,16 @@ class RegionScreen(CoachModal[str]):
         with Vertical(classes="dialog"):
             yield Static("Where are you?", classes="dialog-title", markup=False)
             yield Static(
-                "The coach shows crisis lines for this region. You can change it later.",
+                "Crisis lines are shown for this region. You can change it later.",
                 classes="dialog-body",
                 markup=False,
             )
             yield OptionList(*region_options(), id="regions", markup=False)
         yield KeyBar()
+
+    def plain_help(self) -> str:
+        """F1 over the notes page: nothing about the coach."""
+        return self.PLAIN_HELP
 
     def on_mount(self) -> None:
         regions = self.query_one(OptionList)

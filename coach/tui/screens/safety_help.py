@@ -7,13 +7,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from coach.guidance import GUIDANCE
 from coach.safety import crisis_context, region
 from coach.templating import escape_markdown, render
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.reading import Document
 
 
 def guidance_markdown(region_code: str | None, case: dict[str, Any] | None) -> str:
@@ -28,6 +29,11 @@ class SafetyHelpScreen(CoachModal[None]):
         "to choose another region, **Escape** to go back to where you were."
     )
 
+    PLAIN_HELP = (
+        "What to do if anyone is in danger, with crisis lines for your region. Press **r** to "
+        "choose another region, **Escape** to go back."
+    )
+
     BINDINGS = [
         Binding("r", "change_region", "Change region"),
         Binding("f2", "close", "Close", show=False),
@@ -37,6 +43,10 @@ class SafetyHelpScreen(CoachModal[None]):
         super().__init__()
         self.region_code = region_code
         self.case = case
+
+    def plain_help(self) -> str:
+        """F1 over the notes page: nothing about the coach or a case."""
+        return self.PLAIN_HELP
 
     def _markdown(self) -> str:
         chosen = region(self.region_code)
@@ -51,7 +61,7 @@ class SafetyHelpScreen(CoachModal[None]):
         with Vertical(classes="dialog wide-dialog safety-dialog"):
             yield Static("Help now", classes="dialog-title", markup=False)
             with VerticalScroll(id="safety-scroll"):
-                yield Markdown(self._markdown(), id="safety-body")
+                yield Document(self._markdown(), id="safety-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Back to where I was", id="close", variant="primary")
                 yield Button("Change region", id="region")
@@ -67,7 +77,7 @@ class SafetyHelpScreen(CoachModal[None]):
             if code:
                 self.app.set_region(code)  # type: ignore[attr-defined]
                 self.region_code = code
-                self.query_one("#safety-body", Markdown).update(self._markdown())
+                self.query_one("#safety-body", Document).update(self._markdown())
 
         self.app.push_screen(RegionScreen(self.region_code), chosen)
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from coach.safety import region
+from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
 
@@ -97,10 +98,11 @@ it private. You can start afresh with another data folder (`coach --home FOLDER`
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "quit-button":
-            self.app.exit()
+            self.app.call_later(self.app.action_quit)  # asks first if something is unsaved
         else:
             self._try()
 
+    @shows_mistakes
     def _try(self) -> None:
         box = self.query_one("#passphrase", Input)
         passphrase = box.value

@@ -64,6 +64,9 @@ class FieldInput(Widget):
         def control(self) -> FieldInput:
             return self.field_input
 
+    class Edited(Submitted):
+        """The answer changed in a way no text box reports (a tick, a row added)."""
+
     def __init__(
         self,
         spec: FieldSpec,
@@ -96,6 +99,17 @@ class FieldInput(Widget):
         question and is not rebuilt for each one."""
         return "Enter to go on"
 
+    @property
+    def typed_text(self) -> str | None:
+        """The text in the box now, for an answer that is typed (None for one that is
+        picked): kept as a draft until it is sent."""
+        return None
+
+    @property
+    def start_text(self) -> str:
+        """The text the box started with (an earlier answer, a draft, or nothing)."""
+        return "" if self.initial is None else str(self.initial)
+
     def focus_target(self) -> Widget | None:
         """The part that takes the keyboard first."""
         for widget in self.query("*"):
@@ -110,6 +124,9 @@ class FieldInput(Widget):
 
     def submit(self) -> None:
         self.post_message(self.Submitted(self))
+
+    def edited(self) -> None:
+        self.post_message(self.Edited(self))
 
 
 class MessageLine(Static):
@@ -131,6 +148,10 @@ class OneLineInput(FieldInput):
     @property
     def value(self) -> Any:
         return self.query_one(Input).value
+
+    @property
+    def typed_text(self) -> str | None:
+        return str(self.query_one(Input).value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

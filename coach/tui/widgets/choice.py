@@ -123,7 +123,8 @@ class ChoiceInput(FieldInput):
     @property
     def keys_hint(self) -> str:
         if self.free_text_only:
-            return "Type your answer, then Enter to go on"
+            what = "a name" if self.spec.choices_from in NAME_LISTS else "your answer"
+            return f"Type {what}, then Enter to go on"
         return "↑↓ to move, Enter to choose"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -230,13 +231,15 @@ class MultiChoiceInput(FieldInput):
     @property
     def keys_hint(self) -> str:
         if self.free_text_only:
-            return f"Separate several with {OTHER_SEPARATOR}, then Enter to go on"
+            what = "names" if self.spec.choices_from in NAME_LISTS else "your answers"
+            return f"Type {what}, separated by {OTHER_SEPARATOR}, then Enter to go on"
         return "Space to tick, Enter when done"
 
     def on_selection_list_selection_toggled(
         self, event: SelectionList.SelectionToggled[str]
     ) -> None:
         event.stop()
+        self.edited()
         if event.selection.value != OTHER:
             return
         box = self.query_one(OtherInput)

@@ -105,6 +105,7 @@ class GroupEditor(FieldInput):
                 self.rows[index] = row
             self._refresh_rows(len(self.rows) - 1 if index is None else index)
             self.query_one(RowList).focus()
+            self.edited()
 
         row = self.rows[index] if index is not None else None
         self.app.push_screen(
@@ -121,6 +122,7 @@ class GroupEditor(FieldInput):
             if yes:
                 del self.rows[index]
                 self._refresh_rows(index)
+                self.edited()
             self.focus_input()
 
         self.app.push_screen(

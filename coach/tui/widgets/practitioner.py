@@ -14,6 +14,7 @@ from textual.widgets import Static, TabbedContent, TabPane, TextArea
 
 from coach.services.sessions import Conversation
 from coach.step_text import render_text
+from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.base import PlainTextArea
 from coach.tui.widgets.transcript import CoachMessage
 
@@ -101,6 +102,7 @@ class PractitionerPanel(Vertical):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_notes)
 
+    @shows_mistakes
     def save_notes(self) -> None:
         if self._notes != self._saved_notes:
             self.conversation.save_notes(self._notes)

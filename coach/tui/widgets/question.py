@@ -5,17 +5,35 @@ The conversation and the follow-up ("how did it go?") ask their fields the same 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
 from coach.errors import CoachError
 from coach.flowformat.content import Choice, FieldSpec
 from coach.tui.widgets.base import FieldInput, MessageLine
+from coach.tui.widgets.choice import offers_other
 from coach.tui.widgets.inputs import input_for
+
+NEEDS_AN_ANSWER = "This one needs an answer before we go on."
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def hint_text(spec: FieldSpec, choices: list[Choice]) -> str | None:
+    """The flow's hint; with nothing to choose from yet (no supporters on the case, say),
+    without its sentences that say to choose: the box then says what to type."""
+    if not spec.hint or choices or not offers_other(spec):
+        return spec.hint
+    kept = [
+        sentence
+        for sentence in _SENTENCE_END.split(spec.hint.strip())
+        if not sentence.casefold().startswith("choose")
+    ]
+    return " ".join(kept) or None
 
 
 def question_parts(
@@ -37,8 +55,9 @@ def question_parts(
         label.append("  optional", style="dim italic")
     widget = input_for(spec, value=value, choices=choices, today=today, case=case, id="answer")
     parts: list[Widget] = [Static(label, classes="question-label", markup=False)]
-    if spec.hint:
-        parts.append(Static(spec.hint, classes="hint", markup=False))
+    hint = hint_text(spec, choices)
+    if hint:
+        parts.append(Static(hint, classes="hint", markup=False))
     parts += [
         widget,
         MessageLine(id="message"),
@@ -56,12 +75,31 @@ class AsksOneQuestion:
 
     The conversation and the follow-up both keep the current input in ``_input``, refuse a
     second submission while one is being handled, skip an optional question with ctrl+l, and
-    show a verdict under the input.
+    show a verdict under the input. A "needs an answer" line goes as soon as an answer is
+    being given (typed, ticked, a row added).
     """
 
     _input: FieldInput | None
     _busy: bool
+    _needs_answer_shown: bool = False
     MESSAGE_LINE = "MessageLine"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._answer_changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._answer_changed()
+
+    def on_field_input_edited(self, event: FieldInput.Edited) -> None:
+        event.stop()
+        self._answer_changed()
+
+    def _answer_changed(self) -> None:
+        """Something was typed or picked for the current question."""
+        if self._needs_answer_shown:
+            self._needs_answer_shown = False
+            for line in self.query(self.MESSAGE_LINE):  # type: ignore[attr-defined]
+                line.say("")
 
     @property
     def current_field(self) -> FieldSpec | None:
@@ -98,8 +136,10 @@ class AsksOneQuestion:
     async def _accept(self, spec: FieldSpec, raw: Any) -> None:
         raise NotImplementedError
 
-    def _say(self, message: str, *, warning: bool = False) -> None:
-        """A verdict on the answer, in place under it; what was typed stays."""
+    def _say(self, message: str, *, warning: bool = False, needs_answer: bool = False) -> None:
+        """A verdict on the answer, in place under it; what was typed stays. A line saying
+        the question ``needs_answer`` goes once something is typed or picked."""
+        self._needs_answer_shown = needs_answer
         lines = self.query(self.MESSAGE_LINE)  # type: ignore[attr-defined]
         if not lines:
             self.notify(  # type: ignore[attr-defined]

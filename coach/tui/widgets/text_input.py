@@ -58,6 +58,10 @@ class LongTextInput(FieldInput):
         return self.query_one(LongTextArea).text
 
     @property
+    def typed_text(self) -> str | None:
+        return self.query_one(LongTextArea).text
+
+    @property
     def keys_hint(self) -> str:
         return "Enter makes a new line; ctrl+s sends"
 

@@ -23,6 +23,10 @@ class TypedInput(OneLineInput):
     def shown(self, value: Any) -> str:
         return "" if value is None else str(value)
 
+    @property
+    def start_text(self) -> str:
+        return self.shown(self.initial)
+
     def compose(self) -> ComposeResult:
         with Horizontal(classes="typed-row"):
             yield PlainInput(
