@@ -151,7 +151,7 @@ def check_pair(
             bad = syntax_problem(text) if text else None
             if bad is not None:
                 line, message = bad
-                where = ("states", state, key)
+                where: tuple[Any, ...] = ("states", state, key)
                 found.append(
                     Problem(cdoc.path, cdoc.line_in_text(where, line), f"{state} {key}: {message}")
                 )
@@ -277,7 +277,9 @@ def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
         wanted = " or ".join(sorted(CASE_FIELD_TYPES[spec.case_field]))
         add((*where, "case_field"), f"case '{spec.case_field}' needs a {wanted} field, not {kind}")
     rules = spec.validate_
-    patterns = [(("validate", "pattern"), rules.pattern if rules else None)]
+    patterns: list[tuple[tuple[Any, ...], str | None]] = [
+        (("validate", "pattern"), rules.pattern if rules else None)
+    ]
     patterns += [(("warn", k, "pattern"), w.pattern) for k, w in enumerate(spec.warn)]
     for key, pattern in patterns:
         problem = pattern_problem(pattern) if pattern is not None else None

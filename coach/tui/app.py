@@ -58,7 +58,7 @@ class CoachApp(EndsSafely):
     COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
     ENABLE_COMMAND_PALETTE = True
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", priority=True),
@@ -276,7 +276,9 @@ class CoachApp(EndsSafely):
         await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        """Keep a theme the person picks; the one applied at start is already kept, and
+        opening the app writes nothing."""
+        if theme != self.services.settings.theme:
             self.services.settings.set_theme(theme)
 
     # --- navigation -----------------------------------------------------------------------------
@@ -435,8 +437,9 @@ class CoachApp(EndsSafely):
     def watch_practitioner(self, _on: bool) -> None:
         self.practitioner_hidden = False
         self._apply_practitioner_classes()
-        if self.is_mounted and not self.services.data.needs_passphrase:
-            self.home.refresh_all(focus=False)
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None and home.is_mounted and not self.services.data.needs_passphrase:
+            home.refresh_all(focus=False)  # its lists show more, or less, in this mode
 
     def watch_practitioner_hidden(self, _hidden: bool) -> None:
         self._apply_practitioner_classes()

@@ -182,3 +182,16 @@ async def test_the_chosen_theme_is_kept_for_next_time():
     async with again.run_test(size=SIZE) as pilot:
         await home_of(pilot, again)
         assert again.theme == "textual-light"
+
+
+async def test_opening_the_app_writes_nothing_to_the_store():
+    """The saved theme is applied at start without being written back (the theme watcher
+    once tested ``App.is_mounted``, a method, so it always saved)."""
+    ws = workspace()
+    ws.store.set_setting("theme", "textual-light")
+    app = make_app(ws)
+    before = app.services.data.version()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_of(pilot, app)
+        assert app.theme == "textual-light"
+        assert app.services.data.version() == before

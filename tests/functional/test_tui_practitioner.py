@@ -108,3 +108,16 @@ async def test_case_limit_keeps_other_families_out_of_sight():
         )
         assert screen.conversation.case_id == sam.id
         await wait_for(pilot, lambda: screen.query("#continue"))
+
+
+async def test_practitioner_mode_turned_on_before_the_app_opens_is_there_when_it_does():
+    """Its watcher refreshes home only once home is up (it once tested ``App.is_mounted``, a
+    method, which is always true, and looked for a home screen that did not exist yet)."""
+    ws = workspace()
+    app = make_app(ws)
+    app.practitioner = True
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.focused)
+        assert app.has_class("-practitioner")
+        app.practitioner = False
+        await wait_for(pilot, lambda: not app.has_class("-practitioner"))

@@ -163,8 +163,8 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
                 if spec.id in session.answers:
                     widgets.append(self._answer_widget(depth, index, spec))
         depth = len(session.history)
-        current = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
-        await self.transcript.append(*widgets, read=current)
+        to_read = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
+        await self.transcript.append(*widgets, read=to_read)
 
     def _resume_index(self, fields: list[FieldSpec]) -> int:
         """Where to pick up inside a step: just after the last answer given there."""
