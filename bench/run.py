@@ -336,6 +336,20 @@ def tui_step_rows(folder: Path, env: dict[str, str]) -> list[Row]:
     ]
 
 
+def palette_rows(folder: Path, env: dict[str, str]) -> list[Row]:
+    """One key typed into the palette, with 10,000 plans against ten (median of a query)."""
+    from palette_keys import keystroke_times
+
+    timed: dict[int, float] = {}
+    for plans in (10, 10_000):
+        home = _welcomed_home(folder / f"palette-{plans}")
+        generate(home, cases=min(plans // 10, 1000) or 1, plans=plans)
+        os.environ["COACH_HOME"] = str(home)
+        timed[plans] = statistics.median(keystroke_times())
+    os.environ["COACH_HOME"] = env["COACH_HOME"]
+    return [Row("palette: one key typed, 10,000 plans vs 10", timed[10_000], timed[10], 1.5)]
+
+
 def web_rows(folder: Path, repeat: int) -> list[Row]:
     """`coach serve` to the home screen's first paint in Chromium, vs a bare app served alike."""
     from web_start import skipped_reason, web_start_row
@@ -370,6 +384,7 @@ GROUPS: dict[str, Callable[[Path, dict[str, str], int], list[Row]]] = {
     "tui-steps": lambda folder, env, repeat: tui_step_rows(folder, env),
     "export": lambda folder, env, repeat: export_rows(folder, env, repeat * 3),
     "plans": plans_rows,
+    "palette": lambda folder, env, repeat: palette_rows(folder, env),
     "report": lambda folder, env, repeat: report_rows(repeat),
     "web": lambda folder, env, repeat: web_rows(folder, repeat),
 }

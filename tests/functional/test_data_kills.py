@@ -9,7 +9,6 @@ count.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
@@ -24,8 +23,9 @@ import pytest
 from coach.store import Store
 from coach.store.set_aside import LOCK_NOTE, RESTORE_NOTE, backups, set_aside_files
 from tests.functional.data_support import SECRET, coach_env, files_holding, run_coach
+from tests.functional.kills import kill_count
 
-KILLS = 30 if os.environ.get("COACH_FULL_KILLS") else 8
+KILLS = kill_count(full=30, quick=8)
 PLANS = 6000
 PASSPHRASE = "correct horse battery"
 WITH_PASS = {"COACH_PASSPHRASE": PASSPHRASE}

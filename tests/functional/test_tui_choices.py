@@ -31,12 +31,12 @@ async def at_question(pilot, field_id: str):
         lambda: (
             pilot.app.screen
             if getattr(pilot.app.screen, "_input", None) is not None
-            and pilot.app.screen._input.spec.id == field_id
-            and not pilot.app.screen._busy
+            and pilot.app.screen.current_input.spec.id == field_id
+            and not pilot.app.screen.busy
             else None
         ),
     )
-    return screen, screen._input
+    return screen, screen.current_input
 
 
 def keys_hint(screen) -> str:
@@ -57,8 +57,8 @@ async def answered_up_to(pilot, ws, flow_id: str, field_id: str):
     app = pilot.app
     screen = await wait_for(pilot, lambda: getattr(app.screen, "_input", None) and app.screen)
     answers = flow_answers(ws, flow_id)
-    while screen._input.spec.id != field_id:
-        await answer(pilot, answers.get(screen._input.spec.id))
+    while screen.current_input.spec.id != field_id:
+        await answer(pilot, answers.get(screen.current_input.spec.id))
     return await at_question(pilot, field_id)
 
 
@@ -145,7 +145,7 @@ async def test_several_names_with_no_supporters_yet_are_typed():
         assert keys_hint(screen).startswith("Separate several with ;, then Enter")
         box.value = "Ana; Tom"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen._input is None or screen._input.spec.id != "helpers")
+        await wait_for(pilot, lambda: getattr(screen.current_field, "id", None) != "helpers")
     assert ws.store.session(conversation.session_id).answers["helpers"] == ["Ana", "Tom"]
 
 

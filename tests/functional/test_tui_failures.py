@@ -26,9 +26,9 @@ async def at_first_question(app, pilot) -> ConversationScreen:
     screen = await wait_for(
         pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen
     )
-    await wait_for(pilot, lambda: not screen._busy and screen.query("#continue"))
+    await wait_for(pilot, lambda: not screen.busy and screen.query("#continue"))
     await press_continue(pilot)
-    await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
+    await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
     return screen
 
 

@@ -58,7 +58,7 @@ async def ready(pilot) -> FollowUpScreen:
     screen = await wait_for(
         pilot, lambda: pilot.app.screen if isinstance(pilot.app.screen, FollowUpScreen) else None
     )
-    await wait_for(pilot, lambda: not screen._busy and screen.query(".dock-content"))
+    await wait_for(pilot, lambda: not screen.busy and screen.query(".dock-content"))
     return screen
 
 
@@ -66,7 +66,7 @@ async def give(pilot, value, *, moves: bool = True) -> None:
     """Answer the follow-up's current question with the keyboard, as a person would."""
     screen = await ready(pilot)
     before = screen.index
-    widget = screen._input
+    widget = screen.current_input
     assert widget is not None
     if isinstance(widget, LongTextInput):
         area = widget.query_one(LongTextArea)
@@ -85,7 +85,7 @@ async def give(pilot, value, *, moves: bool = True) -> None:
     else:  # pragma: no cover
         raise AssertionError(widget)
     if moves:
-        await wait_for(pilot, lambda: screen.index != before and not screen._busy)
+        await wait_for(pilot, lambda: screen.index != before and not screen.busy)
     else:
         await wait_for(pilot, lambda: screen.query_one("#dock MessageLine").display)
 
@@ -120,12 +120,12 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         # Too long for a one-line answer: the engine's message, what was typed kept.
         await give(pilot, "x" * 600, moves=False)
         assert "please keep it under 500" in message(screen)
-        assert screen._input.query_one(Input).value == "x" * 600
+        assert screen.current_input.query_one(Input).value == "x" * 600
         await give(pilot, "Staying quiet together")
         # Back one question: the answer is filled in; the optional last one is skipped.
         await pilot.press("ctrl+b")
-        await wait_for(pilot, lambda: screen.index == 4 and not screen._busy)
-        assert screen._input.query_one(Input).value == "Staying quiet together"
+        await wait_for(pilot, lambda: screen.index == 4 and not screen.busy)
+        assert screen.current_input.query_one(Input).value == "Staying quiet together"
         await give(pilot, "Staying quiet together")
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: screen.index == 6 and screen.query("#follow-up-save"))

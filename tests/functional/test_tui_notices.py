@@ -34,7 +34,7 @@ async def conversation_ready(pilot) -> ConversationScreen:
     screen = await wait_for(
         pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
     )
-    await wait_for(pilot, lambda: screen.query(".dock-content") and not screen._busy)
+    await wait_for(pilot, lambda: screen.query(".dock-content") and not screen.busy)
     return screen
 
 

@@ -68,7 +68,7 @@ async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_
         [event] = ws.store.events(session_id)
         assert event.kind == "left_safety_stop"
         assert ws.store.session(session_id).status == "active"
-        assert screen._input is not None and screen._input.spec.id == "adult_hurt_child"
+        assert getattr(screen.current_field, "id", None) == "adult_hurt_child"
     assert ws.store.plans() == []
 
 
@@ -97,7 +97,7 @@ async def test_help_now_opens_from_every_screen_with_both_keys():
         await wait_for(pilot, lambda: isinstance(app.screen, SafetyHelpScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
-        assert screen._input is not None and screen._input.spec.id == "what_happened"
+        assert screen.current_input is not None and screen.current_input.spec.id == "what_happened"
 
 
 async def test_quick_hide_covers_everything_until_the_deliberate_key():

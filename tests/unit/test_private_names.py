@@ -12,8 +12,9 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
-from collections import defaultdict
-from dataclasses import dataclass, field
+import re
+import textwrap
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -33,15 +34,6 @@ def is_private(name: str) -> bool:
 
 def from_textual(module: str) -> bool:
     return module.split(".")[0] in TEXTUAL_PACKAGES
-
-
-@dataclass
-class TextualSource:
-    """Private names Textual defines: per class (methods, class and instance attributes) and
-    anywhere (for attributes read on an object of unknown type)."""
-
-    by_class: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    anywhere: set[str] = field(default_factory=set)
 
 
 def defined_names(scope: ast.AST) -> set[str]:
@@ -65,20 +57,31 @@ def defined_names(scope: ast.AST) -> set[str]:
     return {name for name in names if is_private(name)}
 
 
+# How Textual's source names a private attribute or method: ``def _x``, ``self._x =`` or a
+# class attribute ``_x =`` / ``_x: T``.
+_DEFINED = re.compile(r"(?:\bdef\s+|\bself\.|^[ \t]+)(_[A-Za-z0-9_]*[A-Za-z0-9])\s*[(:=]", re.M)
+
+
 @cache
-def textual_source() -> TextualSource:
-    found = TextualSource()
+def textual_private_names() -> frozenset[str]:
+    """Every private name Textual defines somewhere (for attributes read on an object whose
+    type the scan cannot know)."""
+    found: set[str] = set()
     for package in TEXTUAL_PACKAGES:
         folder = Path(importlib.import_module(package).__file__).parent
         for source in folder.rglob("*.py"):
-            module = ".".join((package, *source.relative_to(folder).with_suffix("").parts))
-            tree = ast.parse(source.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
-                if isinstance(node, ast.ClassDef):
-                    names = defined_names(node)
-                    found.by_class[f"{module}.{node.name}"] |= names
-                    found.anywhere |= names
-    return found
+            found.update(_DEFINED.findall(source.read_text(encoding="utf-8")))
+    return frozenset(name for name in found if is_private(name))
+
+
+@cache
+def defined_by_class(cls: type) -> frozenset[str]:
+    """The private names one Textual class defines itself (not its bases)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError):
+        return frozenset()
+    return frozenset(defined_names(tree.body[0]))
 
 
 @dataclass(frozen=True)
@@ -103,20 +106,28 @@ def class_of(module: str, name: str) -> type | None:
 
 def private_in_textual_bases(cls: type, name: str) -> str | None:
     """The Textual class (as ``Class._name``) that defines ``name``, if any base does."""
-    index = textual_source()
     for base in textual_bases(cls):
-        if name in index.by_class.get(f"{base.__module__}.{base.__qualname__}", ()):
+        if name in defined_by_class(base):
             return f"{base.__qualname__}.{name}"
     return None
 
 
-def uses_in(source: Path, ours: set[str], root: Path = ROOT) -> list[Use]:
-    """The private Textual names one file uses. ``ours`` are the private names the coach
-    defines itself: reading one of them on an object is the coach's own business, unless the
-    object is a subclass of a Textual class that defines the same name."""
+@dataclass(frozen=True)
+class Scan:
+    """One file: the private Textual names it surely uses (imports, a subclass's overrides),
+    the private names it reads on objects of unknown type, and the private names it defines."""
+
+    uses: list[Use]
+    reads: list[Use]
+    defines: set[str]
+
+
+def scan(source: Path, root: Path = ROOT) -> Scan:
     tree = ast.parse(source.read_text(encoding="utf-8"), str(source))
     module = ".".join(source.relative_to(root).with_suffix("").parts)
-    found: list[Use] = []
+    uses: list[Use] = []
+    reads: list[Use] = []
+    defines: set[str] = set()
 
     def at(node: ast.AST) -> str:
         return f"{source.relative_to(root)}:{getattr(node, 'lineno', 0)}"
@@ -125,23 +136,32 @@ def uses_in(source: Path, ours: set[str], root: Path = ROOT) -> list[Use]:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if from_textual(alias.name) and any(map(is_private, alias.name.split("."))):
-                    found.append(Use(alias.name, at(node)))
+                    uses.append(Use(alias.name, at(node)))
         elif isinstance(node, ast.ImportFrom) and node.module and from_textual(node.module):
             for alias in node.names:
                 dotted = f"{node.module}.{alias.name}"
                 if any(map(is_private, dotted.split("."))):
-                    found.append(Use(dotted, at(node)))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            found += _uses_in_class(module, node, at)
-        elif (
-            isinstance(node, ast.Attribute)
-            and is_private(node.attr)
-            and node.attr in textual_source().anywhere
-            and node.attr not in ours
-        ):
-            found.append(Use(f"?.{node.attr}", at(node)))
-    return found
+                    uses.append(Use(dotted, at(node)))
+        elif isinstance(node, ast.ClassDef):
+            uses += _uses_in_class(module, node, at)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            defines.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            defines.add(node.id)  # a name assigned anywhere: generous, never misses one
+        elif isinstance(node, ast.Attribute) and is_private(node.attr):
+            if isinstance(node.ctx, ast.Store) and getattr(node.value, "id", None) == "self":
+                defines.add(node.attr)
+            elif node.attr in textual_private_names():
+                reads.append(Use(f"?.{node.attr}", at(node)))  # read, or set from outside
+    return Scan(uses, reads, {name for name in defines if is_private(name)})
+
+
+def uses_in(source: Path, ours: set[str], root: Path = ROOT) -> list[Use]:
+    """The private Textual names one file uses. ``ours`` are the private names the coach
+    defines itself: reading one of them on an object is the coach's own business, unless the
+    object is a subclass of a Textual class that defines the same name."""
+    found = scan(source, root)
+    return found.uses + [use for use in found.reads if use.key[2:] not in ours]
 
 
 def _uses_in_class(module: str, node: ast.ClassDef, at) -> list[Use]:
@@ -173,27 +193,16 @@ def scanned_files() -> list[Path]:
 
 
 @cache
-def coach_private_names() -> frozenset[str]:
-    """Private names the coach and the benchmarks define anywhere (their own attributes)."""
-    names: set[str] = set()
-    for source in scanned_files():
-        tree = ast.parse(source.read_text(encoding="utf-8"))
-        names |= defined_names(tree)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef):
-                names |= defined_names(node)
-    return frozenset(names)
-
-
-@cache
 def all_uses() -> tuple[Use, ...]:
-    ours = set(coach_private_names())
-    # An attribute the coach defines only to override Textual's is not the coach's own name.
-    for source in scanned_files():
-        for use in uses_in(source, set()):
-            if not use.key.startswith("?."):
-                ours.discard(use.key.rpartition(".")[2])
-    return tuple(use for source in scanned_files() for use in uses_in(source, ours))
+    scans = [scan(source) for source in scanned_files()]
+    ours = set().union(*(found.defines for found in scans))
+    # A name the coach defines only to override Textual's is not the coach's own name.
+    ours -= {use.key.rpartition(".")[2] for found in scans for use in found.uses}
+    return tuple(
+        use
+        for found in scans
+        for use in (*found.uses, *(read for read in found.reads if read.key[2:] not in ours))
+    )
 
 
 def covers(entry: str, key: str) -> bool:
@@ -221,16 +230,12 @@ def test_every_listed_name_is_still_used_and_still_in_textual():
     """The list neither rots (an entry no code uses) nor lies (a name Textual no longer has:
     check the code that used it before upgrading)."""
     used = {use.key for use in all_uses()}
-    index = textual_source()
     for entry, reason in PRIVATE_TEXTUAL_NAMES.items():
         assert reason.strip(), f"{entry} needs its reason"
         assert any(covers(entry, key) for key in used), f"{entry} is listed but not used"
         head, _, name = entry.rpartition(".")
         if head and head[0].isupper():  # Class._name
-            assert any(
-                cls.rpartition(".")[2] == head and name in names
-                for cls, names in index.by_class.items()
-            ), f"Textual's {head} has no {name} any more"
+            assert name in textual_private_names(), f"Textual's {head} has no {name} any more"
         else:
             assert _importable(entry), f"{entry} is not in the installed Textual any more"
 
@@ -257,6 +262,7 @@ def _importable(dotted: str) -> bool:
         ("import textual._compositor", "textual._compositor"),
         ("from textual_serve._binary_encode import load", "textual_serve._binary_encode.load"),
         ("def peek(app):\n    return app._notifications", "?._notifications"),
+        ("def poke(footer):\n    footer._bindings_ready = True", "?._bindings_ready"),
     ],
 )
 def test_the_scan_finds_each_way_of_using_a_private_name(tmp_path, code, key):
@@ -270,5 +276,5 @@ def test_the_scan_finds_an_override_in_a_subclass():
     from coach.tui.failures import EndsSafely
 
     source = Path(inspect.getsourcefile(EndsSafely))
-    found = {use.key for use in uses_in(source, set(coach_private_names()))}
+    found = {use.key for use in uses_in(source, set())}
     assert "App._handle_exception" in found
