@@ -34,6 +34,11 @@ class DataCare(UseCase):
     def home(self) -> Path:
         return self._workspace.home
 
+    def daily_backup(self, today: date) -> str | None:
+        """Today's backup, unless there is one; what stopped it (one line), if anything.
+        Safe in a worker thread: the app makes it there once it is drawn."""
+        return self._workspace.daily_backup(today)
+
     def backup(self, out: str | Path | None = None) -> Path:
         """A backup now (default: in ``backups/``, which keeps a week of them)."""
         target = user_path(out, what="--out file") if out is not None else None

@@ -182,8 +182,10 @@ class CoachApp(EndsSafely):
         gc.unfreeze()
 
     def _begin(self) -> None:
-        """With the store open: the idle lock, then what the app was asked to open on."""
+        """With the store open: the idle lock, today's backup, then what the app was asked to
+        open on."""
         self._start_idle_lock()
+        self.run_worker(self._back_up_today, thread=True, group="backup")
         if self._start is not None:
             self.start_flow(*self._start)
         elif self._resume is not None:
@@ -192,6 +194,14 @@ class CoachApp(EndsSafely):
             from coach.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), self._after_first_run)
+
+    def _back_up_today(self) -> None:
+        """In a worker: copying a large store takes a while, and the app stays drawn."""
+        problem = self.services.data.daily_backup(date.today())
+        if problem:
+            self.call_from_thread(
+                self.notify, problem, severity="warning", timeout=10, markup=False
+            )
 
     def _after_first_run(self, choice: str | None) -> None:
         home = self.home

@@ -60,6 +60,7 @@ class PlanScreen(Screen[None]):
         self.shown: int | None = None
         self.editing = False
         self._revisions: list[Revision] = []
+        self._plan: PlanRecord | None = None
 
     @property
     def coach(self) -> Any:
@@ -71,7 +72,11 @@ class PlanScreen(Screen[None]):
 
     @property
     def plan(self) -> PlanRecord:
-        return self.services.plans.get(self.plan_id)
+        """The plan as last loaded: read while the screen is drawn (its keys are checked on
+        every change of focus), so it asks the store only when the plan has changed."""
+        if self._plan is None:
+            self._plan = self.services.plans.get(self.plan_id)
+        return self._plan
 
     @property
     def flow(self) -> Flow | None:
@@ -108,6 +113,7 @@ class PlanScreen(Screen[None]):
         return self.services.cases.profile(self.plan.case_id)
 
     def _load(self, show: int | None = None) -> AwaitComplete:
+        self._plan = None  # a revision or a follow-up changed it
         self._revisions = self.services.plans.revisions(self.plan_id)
         latest = self._revisions[-1].revision
         self.shown = show or latest
