@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TEMP_PREFIX = ".coach-"
@@ -55,16 +57,17 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, data: bytes, *, replace: bool = True) -> None:
-    """``data`` in ``path`` (0600), all or nothing. Without ``replace``, an existing file is
-    never overwritten (FileExistsError), even by a race with another process."""
-    temp = temp_name(path.parent, "write")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+@contextmanager
+def written_in_place(path: Path, *, replace: bool, what: str = "write") -> Iterator[Path]:
+    """A new temporary file (0600, in ``path``'s folder) to write in the block; when the block
+    ends, the file is synced and becomes ``path`` (never over an existing file, even by a race
+    with another process, unless ``replace``). If the block fails, the file is removed."""
+    temp = temp_name(path.parent, what)
+    os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
+        yield temp
+        fd = os.open(temp, os.O_RDONLY)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -72,7 +75,12 @@ def write_atomically(path: Path, data: bytes, *, replace: bool = True) -> None:
             os.replace(temp, path)
         else:
             os.link(temp, path)
-            temp.unlink()
         sync_folder(path.parent)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """``data`` in ``path`` (0600), all or nothing."""
+    with written_in_place(path, replace=replace) as temp:
+        temp.write_bytes(data)

@@ -9,13 +9,12 @@ backup, and a daily backup that cannot be made is a warning, not a reason to sto
 from __future__ import annotations
 
 import errno
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from coach.atomic_files import remove_leftovers, sync_folder, temp_name
+from coach.atomic_files import remove_leftovers, written_in_place
 from coach.errors import CoachError, StoreError
 from coach.paths import private_folder
 from coach.store.core import StoreCore
@@ -76,31 +75,18 @@ def _write_problem(target: Path, exc: OSError | sqlite3.Error) -> StoreError:
 def copy_database(source: sqlite3.Connection, target: Path, *, replace: bool = False) -> None:
     """A consistent snapshot of ``source`` (even while it is in use) in ``target``, which
     appears only once it is complete and on disk; without ``replace`` it never overwrites."""
-    temp = temp_name(target.parent, "copy")
     try:
-        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        copy = sqlite3.connect(temp)
-        try:
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            copy.close()
-        fd = os.open(temp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if replace:
-            os.replace(temp, target)
-        else:
-            os.link(temp, target)
-        sync_folder(target.parent)
+        with written_in_place(target, replace=replace, what="copy") as temp:
+            copy = sqlite3.connect(temp)
+            try:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                copy.close()
     except FileExistsError:
         raise CoachError(f"{target} already exists; choose another name") from None
     except (OSError, sqlite3.Error) as exc:
         raise _write_problem(target, exc) from None
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def make_backup(store: StoreCore, target: Path | None = None) -> Path:
