@@ -18,6 +18,7 @@ from tests.functional.case_setup import SUPPORTERS
 from tests.functional.tui_support import (
     SIZE,
     make_app,
+    notices,
     screen_text,
     start_session,
     wait_for,
@@ -139,7 +140,7 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         assert plan.shown == 2
         assert plan.query_one("#revisions", OptionList).option_count == 2
         assert "revision 2 of 2" in str(plan.query_one("#plan-title").render())
-        assert any("revision 2" in n.message for n in app._notifications)
+        assert any("revision 2" in n.message for n in notices(app))
     follow_ups = ws.store.follow_ups(plan_id)
     assert len(follow_ups) == 1
     assert follow_ups[0].answers == {

@@ -13,7 +13,14 @@ from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.home import HomeScreen, PlanList
 from coach.tui.screens.plan import PlanEditor, PlanScreen
 from tests.conftest import ANSWERS
-from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    make_app,
+    notices,
+    start_session,
+    wait_for,
+    workspace,
+)
 
 
 def finished_plan(ws, name: str = "Sam") -> int:
@@ -101,7 +108,7 @@ async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, 
         await wait_for(pilot, lambda: app.screen is screen)
         assert target.read_text().startswith("# De-escalation plan for Sam")
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
-        assert any(str(target) in n.message for n in app._notifications)
+        assert any(str(target) in n.message for n in notices(app))
         # The same name again: a confirmation before the file is replaced.
         target.write_text("old")
         await pilot.press("x")

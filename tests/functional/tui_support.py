@@ -4,6 +4,8 @@ in ``coach.testing`` (the benchmarks drive the app with them too)."""
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,9 +37,39 @@ WIDGETS_FOLDER = Path(__file__).parent.parent / "fixtures" / "widgets"
 SIZE = (100, 32)
 
 
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    severity: str
+
+
+_NOTICES: weakref.WeakKeyDictionary[CoachApp, list[Notice]] = weakref.WeakKeyDictionary()
+
+
 def make_app(ws: Workspace | None = None, **options: Any) -> CoachApp:
-    """The app on the test's own store, on the tests' fixed day."""
-    return apps.make_app(ws, today=TODAY, **options)
+    """The app on the test's own store, on the tests' fixed day; what it notifies is kept
+    for ``notices`` (Textual keeps its own list private)."""
+    app = apps.make_app(ws, today=TODAY, **options)
+    said: list[Notice] = []
+    show = app.notify
+
+    def notify(message: str, *, severity: str = "information", **rest: Any) -> None:
+        said.append(Notice(message, severity))
+        show(message, severity=severity, **rest)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    _NOTICES[app] = said
+    return app
+
+
+def notices(app: CoachApp) -> list[Notice]:
+    """Every notification the app has shown so far, oldest first."""
+    return _NOTICES[app]
+
+
+def toasts_shown(app: CoachApp) -> int:
+    """How many notifications the current screen shows."""
+    return len(app.screen.query("Toast"))
 
 
 def screen_text(app: Any) -> str:
@@ -88,6 +120,7 @@ __all__ = [
     "fill",
     "fill_group",
     "newest_entry",
+    "notices",
     "on_screen",
     "position",
     "press_continue",
