@@ -8,7 +8,7 @@ first use, so commands that never need it (``coach flows``) never open it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -127,6 +127,14 @@ class Workspace:
             self.passphrase = passphrase
             self.wait_for_passphrase = True
             self.backup_later = True
+
+    def on_store(self, store: Store) -> Workspace:
+        """The same data folder and flows (as loaded already) on another connection."""
+        other = replace(self, _store=store, tell=None, notices=[], backup_later=True)
+        for loaded in ("_flow_cache", "catalogue", "cards"):
+            if loaded in self.__dict__:
+                other.__dict__[loaded] = self.__dict__[loaded]
+        return other
 
     def close(self) -> None:
         if self._store is not None:

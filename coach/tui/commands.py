@@ -24,6 +24,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from coach.timestamps import local_day
 
 if TYPE_CHECKING:
+    from coach.services import Services
     from coach.tui.app import CoachApp
 
 
@@ -39,10 +40,10 @@ class Entry(NamedTuple):
     listed_at_first: bool = True
 
 
-def build_entries(app: CoachApp) -> list[Entry]:
-    """Every entry, for the case the app is limited to (or the one chosen on home)."""
-    services, cards = app.services, app.cards
-    case_id = app.palette_case()
+def build_entries(app: CoachApp, services: Services, case_id: int | None) -> list[Entry]:
+    """Every entry, for the case the app is limited to (or ``case_id``, the one chosen on
+    home); ``services`` read the store (in a worker, through a connection of their own)."""
+    cards = services.flows.cards
     entries = [
         Entry(
             f"Start: {card.title}",
@@ -106,18 +107,34 @@ class PaletteEntries:
 
     @property
     def entries(self) -> list[Entry]:
+        """The entries as last built (``refreshed`` builds them when they are out of date)."""
+        return self._entries
+
+    async def refreshed(self) -> list[Entry]:
+        """The entries, built afresh when what they list has changed. Building reads every
+        plan (a third of a second with 10,000), so it runs in a worker thread through a
+        connection of its own, and the app stays drawn."""
+        app = self._app
         key = self._current_key()
         if key != self._key:
-            self._entries = build_entries(self._app)
+            case_id = app.palette_case()
+            _ = app.cards  # the flows' cards are loaded here once; the worker's copy shares them
+
+            def build() -> list[Entry]:
+                with app.services.reading() as services:
+                    return build_entries(app, services, case_id)
+
+            worker = app.run_worker(build, thread=True, group="palette")
+            self._entries = await worker.wait()
             self._lowered = [entry.title.lower() for entry in self._entries]
             self._key = key
             self.builds += 1
         return self._entries
 
-    def candidates(self, query: str, most: int = MOST_HITS) -> list[Entry]:
+    async def candidates(self, query: str, most: int = MOST_HITS) -> list[Entry]:
         """The ``most`` entries whose titles hold the query's letters in order most tightly
         (a word typed whole comes first), found without scoring every entry."""
-        entries = self.entries
+        entries = await self.refreshed()
         letters = re.compile(".*?".join(re.escape(letter) for letter in query.lower()))
         found: list[tuple[int, int, int, int]] = []
         for index, title in enumerate(self._lowered):
@@ -135,13 +152,13 @@ class CoachCommands(Provider):
         return self.app.palette  # type: ignore[attr-defined, no-any-return]
 
     async def discover(self) -> Hits:
-        for entry in self._palette.entries:
+        for entry in await self._palette.refreshed():
             if entry.listed_at_first:
                 yield DiscoveryHit(entry.title, entry.run, help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self._palette.candidates(query):
+        for entry in await self._palette.candidates(query):
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)

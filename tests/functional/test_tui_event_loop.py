@@ -136,3 +136,33 @@ async def test_drawing_the_plan_screen_asks_the_store_nothing(monkeypatch):
             await pilot.press(key)
         assert plan.plan.id == plan_id
     assert asked_while_drawing == []
+
+
+async def test_the_palette_reads_every_plan_in_a_worker_through_its_own_connection(monkeypatch):
+    """With 10,000 plans, building the palette's entries takes a third of a second: it is
+    done in a worker thread that reads through a connection of its own."""
+    from coach.tui import commands
+
+    build = commands.build_entries
+    built_on: list[tuple[bool, bool]] = []
+
+    def watched(app, services, case_id):
+        built_on.append(
+            (
+                threading.current_thread() is threading.main_thread(),
+                services.workspace.store is app.services.workspace.store,
+            )
+        )
+        return build(app, services, case_id)
+
+    monkeypatch.setattr(commands, "build_entries", watched)
+    ws = workspace()
+    de_escalation_plan(ws)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+p")
+        await wait_for(
+            pilot, lambda: any(e.title.startswith("Open plan") for e in app.palette.entries)
+        )
+    assert built_on == [(False, False)]

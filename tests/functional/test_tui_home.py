@@ -132,7 +132,7 @@ async def test_palette_offers_start_resume_open_plan_practitioner_and_theme():
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         await home_of(pilot, app)
-        titles = [entry.title for entry in app.palette.entries]
+        titles = [entry.title for entry in await app.palette.refreshed()]
         assert "Start: Look back at an incident" in titles
         assert "Resume: Look back at an incident" in titles
         assert "Open plan: De-escalation plan for Sam" in titles
@@ -162,12 +162,14 @@ async def test_palette_entries_are_built_once_until_what_they_list_changes():
         assert app.palette.builds == 1
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is not palette)
-        assert app.palette.entries is app.palette.entries and app.palette.builds == 1
+        assert await app.palette.refreshed() is app.palette.entries
+        assert app.palette.builds == 1
         finished_plan(Workspace(), "Alex")  # another window, its own connection
-        assert any(e.title.endswith("for Alex") for e in app.palette.entries)
+        assert any(e.title.endswith("for Alex") for e in await app.palette.refreshed())
         assert app.palette.builds == 2
         app.practitioner = True
-        assert any(e.title == "Practitioner mode: turn off" for e in app.palette.entries)
+        entries = await app.palette.refreshed()
+        assert any(e.title == "Practitioner mode: turn off" for e in entries)
         assert app.palette.builds == 3
 
 
