@@ -351,17 +351,18 @@ def tui_step_rows(folder: Path, env: dict[str, str]) -> list[Row]:
 
 
 def palette_rows(folder: Path, env: dict[str, str]) -> list[Row]:
-    """One key typed into the palette, with 10,000 plans against ten (median of a query)."""
+    """One key typed into the palette, with 10,000 plans against 100 (both show as many
+    matches), the median over a query typed a letter at a time."""
     from palette_keys import keystroke_times
 
     timed: dict[int, float] = {}
-    for plans in (10, 10_000):
+    for plans in (100, 10_000):
         home = _welcomed_home(folder / f"palette-{plans}")
         generate(home, cases=min(plans // 10, 1000) or 1, plans=plans)
         os.environ["COACH_HOME"] = str(home)
         timed[plans] = statistics.median(keystroke_times())
     os.environ["COACH_HOME"] = env["COACH_HOME"]
-    return [Row("palette: one key typed, 10,000 plans vs 10", timed[10_000], timed[10], 1.5)]
+    return [Row("palette: one key typed, 10,000 plans vs 100", timed[10_000], timed[100], 2.0)]
 
 
 def web_rows(folder: Path, repeat: int) -> list[Row]:

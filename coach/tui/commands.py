@@ -135,13 +135,23 @@ class PaletteEntries:
         """The ``most`` entries whose titles hold the query's letters in order most tightly
         (a word typed whole comes first), found without scoring every entry."""
         entries = await self.refreshed()
-        letters = re.compile(".*?".join(re.escape(letter) for letter in query.lower()))
-        found: list[tuple[int, int, int, int]] = []
-        for index, title in enumerate(self._lowered):
-            match = letters.search(title)
-            if match is not None:
-                found.append((match.end() - match.start(), match.start(), len(title), index))
+        search = letters_in_order(query.lower()).search
+        found = [
+            (match.end() - match.start(), match.start(), len(title), index)
+            for index, title in enumerate(self._lowered)
+            if (match := search(title)) is not None
+        ]
         return [entries[index] for *_, index in heapq.nsmallest(most, found)]
+
+
+def letters_in_order(query: str) -> re.Pattern[str]:
+    """The query's letters in order with anything between: ``o[^p]*p[^e]*e``. Each gap
+    stops at the next letter, so a title without it fails at once; ``o.*?p.*?e`` tried every
+    way of placing the letters first (25 ms a key over 10,000 plans)."""
+    if not query:
+        return re.compile("")
+    rest = "".join(f"[^{re.escape(letter)}]*{re.escape(letter)}" for letter in query[1:])
+    return re.compile(re.escape(query[0]) + rest)
 
 
 class CoachCommands(Provider):
