@@ -5,13 +5,12 @@ Each check returns Problems naming the file and line, what is wrong and how to m
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from datetime import date
 from typing import Any
 
 from coach.fields import InvalidAnswer, normalise
-from coach.flowformat.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
+from coach.flowformat.content import FieldSpec, FlowContent
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
 from coach.flowformat.problems import Problem
@@ -19,17 +18,15 @@ from coach.patterns import pattern_problem
 from coach.templating import syntax_problem
 from coach.yamlio import YamlDoc
 
+# The field type each case key keeps: a name is text, every list is a group.
 CASE_FIELD_TYPES = {
-    "name": {FieldType.TEXT},
-    "adults": {FieldType.GROUP},
-    "supporters": {FieldType.GROUP},
-    "contacts": {FieldType.GROUP},
-    "priorities": {FieldType.GROUP},
-    "goals": {FieldType.GROUP},
+    "name": {"text"},
+    "adults": {"group"},
+    "supporters": {"group"},
+    "contacts": {"group"},
+    "priorities": {"group"},
+    "goals": {"group"},
 }
-NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _EXAMPLE_TODAY = date(2026, 1, 1)
 
 
@@ -237,45 +234,34 @@ def _check_fields(content: FlowContent, flow: Flow, add: Any) -> None:
 
 
 def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
-    kind = spec.type
-    if kind in CHOICE_TYPES and not spec.choices and spec.choices_from is None:
-        add(
-            where, f"'{spec.id}' is a {kind} field with no choices; add 'choices' or 'choices_from'"
-        )
+    """A field's keys: those that fit its type, what its type needs, its sub-fields, the
+    case key it keeps, its patterns and its example."""
+    kind, type_name = spec.kind, spec.type
     if spec.choices_filter and not spec.choices_from:
         add(where, f"'{spec.id}' has 'choices_filter' but no 'choices_from' to filter")
-    if kind not in CHOICE_TYPES and (spec.choices or spec.choices_from or spec.other):
+    if not kind.takes_choices and (spec.choices or spec.choices_from or spec.other):
         add(
             where,
-            f"'{spec.id}' is a {kind} field; 'choices', 'choices_from' and 'other' fit only "
+            f"'{spec.id}' is a {type_name} field; 'choices', 'choices_from' and 'other' fit only "
             "choice and multi_choice",
         )
     values = [c.value for c in spec.choices]
     for duplicate in sorted({v for v in values if values.count(v) > 1}):
         add((*where, "choices"), f"choice value '{duplicate}' appears twice in '{spec.id}'")
-    if kind is FieldType.SCALE:
-        if spec.min is None or spec.max is None or spec.min >= spec.max:
-            add(where, f"scale '{spec.id}' needs 'min' and 'max' with min below max, e.g. 0 and 10")
-        if not spec.min_label or not spec.max_label:
-            add(where, f"scale '{spec.id}' needs 'min_label' and 'max_label' to explain its ends")
-    elif kind is not FieldType.NUMBER and (spec.min is not None or spec.max is not None):
-        add(where, f"'min'/'max' fit only number and scale fields, not {kind}")
-    if kind is FieldType.GROUP:
-        if not spec.fields:
-            add(where, f"group '{spec.id}' needs 'fields' (the parts of each entry)")
-        sub_ids = [s.id for s in spec.fields]
-        for duplicate in sorted({s for s in sub_ids if sub_ids.count(s) > 1}):
-            add((*where, "fields"), f"group '{spec.id}' uses '{duplicate}' twice")
-        for k, sub in enumerate(spec.fields):
-            if sub.type is FieldType.GROUP:
-                add((*where, "fields", k), "a group cannot hold another group; flatten it")
-            else:
-                _check_field(sub, (*where, "fields", k), add)
-    elif spec.fields:
-        add((*where, "fields"), f"'fields' fits only group fields, not {kind}")
-    if spec.case_field and kind not in CASE_FIELD_TYPES[spec.case_field]:
+    if not kind.takes_range and (spec.min is not None or spec.max is not None):
+        add(where, f"'min'/'max' fit only number and scale fields, not {type_name}")
+    if not kind.takes_fields and spec.fields:
+        add((*where, "fields"), f"'fields' fits only group fields, not {type_name}")
+    kind.check(spec, lambda key, message: add((*where, *key), message))
+    for k, sub in enumerate(spec.fields):
+        if not sub.kind.takes_fields:
+            _check_field(sub, (*where, "fields", k), add)
+    if spec.case_field and type_name not in CASE_FIELD_TYPES[spec.case_field]:
         wanted = " or ".join(sorted(CASE_FIELD_TYPES[spec.case_field]))
-        add((*where, "case_field"), f"case '{spec.case_field}' needs a {wanted} field, not {kind}")
+        add(
+            (*where, "case_field"),
+            f"case '{spec.case_field}' needs a {wanted} field, not {type_name}",
+        )
     rules = spec.validate_
     patterns: list[tuple[tuple[Any, ...], str | None]] = [
         (("validate", "pattern"), rules.pattern if rules else None)
@@ -286,11 +272,8 @@ def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
         if problem is not None:
             add((*where, *key), f"pattern of '{spec.id}' {problem}")
             return
-    needs_example = kind in (FieldType.TEXT, FieldType.LONG_TEXT) and bool(
-        rules and (rules.pattern or rules.min_length)
-    )
     if spec.example is None:
-        if needs_example:
+        if kind.needs_example(spec):
             add(
                 where,
                 f"'{spec.id}' has a pattern or minimum length, so it needs an 'example' "
@@ -330,50 +313,10 @@ def _check_condition(cond: Condition, flow: Flow, where: tuple[Any, ...], add: A
 def _operand_problem(spec: FieldSpec, operator: str, operand: Any) -> str | None:
     if operator == "answered":
         return None
-    values = operand if operator == "in" else [operand]
     if operator == "in" and not operand:
         return "'in' needs a non-empty list"
-    kind = spec.type
-    if kind is FieldType.YES_NO:
-        if operator not in ("equals", "in"):
-            return f"use equals true/false, not {operator}"
-        if not all(isinstance(v, bool) for v in values):
-            return "compare with true or false"
-        return None
-    if kind in CHOICE_TYPES:
-        if operator in ("gte", "lte"):
-            return f"{operator} does not fit choices; use equals, in or contains"
-        if kind is FieldType.MULTI_CHOICE and operator == "equals":
-            return "a multiple choice holds a list; use contains or in"
-        allowed = {c.value for c in spec.choices}
-        open_ended = spec.other or spec.choices_from is not None
-        wrong = [
-            v for v in values if not isinstance(v, str) or (v not in allowed and not open_ended)
-        ]
-        if wrong:
-            return f"{wrong[0]!r} is not one of its choices ({', '.join(sorted(allowed))})"
-        return None
-    if kind in NUMERIC_TYPES:
-        if operator == "contains":
-            return "contains does not fit numbers; use equals, gte or lte"
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            return "compare with a number"
-        return None
-    if kind in (FieldType.DATE, FieldType.TIME):
-        pattern = _ISO_DATE if kind is FieldType.DATE else _HH_MM
-        shape = "YYYY-MM-DD" if kind is FieldType.DATE else "HH:MM"
-        if operator == "contains" or not all(
-            isinstance(v, str) and pattern.match(v) for v in values
-        ):
-            return f"compare with a {shape} value using equals, in, gte or lte"
-        return None
-    if kind is FieldType.GROUP:
-        if operator not in ("gte", "lte") or not all(isinstance(v, int) for v in values):
-            return "a group can be tested with answered, or gte/lte on its number of entries"
-        return None
-    if operator in ("gte", "lte") or not all(isinstance(v, str) for v in values):
-        return "compare text with equals, in or contains and a quoted text value"
-    return None
+    values = operand if operator == "in" else [operand]
+    return spec.kind.operand_problem(spec, operator, values)
 
 
 def _check_case_condition(cond: Condition, where: tuple[Any, ...], add: Any) -> None:
@@ -400,7 +343,7 @@ def _check_final_blocks(flow: Flow, add: Any) -> None:
         if (
             kind is StateKind.SAFETY_CHECK
             and state in flow.content.states
-            and not any(f.type is FieldType.YES_NO for f in flow.block(state).fields)
+            and not any(f.type == "yes_no" for f in flow.block(state).fields)
         ):
             add(("states", state), f"safety check '{state}' needs at least one yes_no question")
 
@@ -411,7 +354,7 @@ def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
     ``date`` may name a date inside a group as ``group.field`` (one event per entry); then
     ``time`` and ``duration`` may name fields of that same group, or fields of the flow.
     """
-    expected = {"date": FieldType.DATE, "time": FieldType.TIME, "duration": FieldType.DURATION}
+    expected = {"date": "date", "time": "time", "duration": "duration"}
     for state, block in content.states.items():
         if block.event is None:
             continue
@@ -425,16 +368,16 @@ def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
             group_id, dot, sub_id = ref.partition(".")
             if not dot:
                 spec = flow.fields.get(ref)
-                if spec is None or spec.type is not wanted:
+                if spec is None or spec.type != wanted:
                     add(where, f"event {key} '{ref}' must name a {wanted} field of this flow")
                 continue
             group = flow.fields.get(group_id)
-            if group is None or group.type is not FieldType.GROUP:
+            if group is None or not group.kind.takes_fields:
                 add(where, f"event {key} '{ref}': '{group_id}' is not a group field of this flow")
                 continue
             if key != "date" and group_id != date_group:
                 date_spec = flow.fields.get(date_group)
-                if date_group and (date_spec is None or date_spec.type is not FieldType.GROUP):
+                if date_group and (date_spec is None or not date_spec.kind.takes_fields):
                     continue  # the date's own problem is reported; one message is enough
                 add(
                     where,
@@ -443,7 +386,7 @@ def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
                 )
                 continue
             sub = next((s for s in group.fields if s.id == sub_id), None)
-            if sub is None or sub.type is not wanted:
+            if sub is None or sub.type != wanted:
                 known = ", ".join(s.id for s in group.fields) or "none"
                 add(
                     where,
