@@ -14,9 +14,10 @@ from typing import Any
 
 from transitions import Machine
 
+from coach.answer_advice import warning_for
 from coach.conditions import Facts
 from coach.errors import CoachError
-from coach.fields import InvalidAnswer, normalise, warning_for
+from coach.fields import InvalidAnswer, matches, normalise
 from coach.flowformat.content import FieldSpec
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import StateKind
@@ -136,11 +137,16 @@ class Session:
         )
 
     def prefill(self, spec: FieldSpec) -> Any:
-        """What the input starts with: the earlier answer, else what the case already knows."""
+        """What the input starts with: the earlier answer, else what the case already knows
+        (a group's private rows, kept apart on the case, come back after its other rows)."""
         if spec.id in self.answers:
             return self.answers[spec.id]
         if spec.case_field:
-            return self.case.get(spec.case_field) or None
+            known = self.case.get(spec.case_field) or None
+            if spec.private_rows is not None and spec.private_rows.case_field:
+                apart = self.case.get(spec.private_rows.case_field) or []
+                known = [*(known or []), *apart] or None
+            return known
         return None
 
     def field(self, field_id: str) -> FieldSpec:
@@ -169,8 +175,18 @@ class Session:
         else:
             self.answers[field_id] = value
         if spec.case_field:
-            self.case[spec.case_field] = value
+            self._keep_on_case(spec, value)
         return Verdict(accepted=True)
+
+    def _keep_on_case(self, spec: FieldSpec, value: Any) -> None:
+        """Write an answer back to the case; a group's private rows go to their own key."""
+        apart = spec.private_rows
+        if apart is None or apart.case_field is None or not isinstance(value, list):
+            self.case[spec.case_field] = value  # type: ignore[index]
+            return
+        private = [row for row in value if matches(row, apart.where)]
+        self.case[spec.case_field] = [row for row in value if row not in private] or None  # type: ignore[index]
+        self.case[apart.case_field] = private or None
 
     def missing(self) -> list[FieldSpec]:
         """Required fields of the current step that have no answer yet."""
@@ -199,19 +215,35 @@ class Session:
         self._arrivals.append(self._changes)
         return self.state
 
-    def back(self, *, confirmed_safe: bool = False) -> str:
+    @property
+    def at_locked_stop(self) -> bool:
+        """A stop about abuse, exploitation or an adult hurting the young person."""
+        return self.state in self.flow.locked
+
+    def back(self, *, confirmed_safe: bool = False, answer_again: bool = False) -> str:
         """Return to the previous step; its answers stay and are offered again.
 
         Leaving a safety stop needs ``confirmed_safe``: the caregiver says everyone is safe now.
+        A locked stop is never left that way, so one "it was a mistake" press cannot undo it:
+        with ``answer_again`` the caregiver goes back to the step that led there and its "yes"
+        answers are cleared, so they answer it again.
         """
         if not self.history:
             raise EngineError("this is the first step; there is nothing before it")
         if self.kind is StateKind.END:
             raise EngineError("the plan is already made; edit the plan instead")
-        if self.kind is StateKind.SAFETY_STOP and not confirmed_safe:
+        locked = self.at_locked_stop
+        if locked and not answer_again:
+            raise EngineError("leaving this stop means going back and answering that step again")
+        if self.kind is StateKind.SAFETY_STOP and not locked and not confirmed_safe:
             raise EngineError("going back from here needs a confirmation that everyone is safe now")
         self._warned.clear()
-        return self.retreat()
+        previous = self.retreat()
+        if locked:
+            for spec in self.flow.block(previous).fields:
+                if spec.type == "yes_no" and self.answers.get(spec.id) is True:
+                    del self.answers[spec.id]
+        return previous
 
     def retreat(self) -> str:
         """Undo the last ``advance`` from any step, answers kept: for a step whose outcome

@@ -3,12 +3,11 @@
 Every check returns a message a tired caregiver can act on. Values are stored in one
 normal form per type (see ``normalise``) so conditions, plans and exports never guess. What
 differs by type is in ``coach.fieldtypes`` (one module each); this module applies a field's
-own rules (``validate``) and advice (``warn``) whatever its type.
+own rules (``validate``) whatever its type (advice on an answer is in ``answer_advice``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -18,7 +17,7 @@ from coach.fieldtypes import InvalidAnswer
 from coach.fieldtypes.choice_field import CASE_LIST_LABEL, choices_for, matches
 from coach.fieldtypes.date_field import date_format_hint, format_date
 from coach.fieldtypes.duration_field import format_minutes, parse_duration
-from coach.flowformat.content import FieldSpec, Warn
+from coach.flowformat.content import FieldSpec
 from coach.plain_text import clean_text
 
 __all__ = [
@@ -35,7 +34,6 @@ __all__ = [
     "normalise",
     "normalise_record",
     "parse_duration",
-    "warning_for",
 ]
 
 
@@ -100,40 +98,6 @@ def _apply_rules(field: FieldSpec, value: Any) -> None:
         raise InvalidAnswer(rules.message)
 
 
-def warning_for(field: FieldSpec, value: Any) -> str | None:
-    """The first piece of advice this answer triggers, if any (group rows included)."""
-    for rule in field.warn:
-        if _breaks(rule, value):
-            return rule.message
-    if field.kind.takes_fields and isinstance(value, list):
-        for number, row in enumerate(value, start=1):
-            for sub in field.fields:
-                advice = warning_for(sub, row.get(sub.id))
-                if advice:
-                    return f"Entry {number}: {advice}" if len(value) > 1 else advice
-    return None
-
-
-def _breaks(rule: Warn, value: Any) -> bool:
-    if isinstance(value, list):
-        counted = [v for v in value if not isinstance(v, dict) or matches(v, rule.where)]
-        return (rule.max_items is not None and len(counted) > rule.max_items) or (
-            rule.min_items is not None and len(counted) < rule.min_items
-        )
-    if not isinstance(value, str):
-        return False
-    words = len(value.split())
-    folded = value.casefold()
-    return bool(
-        (rule.max_length is not None and len(value) > rule.max_length)
-        or (rule.min_length is not None and len(value) < rule.min_length)
-        or (rule.max_words is not None and words > rule.max_words)
-        or (rule.min_words is not None and words < rule.min_words)
-        or (rule.pattern is not None and _advice_pattern_found(rule.pattern, value))
-        or any(_has_phrase(folded, phrase) for phrase in rule.contains_any)
-    )
-
-
 def _pattern_holds(pattern: str, value: str) -> bool:
     try:
         return patterns.search(pattern, value)
@@ -141,18 +105,6 @@ def _pattern_holds(pattern: str, value: str) -> bool:
         raise InvalidAnswer(
             "This answer could not be checked in time; please write it more simply."
         ) from None
-
-
-def _advice_pattern_found(pattern: str, value: str) -> bool:
-    """Advice is a nudge: a pattern that runs too long gives none rather than stop anyone."""
-    try:
-        return patterns.search(pattern, value, ignore_case=True)
-    except patterns.PatternTooSlow:
-        return False
-
-
-def _has_phrase(folded_text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", folded_text) is not None
 
 
 def display(field: FieldSpec, value: Any) -> Any:

@@ -19,6 +19,10 @@ from coach.flowformat.flow import Flow
 from coach.plan_text import plan_context
 from coach.templating import render
 
+# The questions every follow-up asks (flows/blocks/follow_up_safety.yaml): a yes to either
+# shows the safety guidance straight away, and is noted in the plan.
+SAFETY_QUESTIONS = ("hurt_or_escalated", "own_crisis")
+
 
 def follow_up_spec(flow: Flow) -> FollowUpSpec:
     if flow.content.follow_up is None:
@@ -50,3 +54,8 @@ def follow_up_section(
     context["follow_up"] = {k: display(fields[k], v) for k, v in answers.items()}
     body = render(spec.template, context, name=f"flow '{flow.id}', follow-up template").strip()
     return f"## How it went ({format_date(today.isoformat())})\n\n{body}\n"
+
+
+def needs_safety_guidance(answers: Mapping[str, Any]) -> bool:
+    """Whether a follow-up said someone was hurt, things got worse, or the parent is struggling."""
+    return any(answers.get(question) is True for question in SAFETY_QUESTIONS)

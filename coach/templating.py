@@ -9,7 +9,7 @@ missing variable used as a number) is one ``TemplateProblem`` naming the templat
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from jinja2 import ChainableUndefined, DictLoader, Template, TemplateSyntaxError
@@ -44,10 +44,11 @@ class TemplateProblem(CoachError):
 @cache
 def environment(*, markdown: bool = True) -> BoundedSandbox:
     """The sandbox; with ``markdown`` every value is escaped, without it values print as text."""
-    from coach.safety import GUIDANCE
+    from coach.advice import TESTS, looks_like
+    from coach.guidance import TEMPLATES
 
-    return BoundedSandbox(
-        loader=DictLoader({"safety_guidance": GUIDANCE}),
+    sandbox = BoundedSandbox(
+        loader=DictLoader(TEMPLATES),
         autoescape=False,
         undefined=ChainableUndefined,
         finalize=escape_markdown if markdown else _plain,
@@ -55,6 +56,11 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The shared advice rules as tests: {% if item.behaviour is concern_like %}.
+    tests: dict[str, Any] = sandbox.tests  # Jinja's stubs take only plain functions
+    for name in TESTS:
+        tests[name] = partial(looks_like, name)
+    return sandbox
 
 
 def _plain(value: Any) -> str:

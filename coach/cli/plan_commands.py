@@ -74,7 +74,8 @@ def export_command(
     practitioner: Annotated[
         bool,
         typer.Option(
-            "--practitioner", help="With --case: add the session notes (not for the family)."
+            "--practitioner",
+            help="With --case: add the session notes and the private parts (not for the family).",
         ),
     ] = False,
     out: Annotated[
@@ -126,6 +127,7 @@ def follow_up_command(
     answers: Annotated[Path, typer.Option("--answers", help="YAML file: question id -> answer.")],
 ) -> None:
     """Record how an announcement, sit-in or gesture went; it is added to the plan."""
+    from coach.follow_up import needs_safety_guidance
     from coach.yamlio import read_yaml
 
     coach = services(ctx)
@@ -135,6 +137,14 @@ def follow_up_command(
         raise fail(f"{answers}:1: expected a mapping of question ids to answers")
     revision = coach.plans.follow_up(plan_id, doc.data, today())
     typer.echo(f"Added to plan {plan_id} (revision {revision}).")
+    if needs_safety_guidance(coach.plans.follow_ups(plan_id)[-1].answers):
+        from coach.guidance import GUIDANCE
+        from coach.safety import crisis_context
+        from coach.templating import render
+
+        case = coach.cases.profile(coach.plans.get(plan_id).case_id) or {}
+        context = {"crisis": crisis_context(coach.settings.region_code), "case": case}
+        typer.echo(render(GUIDANCE, context, markdown=False))
 
 
 def stdout_is_terminal() -> bool:

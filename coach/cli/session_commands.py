@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coach.cli.shared import fail, friendly, print_json, services, today
+
+if TYPE_CHECKING:
+    from coach.services.walk import AdviceNote
 
 
 @friendly
@@ -48,6 +51,7 @@ def run_command(
                         "field": problem.field_id,
                         "message": problem.message,
                     },
+                    "advice": advice_list(walked.advice),
                 }
             )
             raise typer.Exit(1)
@@ -65,6 +69,7 @@ def run_command(
                 "kind": str(session.kind),
                 "path": session.path,
                 "unused": walked.unused,
+                "advice": advice_list(walked.advice),
             }
         )
         return
@@ -96,3 +101,8 @@ def sessions_command(
             f"{row.id:>5}  {local_minute(row.updated)}  {row.flow_id:<20} {row.status:<9} "
             f"at {row.state}"
         )
+
+
+def advice_list(advice: list[AdviceNote]) -> list[dict[str, str]]:
+    """Advice as ``coach run --json`` lists it: ``[{field, message}]``."""
+    return [{"field": note.field_id, "message": note.message} for note in advice]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
 
+from coach.export.audience import family_body
 from coach.export.document import created_label
 from coach.export.files import default_name
 from coach.export.html import NOTES_BANNER, document, notes_section, plan_article, to_html
@@ -34,10 +35,14 @@ class Bundle:
     plans: list[PlanRecord]
     notes: dict[int, str] = field(default_factory=dict)  # plan id -> its session's notes
     today: date = field(default_factory=date.today)
+    private: dict[int, str] = field(default_factory=dict)  # plan id -> parts not for the family
 
     @property
     def with_notes(self) -> bool:
-        return bool(self.notes)
+        return bool(self.notes or self.private)
+
+    def noted(self, plan: PlanRecord) -> bool:
+        return plan.id in self.notes or plan.id in self.private
 
 
 def bundle_name(bundle: Bundle, extension: str) -> str:
@@ -85,8 +90,10 @@ def bundle_html(bundle: Bundle) -> bytes:
     sections = [_cover(bundle)]
     for plan in bundle.plans:
         sections.append(plan_article(plan))
-        if plan.id in bundle.notes:
-            sections.append(notes_section(plan, bundle.notes[plan.id]))
+        if bundle.noted(plan):
+            sections.append(
+                notes_section(plan, bundle.notes.get(plan.id, ""), bundle.private.get(plan.id, ""))
+            )
     title = f"Plans for {bundle.case.name}"
     return document(title, sections).encode()
 
@@ -94,11 +101,14 @@ def bundle_html(bundle: Bundle) -> bytes:
 def _notes_markdown(bundle: Bundle) -> str:
     parts = [f"# {NOTES_BANNER}\n"]
     for plan in bundle.plans:
-        if plan.id in bundle.notes:
+        if bundle.noted(plan):
+            notes = bundle.notes.get(plan.id, "")
+            kept = bundle.private.get(plan.id, "")
             parts.append(
                 f"## {escape_markdown(clean_text(plan.title))} "
                 f"({escape_markdown(created_label(plan.created))})\n\n"
-                f"{escape_markdown(bundle.notes[plan.id])}\n"
+                + (f"{escape_markdown(notes)}\n" if notes else "")
+                + (f"\n{clean_text(kept)}\n" if kept else "")
             )
     return "\n".join(parts)
 
@@ -133,7 +143,7 @@ def bundle_zip(bundle: Bundle, catalogue: Catalogue) -> tuple[bytes, list[str]]:
             stem = stems[plan.id]
             pdf, found = render_pdf([plan])
             warnings += [w for w in found if w not in warnings]
-            add(f"{stem}.md", clean_text(plan.body).encode(), plan.created)
+            add(f"{stem}.md", clean_text(family_body(plan.body)).encode(), plan.created)
             add(f"{stem}.html", to_html(plan, catalogue), plan.created)
             add(f"{stem}.pdf", pdf, plan.created)
             links[plan.id] = [(kind, f"{stem}.{ext}") for kind, ext in _KINDS]
@@ -143,9 +153,11 @@ def bundle_zip(bundle: Bundle, catalogue: Catalogue) -> tuple[bytes, list[str]]:
             notes_html = document(
                 NOTES_BANNER,
                 [
-                    notes_section(plan, bundle.notes[plan.id])
+                    notes_section(
+                        plan, bundle.notes.get(plan.id, ""), bundle.private.get(plan.id, "")
+                    )
                     for plan in bundle.plans
-                    if plan.id in bundle.notes
+                    if bundle.noted(plan)
                 ],
             )
             add(f"{NOTES_STEM}.md", notes_md.encode(), now)

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from coach.errors import CoachError
+from coach.export.audience import family_plan
 from coach.fields import as_text
 from coach.flowformat.catalogue import Catalogue
 from coach.flowformat.content import EventSpec
@@ -179,12 +180,14 @@ def to_ics(plan: PlanRecord, catalogue: Catalogue) -> bytes:
 
 
 def to_ics_with_details(plan: PlanRecord, catalogue: Catalogue) -> bytes:
-    """Events whose description carries the plan's title and answers, for a person who asks."""
+    """Events whose description carries the plan's title and answers, for a person who asks
+    (never an answer "not for the family": this is a family export too)."""
     return _plan_calendar(plan, catalogue, details=True)
 
 
 def _plan_calendar(plan: PlanRecord, catalogue: Catalogue, *, details: bool) -> bytes:
-    items = dated_items(plan, catalogue.get(plan.flow_id))
+    flow = catalogue.get(plan.flow_id)
+    items = dated_items(family_plan(plan, flow), flow)
     if not details:
         items = [replace(item, details=[NEUTRAL_NOTE]) for item in items]
     if not items:

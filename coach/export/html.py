@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from coach.export.audience import family_body
 from coach.export.document import created_label, parser, split_letter
 from coach.flowformat.catalogue import Catalogue
 from coach.plain_text import clean_text
@@ -96,8 +97,9 @@ def render_markdown(markdown: str) -> str:
 
 
 def plan_article(plan: PlanRecord) -> str:
-    """One plan as an ``<article>``: its body, with an announcement's letter set apart."""
-    parts = split_letter(plan.flow_id, plan.body)
+    """One plan as an ``<article>``: its body, with an announcement's letter set apart (a
+    family export: the parts "not for the family" are left out)."""
+    parts = split_letter(plan.flow_id, family_body(plan.body))
     html = [f'<article class="plan" id="plan-{int(plan.id)}">', render_markdown(parts.intro)]
     if parts.letter is not None:
         html.append(f'<section class="letter">\n{render_markdown(parts.letter)}</section>')
@@ -112,13 +114,16 @@ def plan_article(plan: PlanRecord) -> str:
     return "\n".join(html)
 
 
-def notes_section(plan: PlanRecord, notes: str) -> str:
-    """A session's practitioner notes, marked so nobody hands them to the family by mistake."""
+def notes_section(plan: PlanRecord, notes: str, private: str = "") -> str:
+    """A session's practitioner notes and the plan's parts "not for the family" (Markdown),
+    marked so nobody hands them to the family by mistake."""
+    text = f'<div class="text">{escape(clean_text(notes).strip())}</div>\n' if notes else ""
+    kept = f'<div class="private">\n{render_markdown(private)}</div>\n' if private else ""
     return (
         '<section class="notes">\n'
         f'<p class="banner">{escape(NOTES_BANNER)}</p>\n'
         f"<h2>Notes for: {escape(clean_text(plan.title))}</h2>\n"
-        f'<div class="text">{escape(clean_text(notes).strip())}</div>\n'
+        f"{text}{kept}"
         "</section>"
     )
 

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from coach.export.audience import family_body
 from coach.export.document import created_label, parser, safe_link, split_letter
 from coach.flowformat.catalogue import Catalogue
 from coach.plain_text import clean_text
@@ -429,7 +430,8 @@ def _stamp(text: str) -> datetime | None:
 
 
 def render_pdf(plans: Sequence[PlanRecord]) -> tuple[bytes, list[str]]:
-    """The plans as one PDF, each from a new page, and warnings about replaced characters."""
+    """The plans as one PDF, each from a new page, and warnings about replaced characters
+    (a family export: the parts "not for the family" are left out)."""
     glyphs = Glyphs()
     pdf = new_pdf()
     if plans:
@@ -442,7 +444,7 @@ def render_pdf(plans: Sequence[PlanRecord]) -> tuple[bytes, list[str]]:
         pdf.add_page()
         pdf.set_text_color(*INK)
         writer = MarkdownWriter(pdf, glyphs)
-        parts = split_letter(plan.flow_id, plan.body)
+        parts = split_letter(plan.flow_id, family_body(plan.body))
         writer.markdown(parts.intro)
         if parts.letter is not None:
             pdf.set_margins(LETTER_MARGIN, 30, LETTER_MARGIN)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from coach.export.audience import family_plan
 from coach.flowformat.catalogue import Catalogue
 from coach.records import PlanRecord
 
@@ -14,6 +15,7 @@ VERSION = 1
 
 
 def plan_document(plan: PlanRecord) -> dict[str, Any]:
+    """The plan as JSON; give it ``family_plan(plan, flow)`` for anything that leaves."""
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -24,5 +26,7 @@ def plan_document(plan: PlanRecord) -> dict[str, Any]:
     }
 
 
-def to_json(plan: PlanRecord, _catalogue: Catalogue) -> bytes:
-    return (json.dumps(plan_document(plan), ensure_ascii=False, indent=2) + "\n").encode()
+def to_json(plan: PlanRecord, catalogue: Catalogue) -> bytes:
+    """A family export: the parts and answers "not for the family" are left out."""
+    shared = family_plan(plan, catalogue.flows.get(plan.flow_id))
+    return (json.dumps(plan_document(shared), ensure_ascii=False, indent=2) + "\n").encode()

@@ -19,7 +19,11 @@ CASE_LIST_LABEL = {"priorities": "behaviour", "goals": "goal"}
 
 
 def matches(row: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:
-    return not where or all(row.get(key) == value for key, value in where.items())
+    """Whether a record has these values; a list in ``where`` matches any of its values."""
+    return not where or all(
+        row.get(key) in value if isinstance(value, list) else row.get(key) == value
+        for key, value in where.items()
+    )
 
 
 def choices_for(field: FieldSpec, case: Mapping[str, Any]) -> list[Choice]:

@@ -22,8 +22,16 @@ from coach.paths import private_folder
 if TYPE_CHECKING:
     from coach.flowformat.catalogue import Catalogue
 
-CACHE_FORMAT = 4
-_CHECKING_CODE = ("flowformat", "conditions.py", "fields.py", "templating.py", "flow_info.py")
+CACHE_FORMAT = 5
+_CHECKING_CODE = (
+    "flowformat",
+    "conditions.py",
+    "fields.py",
+    "templating.py",
+    "flow_info.py",
+    "guidance.py",
+    "advice.py",
+)
 
 
 def _stamp(file: Path) -> tuple[str, int, int]:
@@ -40,7 +48,7 @@ def _key(folders: list[Path]) -> str:
         parts.extend(_stamp(file) for file in code)
     for folder in folders:
         parts.append(str(folder.resolve()))
-        for sub in ("flows", "state_machines"):
+        for sub in ("flows", "state_machines", "flows/blocks", "state_machines/blocks"):
             parts.extend(_stamp(file) for file in sorted((folder / sub).glob("*.yaml")))
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:24]
 

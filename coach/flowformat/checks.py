@@ -10,13 +10,13 @@ from datetime import date
 from typing import Any
 
 from coach.fields import InvalidAnswer, normalise
+from coach.flowformat.blocks import Places
 from coach.flowformat.content import FieldSpec, FlowContent
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
 from coach.flowformat.problems import Problem
 from coach.patterns import pattern_problem
 from coach.templating import syntax_problem
-from coach.yamlio import YamlDoc
 
 # The field type each case key keeps: a name is text, every list is a group.
 CASE_FIELD_TYPES = {
@@ -25,17 +25,19 @@ CASE_FIELD_TYPES = {
     "supporters": {"group"},
     "contacts": {"group"},
     "priorities": {"group"},
+    "concerns": {"group"},
     "goals": {"group"},
+    "phone_list": {"group"},
 }
 _EXAMPLE_TODAY = date(2026, 1, 1)
 
 
-def check_machine(machine: MachineSpec, doc: YamlDoc) -> list[Problem]:
-    """Checks that need only the structure file."""
+def check_machine(machine: MachineSpec, places: Places) -> list[Problem]:
+    """Checks that need only the structure (with its blocks taken in)."""
     found: list[Problem] = []
 
     def add(where: tuple[Any, ...], message: str) -> None:
-        found.append(Problem(doc.path, doc.line_of(where), message))
+        found.append(places.problem(where, message))
 
     names = [s.name for s in machine.states]
     index = {name: i for i, name in enumerate(names)}
@@ -69,12 +71,14 @@ def check_machine(machine: MachineSpec, doc: YamlDoc) -> list[Problem]:
             add(
                 ("transitions", i),
                 f"this transition from '{t.source}' never fires: the one on line "
-                f"{doc.line_of(('transitions', unconditional[t.source]))} has no 'when' and "
-                "always fires first; move this one above it",
+                f"{places.locate(('transitions', unconditional[t.source]))[1]} has no 'when' "
+                "and always fires first; move this one above it",
             )
         elif t.when is None:
             unconditional[t.source] = i
     for i, decl in enumerate(machine.states):
+        if decl.locked and decl.kind is not StateKind.SAFETY_STOP:
+            add(("states", i), f"'locked' fits only a safety_stop, and '{decl.name}' is not one")
         if decl.kind not in FINAL_KINDS and decl.name not in unconditional:
             add(
                 ("states", i),
@@ -106,21 +110,25 @@ def _reachable(machine: MachineSpec, start: str, blocked: set[str]) -> set[str]:
 
 
 def check_pair(
-    content: FlowContent, cdoc: YamlDoc, machine: MachineSpec, mdoc: YamlDoc, flow: Flow
+    content: FlowContent, cplaces: Places, machine: MachineSpec, mplaces: Places, flow: Flow
 ) -> list[Problem]:
     """Checks that need both files: content per state, fields, conditions, safety, template."""
-    found = check_machine(machine, mdoc)
+    found = check_machine(machine, mplaces)
+    mpath = mplaces.doc.path
 
     def in_content(where: tuple[Any, ...], message: str) -> None:
-        found.append(Problem(cdoc.path, cdoc.line_of(where), message))
+        found.append(cplaces.problem(where, message))
 
     def in_machine(where: tuple[Any, ...], message: str) -> None:
-        found.append(Problem(mdoc.path, mdoc.line_of(where), message))
+        found.append(mplaces.problem(where, message))
+
+    def offset(where: tuple[Any, ...], line: int, message: str) -> None:
+        found.append(Problem(*cplaces.locate_text(where, line), message))
 
     if content.machine != machine.machine:
         in_content(
             ("machine",),
-            f"machine '{content.machine}' does not match '{machine.machine}' in {mdoc.path}",
+            f"machine '{content.machine}' does not match '{machine.machine}' in {mpath}",
         )
     names = [s.name for s in machine.states]
     for i, name in enumerate(names):
@@ -130,7 +138,7 @@ def check_pair(
         if name not in names:
             in_content(
                 ("states", name),
-                f"content for '{name}', which is not a state in {mdoc.path}; "
+                f"content for '{name}', which is not a state in {mpath}; "
                 "add the state or remove this block",
             )
     _check_fields(content, flow, in_content)
@@ -148,10 +156,7 @@ def check_pair(
             bad = syntax_problem(text) if text else None
             if bad is not None:
                 line, message = bad
-                where: tuple[Any, ...] = ("states", state, key)
-                found.append(
-                    Problem(cdoc.path, cdoc.line_in_text(where, line), f"{state} {key}: {message}")
-                )
+                offset(("states", state, key), line, f"{state} {key}: {message}")
     if content.follow_up is not None:
         follow_ids: set[str] = set()
         for j, spec in enumerate(content.follow_up.fields):
@@ -164,17 +169,15 @@ def check_pair(
             bad = syntax_problem(getattr(content.follow_up, key))
             if bad is not None:
                 line, message = bad
-                offset = cdoc.line_in_text(("follow_up", key), line)
-                found.append(Problem(cdoc.path, offset, f"follow_up {key}: {message}"))
+                offset(("follow_up", key), line, f"follow_up {key}: {message}")
     for key in ("title", "template"):
         bad = syntax_problem(getattr(content.plan, key))
         if bad is not None:
             line, message = bad
-            offset = cdoc.line_in_text(("plan", key), line)
-            found.append(
-                Problem(
-                    cdoc.path, offset, f"plan {key}: {message}; check the {{{{ }}}} and {{% %}}"
-                )
+            offset(
+                ("plan", key),
+                line,
+                f"plan {key}: {message}; check the {{{{ }}}} and {{% %}}",
             )
     return found
 
@@ -256,6 +259,22 @@ def _check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
     for k, sub in enumerate(spec.fields):
         if not sub.kind.takes_fields:
             _check_field(sub, (*where, "fields", k), add)
+    if spec.private_rows is not None:
+        sub_ids = {sub.id for sub in spec.fields}
+        unknown = sorted(set(spec.private_rows.where) - sub_ids)
+        if not kind.takes_fields:
+            add((*where, "private_rows"), f"'private_rows' fits only a group, not {type_name}")
+        elif unknown:
+            add(
+                (*where, "private_rows", "where"),
+                f"private_rows of '{spec.id}' reads '{unknown[0]}', which is not one of its "
+                f"fields ({', '.join(sorted(sub_ids))})",
+            )
+        if spec.private_rows.case_field and not spec.case_field:
+            add(
+                (*where, "private_rows", "case_field"),
+                f"'{spec.id}' keeps private rows on the case but has no 'case_field' itself",
+            )
     if spec.case_field and type_name not in CASE_FIELD_TYPES[spec.case_field]:
         wanted = " or ".join(sorted(CASE_FIELD_TYPES[spec.case_field]))
         add(

@@ -79,6 +79,42 @@ class DateDirection(StrEnum):
     FUTURE = "future"
 
 
+class AdviceUse(Strict):
+    """One of the shared advice rules (``coach.advice``) a field takes.
+
+    Written as the rule's name, or as ``{rule: NAME, where: {...}}`` in a group's field to
+    advise only on rows whose other fields match (a list matches any of its values).
+    """
+
+    rule: str
+    where: dict[str, Any] | None = None
+
+    @field_validator("rule")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        from coach.advice import GROUPS, RULES
+
+        if value not in RULES and value not in GROUPS:
+            known = ", ".join([*GROUPS, *RULES])
+            raise ValueError(f"no advice rule called {value!r}; use one of {known}")
+        return value
+
+
+class PrivateRows(Strict):
+    """Rows of a group that are not for the family: kept on the case under ``case_field``
+    (apart from the group's own case list) and left out of every family export."""
+
+    where: dict[str, Any]
+    case_field: str | None = None
+
+    @field_validator("case_field")
+    @classmethod
+    def _case_key(cls, value: str | None) -> str | None:
+        if value is not None and value not in CASE_KEYS:
+            raise ValueError(f"unknown case key {value!r}; use one of {', '.join(CASE_KEYS)}")
+        return value
+
+
 class FieldSpec(Strict):
     id: str
     type: str  # a field type's name (``coach.fieldtypes`` has one module per type)
@@ -98,7 +134,11 @@ class FieldSpec(Strict):
     fields: list[FieldSpec] = PydanticField(default_factory=list)
     validate_: Validate | None = PydanticField(default=None, alias="validate")
     warn: list[Warn] = PydanticField(default_factory=list)
+    advice: list[AdviceUse] = PydanticField(default_factory=list)
     case_field: str | None = None
+    # Not for the family: the answer (``private``), or some rows of a group (``private_rows``).
+    private: bool = False
+    private_rows: PrivateRows | None = None
     # For a date: whether it asks about the past (an incident) or plans ahead, so that
     # "Saturday" means the last one or the next one, and the examples fit the question.
     direction: DateDirection | None = None
@@ -137,6 +177,13 @@ class FieldSpec(Strict):
     @classmethod
     def _warn_list(cls, value: Any) -> Any:
         return [value] if isinstance(value, dict) else value
+
+    @field_validator("advice", mode="before")
+    @classmethod
+    def _advice_names(cls, value: Any) -> Any:
+        """``advice: says`` and ``advice: [says, {rule: label}]`` both read as a list."""
+        items = value if isinstance(value, list) else [value]
+        return [{"rule": item} if isinstance(item, str) else item for item in items]
 
     def choice_label(self, value: str) -> str:
         """The label shown for a stored choice value ("other" text shows as itself)."""
@@ -196,3 +243,23 @@ class FlowContent(Strict):
         if isinstance(value, dict):
             return {k: ({} if v is None else v) for k, v in value.items()}
         return value
+
+
+class BlockContent(Strict):
+    """The content of a shared block: what the coach says at each of the block's states."""
+
+    block: str
+    states: dict[str, StateContent]
+
+    @field_validator("states", mode="before")
+    @classmethod
+    def _empty_blocks(cls, value: Any) -> Any:
+        return FlowContent._empty_blocks(value)
+
+
+class FollowUpBlock(Strict):
+    """Questions every follow-up asks, and the plan text they add (``flows/blocks/``)."""
+
+    block: str
+    fields: list[FieldSpec] = PydanticField(min_length=1)
+    template: str

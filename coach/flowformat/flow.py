@@ -32,6 +32,7 @@ class Flow:
     outgoing: dict[str, list[Transition]] = field(default_factory=dict)
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     field_state: dict[str, str] = field(default_factory=dict)
+    locked: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -54,7 +55,10 @@ class Flow:
             for spec in block.fields:
                 fields.setdefault(spec.id, spec)
                 field_state.setdefault(spec.id, state)
-        return cls(content, machine, flow_file, machine_file, kinds, outgoing, fields, field_state)
+        locked = frozenset(decl.name for decl in machine.states if decl.locked)
+        return cls(
+            content, machine, flow_file, machine_file, kinds, outgoing, fields, field_state, locked
+        )
 
     @property
     def id(self) -> str:

@@ -10,27 +10,41 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from coach.flowformat.blocks import join_content, join_follow_up, join_machine
 from coach.flowformat.catalogue import Catalogue
 from coach.flowformat.checks import check_machine, check_pair
 from coach.flowformat.content import (
+    AdviceUse,
+    BlockContent,
     Choice,
     EventSpec,
     FieldSpec,
     FlowContent,
     FollowUpSpec,
     PlanSpec,
+    PrivateRows,
     StateContent,
     Validate,
     Warn,
 )
 from coach.flowformat.flow import Flow
-from coach.flowformat.machine import Condition, MachineSpec, StateDecl, TransitionDecl
+from coach.flowformat.machine import (
+    BlockUse,
+    Condition,
+    MachineSpec,
+    StateDecl,
+    TransitionDecl,
+)
 from coach.flowformat.problems import FlowInvalid, Problem, problems_from
 from coach.flowformat.render_check import check_rendering
+from coach.paths import shipped_flows_folder
 from coach.yamlio import YamlDoc, YamlError, read_yaml
 
 CONTENT_MODELS: list[type[BaseModel]] = [
+    AdviceUse,
+    PrivateRows,
     FlowContent,
+    BlockContent,
     StateContent,
     FieldSpec,
     Choice,
@@ -40,7 +54,13 @@ CONTENT_MODELS: list[type[BaseModel]] = [
     PlanSpec,
     FollowUpSpec,
 ]
-MACHINE_MODELS: list[type[BaseModel]] = [MachineSpec, StateDecl, TransitionDecl, Condition]
+MACHINE_MODELS: list[type[BaseModel]] = [
+    MachineSpec,
+    StateDecl,
+    TransitionDecl,
+    Condition,
+    BlockUse,
+]
 
 
 def _read(file: Path) -> YamlDoc:
@@ -74,13 +94,22 @@ def load_machine(file: Path) -> tuple[MachineSpec, YamlDoc]:
         raise FlowInvalid(problems_from(exc, doc, MACHINE_MODELS)) from None
 
 
+def block_search(folder: Path) -> list[Path]:
+    """Where a flow's blocks are looked for: its own folder, then the shipped flows."""
+    shipped = shipped_flows_folder()
+    return [folder] if folder.resolve() == shipped.resolve() else [folder, shipped]
+
+
 def check_machine_file(file: Path) -> list[Problem]:
-    """Every problem of a structure file checked on its own."""
+    """Every problem of a structure file checked on its own (with the blocks it uses)."""
     try:
         machine, doc = load_machine(file)
     except FlowInvalid as exc:
         return exc.problems
-    return check_machine(machine, doc)
+    joined = join_machine(machine, doc, block_search(file.parent.parent), with_content=False)
+    if joined.problems:
+        return joined.problems
+    return check_machine(joined.machine, joined.places)
 
 
 def machine_file_for(flow_file: Path, machine_name: str) -> Path:
@@ -123,10 +152,20 @@ def load_flow(flow_file: Path) -> Flow:
         )
         raise FlowInvalid(problems)
     machine, mdoc = load_machine(machine_file)
-    flow = Flow.build(content, machine, flow_file, machine_file)
-    problems += check_pair(content, cdoc, machine, mdoc, flow)
+    search = block_search(flow_file.parent.parent)
+    joined = join_machine(machine, mdoc, search)
+    content, cplaces, content_problems = join_content(content, cdoc, joined)
+    try:
+        content, follow_up_problems = join_follow_up(content, cplaces, search)
+    except FlowInvalid as exc:
+        follow_up_problems = exc.problems
+    problems += joined.problems + content_problems + follow_up_problems
+    if problems:
+        raise FlowInvalid(problems)
+    flow = Flow.build(content, joined.machine, flow_file, machine_file)
+    problems += check_pair(content, cplaces, joined.machine, joined.places, flow)
     if not problems:
-        problems = check_rendering(flow, cdoc)
+        problems = check_rendering(flow, cplaces)
     if problems:
         raise FlowInvalid(problems)
     return flow

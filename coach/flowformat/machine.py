@@ -27,7 +27,16 @@ class StateKind(StrEnum):
 FINAL_KINDS = frozenset({StateKind.END, StateKind.SAFETY_STOP})
 
 COMPARISONS = ("equals", "in", "contains", "gte", "lte", "answered")
-CASE_KEYS = ("name", "adults", "supporters", "contacts", "priorities", "goals")
+CASE_KEYS = (
+    "name",
+    "adults",
+    "supporters",
+    "contacts",
+    "priorities",
+    "concerns",
+    "goals",
+    "phone_list",
+)
 
 
 class Condition(Strict):
@@ -96,6 +105,9 @@ class Condition(Strict):
 class StateDecl(Strict):
     name: str
     kind: StateKind | None = None
+    # A stop about abuse, exploitation or an adult hurting the young person: leaving it means
+    # answering that step again, never one "it was a mistake" button.
+    locked: bool = False
 
     @field_validator("name")
     @classmethod
@@ -119,11 +131,28 @@ class TransitionDecl(Strict):
         return value
 
 
-class MachineSpec(Strict):
-    machine: str
+class BlockUse(Strict):
+    """A shared block of states taken into a structure file: ``{block: NAME, exit: STATE}``.
+
+    A transition into the block names the block; the block's way out leads to ``exit``.
+    """
+
+    block: str
+    exit: str
+
+    @field_validator("block", "exit")
+    @classmethod
+    def _identifier(cls, value: str) -> str:
+        if not value.isidentifier():
+            raise ValueError("block and state names use letters, digits and underscores")
+        return value
+
+
+class _Structure(Strict):
     initial: str
     states: list[StateDecl] = Field(min_length=1)
     transitions: list[TransitionDecl] = Field(default_factory=list)
+    use: list[BlockUse] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -135,3 +164,13 @@ class MachineSpec(Strict):
                 "states": [{"name": s} if isinstance(s, str) else s for s in data["states"]],
             }
         return data
+
+
+class MachineSpec(_Structure):
+    machine: str
+
+
+class BlockMachineSpec(_Structure):
+    """The structure of a shared block; its way out is a transition to ``exit``."""
+
+    block: str

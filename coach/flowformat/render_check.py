@@ -15,12 +15,12 @@ from typing import Any
 
 from coach.fields import InvalidAnswer, normalise
 from coach.fieldtypes import made_up
+from coach.flowformat.blocks import Places
 from coach.flowformat.content import FieldSpec
 from coach.flowformat.flow import Flow
 from coach.flowformat.problems import Problem
 from coach.plan_text import plan_context
 from coach.templating import TemplateProblem, render
-from coach.yamlio import YamlDoc
 
 _TODAY = date(2026, 1, 1)
 _SAMPLE_CASE: dict[str, Any] = {
@@ -48,7 +48,7 @@ def made_up_answers(
     return answers
 
 
-def check_rendering(flow: Flow, cdoc: YamlDoc) -> list[Problem]:
+def check_rendering(flow: Flow, places: Places) -> list[Problem]:
     """One problem per template that fails to render, at its file and line."""
     found: dict[tuple[int, str], Problem] = {}
 
@@ -59,8 +59,8 @@ def check_rendering(flow: Flow, cdoc: YamlDoc) -> list[Problem]:
         try:
             render(template, context, name=label, **options)
         except TemplateProblem as exc:
-            line = cdoc.line_in_text(where, exc.line)
-            found.setdefault((line, exc.reason), Problem(cdoc.path, line, f"{label}: {exc.reason}"))
+            path, line = places.locate_text(where, exc.line)
+            found.setdefault((line, exc.reason), Problem(path, line, f"{label}: {exc.reason}"))
 
     content = flow.content
     for generous in (True, False):

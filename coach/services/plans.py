@@ -186,7 +186,9 @@ class Plans(UseCase):
         self, name_or_id: str, format_name: str, *, practitioner: bool, today: date
     ) -> Export:
         """Every plan of a case as a zip (md, html and pdf each) or one html page; with
-        ``practitioner`` the sessions' notes too, marked "not for the family"."""
+        ``practitioner`` the sessions' notes and each plan's parts "not for the family" too
+        (which the plans themselves leave out), marked as such."""
+        from coach.export.audience import private_parts
         from coach.export.bundle import Bundle, bundle_html, bundle_name, bundle_zip
         from coach.fields import clean_text
         from coach.services.cases import Cases
@@ -201,16 +203,21 @@ class Plans(UseCase):
         if not plans:
             raise CoachError(f"case {case.id} has no plans yet, so there is nothing to export")
         notes: dict[int, str] = {}
+        private: dict[int, str] = {}
         if practitioner:
             for plan in plans:
                 text = clean_text(self.session_notes(plan)).strip()
                 if text:
                     notes[plan.id] = text
-        bundle = Bundle(case, plans, notes, today)
+                kept = private_parts(plan.body)
+                if kept:
+                    private[plan.id] = kept
+        bundle = Bundle(case, plans, notes, today, private)
         if kind == "html":
-            return Export(bundle_html(bundle), bundle_name(bundle, "html"), False, [], bool(notes))
+            html = bundle_html(bundle)
+            return Export(html, bundle_name(bundle, "html"), False, [], bundle.with_notes)
         data, warnings = bundle_zip(bundle, self._workspace.catalogue)
-        return Export(data, bundle_name(bundle, "zip"), True, warnings, bool(notes))
+        return Export(data, bundle_name(bundle, "zip"), True, warnings, bundle.with_notes)
 
     def import_file(self, path: Path) -> Imported:
         """Add a plan exported as JSON (see ``import_plan_file``), and read it back."""

@@ -18,6 +18,10 @@ from coach.safety import REGION_SETTING
 from coach.services.workspace import UseCase
 from coach.store import Store, this_owner
 
+# The kind of event for leaving any safety stop; the store seals only an event's detail, so
+# the kind says nothing about which stop it was (a locked stop means abuse or exploitation).
+LEFT_STOP = "left_stop"
+
 if TYPE_CHECKING:
     from coach.engine import Session, Verdict
     from coach.flowformat.catalogue import Catalogue
@@ -219,16 +223,34 @@ class Conversation:
             raise
         self.plan_id = made
 
-    def back(self, *, confirmed_safe: bool = False) -> str:
+    def back(self, *, confirmed_safe: bool = False, answer_again: bool = False) -> str:
+        """One step back; from a locked stop, back to that step with its "yes" answers cleared.
+
+        Leaving a stop is noted as a session event, kept with the session and never exported.
+        Its kind is the same for every stop, so only the sealed detail says which stop it
+        was and how it was left; which answers were given is not part of the note. The
+        cleared answers, the note and the new position are written in one transaction.
+        """
         from coach.flowformat.machine import StateKind
 
-        leaving_stop = self.session.kind is StateKind.SAFETY_STOP
-        state = self.session.back(confirmed_safe=confirmed_safe)
-        if leaving_stop:
-            self.store.record_event(
-                self.session_id, "left_safety_stop", "the caregiver confirmed everyone is safe now"
-            )
-        self.store.save_position(self.session_id, state, self.session.history, "active")
+        stop = self.session.state if self.session.kind is StateKind.SAFETY_STOP else None
+        locked = self.session.at_locked_stop
+        before = set(self.session.answers)
+        state = self.session.back(confirmed_safe=confirmed_safe, answer_again=answer_again)
+        with self.store.atomically():
+            for field_id in sorted(before - set(self.session.answers)):
+                self.store.save_answer(self.session_id, field_id, None)
+            if locked:
+                self.store.record_event(
+                    self.session_id, LEFT_STOP, f"went back from '{stop}' to answer again"
+                )
+            elif stop is not None:
+                self.store.record_event(
+                    self.session_id,
+                    LEFT_STOP,
+                    f"left '{stop}': the caregiver confirmed everyone is safe now",
+                )
+            self.store.save_position(self.session_id, state, self.session.history, "active")
         return state
 
 

@@ -32,6 +32,14 @@ class WalkProblem:
 
 
 @dataclass(frozen=True)
+class AdviceNote:
+    """Advice given on an answer on the way (a warn or a shared advice rule)."""
+
+    field_id: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Walked:
     """The end of a walk: where it stands, what it made, and what the file held in vain."""
 
@@ -40,13 +48,20 @@ class Walked:
     unused: list[str]
     plan: PlanRecord | None
     said: str  # without a plan: what the coach says at the last step (a safety stop)
+    advice: list[AdviceNote]  # so a scripted run never hides it
 
 
 def walk(
-    conversation: Conversation, given: dict[str, Any], *, note: Say, saved: Say | None = None
+    conversation: Conversation,
+    given: dict[str, Any],
+    *,
+    note: Say,
+    advice: list[AdviceNote],
+    saved: Say | None = None,
 ) -> WalkProblem | None:
-    """Answer and advance until a final step. Advice (``warn``) is passed to ``note`` and
-    the answer kept, as in the app when it is sent twice."""
+    """Answer and advance until a final step. Advice (a ``warn`` or a shared advice rule) is
+    passed to ``note``, kept in ``advice``, and the answer kept, as in the app when it is sent
+    twice."""
     session = conversation.session
     while not session.is_finished:
         for spec in session.fields:
@@ -56,6 +71,7 @@ def walk(
             verdict = conversation.answer(spec.id, value)
             if verdict.is_warning:
                 note(f"note on '{spec.id}': {verdict.message}")
+                advice.append(AdviceNote(spec.id, verdict.message or ""))
                 verdict = conversation.answer(spec.id, value)
             if not verdict.accepted:
                 return WalkProblem(session.state, spec.id, verdict.message or "not accepted")
@@ -106,8 +122,9 @@ class Walks(UseCase):
         else:
             chosen = Cases(self._workspace).find(case, create=True)
             conversation = sessions.start(flow.id, chosen.id if chosen else None, today)
+        advice: list[AdviceNote] = []
         try:
-            problem = walk(conversation, given, note=note, saved=saved)
+            problem = walk(conversation, given, note=note, advice=advice, saved=saved)
         finally:
             conversation.close()
         session = conversation.session
@@ -117,4 +134,4 @@ class Walks(UseCase):
         if plan is None and problem is None:
             said = say(session, self._store.setting(REGION_SETTING))
         unused = sorted(k for k in given if k not in on_path)
-        return Walked(conversation, problem, unused, plan, said)
+        return Walked(conversation, problem, unused, plan, said, advice)

@@ -25,6 +25,11 @@ SUPPORTERS = [
     {"name": "Dev", "relationship": "neighbour", "roles": ["witness"]},
 ]
 CONTACTS = [{"name": "Dr Okafor", "role": "GP", "phone": "01632 960555"}]
+# The short "right now" check every flow starts with, answered no, and the steps it takes.
+SHORT_CHECK_NO = (
+    "immediate_danger: no\nyoung_person_missing: no\nself_harm_risk: no\nadult_hurt_child: no\n"
+)
+SHORT_CHECK_PATH = ["now_danger", "now_young_person", "now_adult_harm"]
 
 
 def run(cli: Any, flow_id: str, answers: Path | str, case: str) -> dict[str, Any]:

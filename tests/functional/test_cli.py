@@ -60,7 +60,7 @@ def test_flows_json_shape(cli):
         "states",
         "transitions",
     }
-    check = next(s for s in flow["states"] if s["id"] == "safety_check")
+    check = next(s for s in flow["states"] if s["id"] == "now_danger")
     assert check["kind"] == "safety_check" and check["final"] is False
     danger = check["fields"][0]
     assert set(danger) == {
@@ -77,8 +77,8 @@ def test_flows_json_shape(cli):
     }
     assert danger["choices"] == [] and danger["fields"] == []
     stop = next(t for t in flow["transitions"] if t["dest"] == "safety_stop")
-    assert stop["source"] == "safety_check"
-    assert {"field": "immediate_danger", "equals": True} in stop["when"]["any"]
+    assert stop["source"] == "now_danger"
+    assert stop["when"] == {"field": "immediate_danger", "equals": True}
     assert next(t for t in flow["transitions"] if t["source"] == "welcome")["when"] is None
     what = next(s for s in flow["states"] if s["id"] == "incident")["fields"][0]
     assert what["validate"]["min_length"] == 15 and what["example"]
@@ -96,12 +96,15 @@ SHIPPED_ORDER = [
     "delayed_action",
     "priorities",
     "support_network",
+    "parental_presence",
     "announcement",
     "sit_in",
     "supporter_messages",
+    "reparation",
     "resisting_rules",
     "reconciliation_gestures",
     "check_in",
+    "self_care",
 ]
 
 
@@ -137,8 +140,7 @@ def test_diagram(cli):
     assert lines[0] == "stateDiagram-v2"
     assert "    [*] --> welcome" in lines
     assert any(
-        line.startswith("    safety_check --> safety_stop : immediate_danger = yes or")
-        for line in lines
+        line.startswith("    now_danger --> safety_stop : immediate_danger = yes") for line in lines
     )
     assert "    done --> [*]" in lines
 
@@ -169,7 +171,13 @@ def test_run_to_a_plan(cli):
     )
     assert result.exit_code == 0
     assert out["outcome"] == "done" and out["kind"] == "end" and out["unused"] == []
-    assert out["path"][:3] == ["welcome", "safety_check", "incident"]
+    assert out["path"][:5] == [
+        "welcome",
+        "now_danger",
+        "now_young_person",
+        "now_adult_harm",
+        "incident",
+    ]
     assert "mutual_notes" in out["path"] and "giving_in_notes" in out["path"]
     plans = json.loads(cli("plans", "--json").stdout)
     assert plans == [
@@ -201,10 +209,15 @@ def test_run_to_a_safety_stop_makes_no_plan(cli):
     )
     assert result.exit_code == 0
     assert out["kind"] == "safety_stop" and out["plan_id"] is None
-    assert out["unused"] == ["what_happened"]
+    assert out["unused"] == [
+        "adult_hurt_child",
+        "self_harm_risk",
+        "what_happened",
+        "young_person_missing",
+    ]
     assert json.loads(cli("plans", "--json").stdout) == []
     text = cli("run", "de_escalation", "--answers", ANSWERS / "de_escalation_safety_stop.yaml")
-    assert "If anyone is in danger right now" in text.stdout
+    assert "Someone is in danger now." in text.stdout
 
 
 def test_run_with_an_invalid_answer_stops_and_can_resume(cli, tmp_path):
@@ -237,7 +250,8 @@ def test_run_with_a_missing_required_answer(cli, tmp_path):
     result, out = run_json(cli, "de_escalation", "--answers", file)
     assert result.exit_code == 1
     assert (
-        out["error"]["state"] == "safety_check" and out["error"]["field"] == "young_person_missing"
+        out["error"]["state"] == "now_young_person"
+        and out["error"]["field"] == "young_person_missing"
     )
 
 
@@ -313,7 +327,7 @@ def test_export_json_is_versioned(cli):
     run_json(cli, "de_escalation", "--answers", ANSWERS / "de_escalation.yaml", "--case", "Sam")
     document = json.loads(cli("export", "1", "--format", "json").stdout)
     assert document["format"] == "nvr-coach-plan" and document["version"] == 1
-    assert document["flow"] == {"id": "de_escalation", "version": 1}
+    assert document["flow"] == {"id": "de_escalation", "version": 2}
     assert document["case"] == {"name": "Sam"}
     assert document["answers"]["heat"] == 8
     assert document["plan"]["markdown"].startswith("# De-escalation plan for Sam")

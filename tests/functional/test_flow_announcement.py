@@ -85,7 +85,7 @@ def test_the_case_top_basket_and_supporters_are_offered(cli, home, sam, shipped)
     behaviours = message_at(flow, "behaviours", case)
     assert "Your top basket has:" in behaviours
     assert "- Hits and kicks his sister Mia when he loses a game" in behaviours
-    assert "- Stays out past midnight with older lads we do not know" in behaviours
+    assert "Stays out past midnight with older lads" not in behaviours  # a worry, not a topic
     assert "Gaming until 2am" not in behaviours  # middle basket: not offered
     supporters = message_at(flow, "supporters", case)
     assert "- Ana (my sister)" in supporters and "- Dev (neighbour)" in supporters
@@ -155,35 +155,11 @@ def test_safety_stop_shows_guidance_and_stores_no_plan(cli, sam):
     )
     assert result.exit_code == 0, result.stderr
     assert "Safety comes first" in result.stdout
-    assert "call 999 now" in result.stdout  # the region setting's numbers
+    assert "call 999 or go to the emergency department" in result.stdout  # the region's numbers
     assert "Samaritans" in result.stdout
     assert "Dr Okafor" in result.stdout and "01632 960555" in result.stdout  # the case's contacts
     plans = json.loads(cli("plans", "--json").stdout)
     assert [p["title"] for p in plans] == ["Priorities for Sam"]  # no announcement
-
-
-@pytest.mark.parametrize(
-    ("question", "stop"),
-    [
-        ("immediate_danger", "safety_stop"),
-        ("young_person_missing", "safety_stop"),
-        ("self_harm_risk", "safety_stop"),
-        ("adult_hurt_child", "adult_harm_stop"),
-    ],
-)
-def test_each_safety_answer_stops_without_a_plan(cli, tmp_path, question, stop):
-    changes = {
-        "immediate_danger": False,
-        "young_person_missing": False,
-        "self_harm_risk": False,
-        "adult_hurt_child": False,
-    }
-    changes[question] = True
-    answers = answers_with(tmp_path, "announcement", **changes)
-    outcome = run(cli, "announcement", answers, "Lee")
-    assert outcome["outcome"] == stop and outcome["kind"] == "safety_stop"
-    assert outcome["plan_id"] is None
-    assert json.loads(cli("plans", "--json").stdout) == []
 
 
 def test_delivery_is_a_neutral_calendar_event(shipped):

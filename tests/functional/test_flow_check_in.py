@@ -10,7 +10,14 @@ from coach.campaign.entries import GoalRating
 from coach.campaign.from_flows import check_in_from_answers
 from coach.engine import Session
 from tests.conftest import ANSWERS
-from tests.functional.case_setup import answers_with, case_profile, plan_text, sections
+from tests.functional.case_setup import (
+    SHORT_CHECK_NO,
+    SHORT_CHECK_PATH,
+    answers_with,
+    case_profile,
+    plan_text,
+    sections,
+)
 from tests.functional.case_setup import run as run_flow
 
 FLOW = "check_in"
@@ -24,7 +31,7 @@ def run(cli, answers, case="Sam"):
 def test_a_full_check_in_makes_a_short_plan(cli):
     outcome = run(cli, FULL)
     assert outcome["kind"] == "end" and outcome["unused"] == []
-    assert outcome["path"][:3] == ["welcome", "right_now", "you_now"]
+    assert outcome["path"][:6] == ["welcome", *SHORT_CHECK_PATH, "own_crisis_check", "goals"]
     plan = plan_text(cli, outcome)
     assert plan.startswith("# Weekly check-in for Sam\n")
     assert "A planning aid to use alongside professional support." in plan
@@ -61,7 +68,7 @@ def test_goals_stay_on_the_case_and_are_offered_next_week(cli, home, shipped):
 
 def test_a_check_in_with_nothing_but_the_safety_questions_still_reads_well(cli, tmp_path):
     answers = tmp_path / "bare.yaml"
-    answers.write_text("immediate_danger: no\nown_crisis: no\n")
+    answers.write_text(SHORT_CHECK_NO + "own_crisis: no\n")
     plan = plan_text(cli, run(cli, answers, case="Lee"))
     part = sections(plan)
     assert "No goals were rated this week." in part["Our goals"]
@@ -83,7 +90,7 @@ def test_danger_right_now_stops_at_once_without_a_plan(cli, tmp_path):
     answers.write_text("immediate_danger: yes\n")
     outcome = run(cli, answers)
     assert outcome["outcome"] == "safety_stop" and outcome["kind"] == "safety_stop"
-    assert outcome["path"] == ["welcome", "right_now", "safety_stop"]
+    assert outcome["path"] == ["welcome", "now_danger", "safety_stop"]
     assert outcome["plan_id"] is None
 
 
@@ -91,7 +98,7 @@ def test_the_parent_s_own_crisis_leads_to_support_for_them(cli):
     result = cli("run", FLOW, "--answers", ANSWERS / "check_in_own_crisis.yaml", "--case", "Sam")
     assert result.exit_code == 0, result.stderr
     assert "You matter too" in result.stdout
-    assert "If you might act on these thoughts" in result.stdout
+    assert "If you might act on thoughts of harming yourself" in result.stdout
     assert json.loads(cli("plans", "--json").stdout) == []
 
 

@@ -53,7 +53,7 @@ def test_a_short_log_without_a_case_still_makes_a_plan(cli, tmp_path):
     answers = tmp_path / "short.yaml"
     answers.write_text(
         "immediate_danger: no\nyoung_person_missing: no\nself_harm_risk: no\n"
-        "adult_hurt_child: no\n"
+        "adult_hurt_child: no\nown_crisis: no\n"
         "what_happened: Swore at me and slammed the door\n"
         "anyone_hurt: no\nphrase: I won't fight about this now.\n"
         "responses: [conversation]\nresponse_date: 2026-11-29\nhelpers: [My neighbour Bea]\n"
@@ -75,27 +75,8 @@ def test_a_short_log_without_a_case_still_makes_a_plan(cli, tmp_path):
     assert "### Next steps" not in response
 
 
-def test_immediate_danger_shows_safety_guidance_and_stores_no_plan(cli):
-    result = cli(
-        "run", FLOW, "--answers", ANSWERS / "delayed_action_safety_stop.yaml", "--case", "Sam"
-    )
-    assert result.exit_code == 0, result.stderr
-    assert "## Safety first" in result.stdout
-    assert "If anyone is in danger right now, call" in result.stdout
+def test_immediate_danger_shows_its_help_at_the_first_yes(cli):
     outcome = run(cli, ANSWERS / "delayed_action_safety_stop.yaml")
     assert outcome["kind"] == "safety_stop" and outcome["plan_id"] is None
-    assert outcome["path"] == ["welcome", "safety_check", "safety_stop"]
-    assert json.loads(cli("plans", "--json").stdout) == []
-
-
-def test_an_adult_hurting_the_young_person_leads_to_help_not_a_plan(cli, tmp_path):
-    answers = tmp_path / "adult.yaml"
-    answers.write_text(
-        "immediate_danger: no\nyoung_person_missing: no\nself_harm_risk: no\n"
-        "adult_hurt_child: yes\n"
-    )
-    result = cli("run", FLOW, "--answers", answers, "--case", "Sam")
-    assert result.exit_code == 0, result.stderr
-    assert "## Thank you for saying so" in result.stdout
-    assert "your GP or family doctor" in result.stdout
+    assert outcome["path"] == ["welcome", "now_danger", "safety_stop"]
     assert json.loads(cli("plans", "--json").stdout) == []

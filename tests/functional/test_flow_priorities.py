@@ -15,8 +15,8 @@ from tests.functional.case_setup import (
 TOP = [
     "Hits and kicks his sister Mia when he loses a game",
     "Punches holes in the bedroom door when told no",
-    "Stays out past midnight with older lads we do not know",
 ]
+WORRY = "Stays out past midnight with older lads we do not know"
 MIDDLE = ["Gaming until 2am on school nights", "Demands money for takeaways"]
 LET_GO = ["Leaves his room in a mess", "Dyed his hair blue", "Sulks at the dinner table"]
 
@@ -39,6 +39,9 @@ def test_full_run_sorts_each_behaviour_into_its_basket(cli):
     for behaviour in LET_GO:
         assert f"- {behaviour}" in let_go
         assert behaviour not in top + middle
+    assert WORRY not in top + middle + let_go
+    assert f"- {WORRY}" in parts["Not for the family: worries that need professional help first"]
+    assert "These are few and concrete on purpose." in top
     assert "**Where we start:** Hits and kicks his sister Mia" in top
     assert "Sunday breakfast, one thing at a time" in middle
     assert "Watch his football matches with him on Saturdays" in let_go
@@ -53,6 +56,7 @@ def test_baskets_are_kept_on_the_case(cli, home):
     assert [row["behaviour"] for row in kept if row["basket"] == "top"] == TOP
     assert [row["behaviour"] for row in kept if row["basket"] == "middle"] == MIDDLE
     assert [row["behaviour"] for row in kept if row["basket"] == "let_go"] == LET_GO
+    assert [row["behaviour"] for row in case_profile(home, "Sam")["concerns"]] == [WORRY]
 
 
 def test_a_second_run_starts_from_the_baskets_on_the_case(cli, tmp_path, home):
@@ -61,6 +65,8 @@ def test_a_second_run_starts_from_the_baskets_on_the_case(cli, tmp_path, home):
     plan = plan_text(cli, run(cli, "priorities", again, "Sam"))
     for behaviour in TOP:
         assert behaviour in sections(plan)["Top basket: what we will stand up to now"]
+    # The worry set apart on the case comes back with the list, still set apart.
+    assert WORRY in sections(plan)["Not for the family: worries that need professional help first"]
 
 
 def test_top_check_nudges_a_crowded_or_vague_top_basket(shipped):
@@ -112,7 +118,7 @@ def test_review_date_is_a_calendar_event(shipped):
 
 
 def test_more_than_three_in_the_top_basket_gets_advice_once(cli, tmp_path):
-    four = [*TOP, "Takes money from my purse"]
+    four = [*TOP, "Takes money from my purse", "Breaks his brother's games"]
     rows = [{"behaviour": b, "basket": "top"} for b in four]
     file = answers_with(tmp_path, "priorities", priorities=rows)
     result = cli("run", "priorities", "--answers", file, "--case", "Sam")

@@ -79,7 +79,7 @@ def test_a_conditional_gesture_gets_a_gentle_note(cli, tmp_path):
     result = cli("run", "reconciliation_gestures", "--answers", file, "--case", "Sam")
     assert result.exit_code == 0
     assert "note on 'gesture_1_notes'" in result.stderr
-    assert "offered freely" in result.stderr
+    assert "kindness is given freely" in result.stderr
 
 
 def test_every_dated_gesture_is_a_calendar_event(shipped):
@@ -102,6 +102,8 @@ def test_follow_up_adds_how_it_went(shipped):
         "how_i_felt": "Nervous, then relieved",
         "keep_or_change": "keep",
         "next_time": "Leave them without saying anything",
+        "hurt_or_escalated": "no",
+        "own_crisis": "no",
     }
     specs = {spec.id: spec for spec in follow.fields}
     assert set(given) == set(specs)
@@ -109,7 +111,9 @@ def test_follow_up_adds_how_it_went(shipped):
         fid: display(specs[fid], normalise(specs[fid], raw, today=date(2026, 11, 30)))
         for fid, raw in given.items()
     }
-    text = render(follow.template, {"follow_up": shown, "answers": {}, "raw": {}, "case": {}})
+    text = render(
+        follow.template, {"follow_up": shown, "answers": {}, "raw": {}, "case": {}}
+    ).strip()
     assert text.splitlines() == [
         "### The crisps on Sunday",
         "- **How they responded:** Took it without saying much "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 
 from coach.store import Store
@@ -17,10 +16,22 @@ from tests.functional.case_setup import sections
 FULL = ANSWERS / "resisting_rules.yaml"
 STOP = ANSWERS / "resisting_rules_safety_stop.yaml"
 SAFE = {
-    "immediate_danger": False,
-    "young_person_missing": False,
-    "self_harm_risk": False,
-    "adult_hurt_child": False,
+    **dict.fromkeys(
+        [
+            "immediate_danger",
+            "young_person_missing",
+            "self_harm_risk",
+            "adult_hurt_child",
+            "unmanageable_violence",
+            "weapon_used",
+            "others_at_risk",
+            "domestic_abuse_now",
+            "exploitation_signs",
+            "abuse_past",
+            "own_crisis",
+        ],
+        False,
+    ),
     "unsafe_reaction": False,
 }
 
@@ -41,6 +52,7 @@ def test_full_run_puts_each_answer_in_its_section(cli):
         "When",
         "Who will support us",
         "Staying calm when it is met with anger",
+        "If things get worse for a while",
         "All the rules we named",
     ]
     stop = part["Stop if..."]
@@ -54,7 +66,10 @@ def test_full_run_puts_each_answer_in_its_section(cli):
     assert "say once that the answer is no" in first
     when = part["When"]
     assert "**Friday 4 December 2026** at 18:45" in when
-    assert "short, calm word" in when
+    assert "short, calm word" in when and "We always tell them first" in when
+    assert (
+        "Things often get worse before they get better" in part["If things get worse for a while"]
+    )
     support = part["Who will support us"]
     assert "- Chris\n- Ana\n" in support
     assert "Ana will be on the phone" in support
@@ -100,10 +115,7 @@ def test_a_threatening_plan_gets_a_gentle_note_once(cli, tmp_path):
     file.write_text(yaml.safe_dump(answers))
     result = cli("run", "resisting_rules", "--answers", file, "--case", "Sam", "--json")
     assert result.exit_code == 0
-    assert (
-        "note on 'first_how'" in result.stderr
-        and "something will be done to your young person" in result.stderr
-    )
+    assert "note on 'first_how'" in result.stderr and "That sounds like a penalty" in result.stderr
 
 
 def test_safety_stop_shows_guidance_and_stores_no_plan(cli, home):
@@ -115,26 +127,38 @@ def test_safety_stop_shows_guidance_and_stores_no_plan(cli, home):
     result = cli("run", "resisting_rules", "--answers", STOP, "--case", "Sam")
     assert result.exit_code == 0, result.stderr
     assert "## Safety comes first" in result.stdout
-    assert "call 999 now" in result.stdout and "Samaritans" in result.stdout
+    assert "**Your young person is missing.** Call the police on 999" in result.stdout
+    assert "Samaritans" in result.stdout
     assert "**Dr Okafor** (GP): 01632 960001" in result.stdout
     assert json.loads(cli("plans", "--json").stdout) == []
 
 
-@pytest.mark.parametrize(
-    ("answer", "stop", "heading"),
-    [
-        ("immediate_danger", "safety_stop", "Safety comes first"),
-        ("self_harm_risk", "safety_stop", "Safety comes first"),
-        ("adult_hurt_child", "adult_harm_stop", "Thank you for being honest"),
-        ("unsafe_reaction", "unsafe_reaction_stop", "Let's not do this alone"),
-    ],
-)
-def test_every_yes_stops_before_any_planning(cli, tmp_path, answer, stop, heading):
-    file = tmp_path / f"{answer}.yaml"
-    file.write_text(yaml.safe_dump({**SAFE, answer: True}))
+def test_a_feared_reaction_stops_before_any_planning(cli, tmp_path):
+    file = tmp_path / "unsafe_reaction.yaml"
+    file.write_text(yaml.safe_dump({**SAFE, "unsafe_reaction": True}))
     outcome = run(cli, file)
-    assert outcome["outcome"] == stop and outcome["kind"] == "safety_stop"
+    assert outcome["outcome"] == "unsafe_reaction_stop" and outcome["kind"] == "safety_stop"
     assert outcome["plan_id"] is None
     text = cli("run", "resisting_rules", "--answers", file, "--case", "Sam").stdout
-    assert f"## {heading}" in text and "emergency" in text
+    assert "## Let's not do this alone" in text and "emergency" in text
     assert json.loads(cli("plans", "--json").stdout) == []
+
+
+def test_a_routine_that_helps_with_a_need_is_changed_only_with_notice_and_small_steps(
+    cli, tmp_path
+):
+    answers = read_yaml(FULL).data
+    answers["first_is_need"] = True
+    answers["need_steps"] = "A new plate on Sundays only, talked through with his OT first"
+    file = tmp_path / "need.yaml"
+    file.write_text(yaml.safe_dump(answers))
+    outcome = run(cli, file)
+    assert "need_routine" in outcome["path"]
+    first = sections(cli("show", outcome["plan_id"]).stdout)["The rules we will stop obeying first"]
+    assert "**This routine helps with a need.** We change it only with notice, support" in first
+    assert "A new plate on Sundays only" in first
+
+
+def test_the_flow_always_tells_before_acting(shipped):
+    spec = shipped.get("resisting_rules").fields["tell_first"]
+    assert spec.required and all("simply start" not in c.label for c in spec.choices)

@@ -23,17 +23,6 @@ from tests.functional.case_setup import (
     words_of,
 )
 
-SAFETY = {
-    "immediate_danger": "safety_stop",
-    "young_person_missing": "safety_stop",
-    "self_harm_risk": "safety_stop",
-    "unmanageable_violence": "safety_stop",
-    "others_at_risk": "safety_stop",
-    "adult_abuse": "safety_stop",
-    "exploitation_signs": "safety_stop",
-    "adult_hurt_child": "adult_harm_stop",
-}
-
 
 @pytest.fixture
 def sam(cli, home):
@@ -130,57 +119,17 @@ def test_safety_stop_file_shows_guidance_and_stores_no_plan(cli, home):
     result = cli("run", "sit_in", "--answers", ANSWERS / "sit_in_safety_stop.yaml", "--case", "Sam")
     assert result.exit_code == 0, result.stderr
     text = words_of(result.stdout)
-    assert "a sit-in is not the right step for now" in text
-    assert "**Signs of exploitation.**" in text and "call 999 if they are in danger now" in text
+    assert "**Someone may be exploiting your young person.**" in text
+    assert "Tell the police (999 if they are in danger now)" in text
     assert "Samaritans" in text and "Dr Okafor" in text
-    assert json.loads(cli("plans", "--json").stdout) == []
-
-
-@pytest.mark.parametrize("question", sorted(SAFETY))
-def test_each_safety_answer_alone_stops_without_a_plan(cli, tmp_path, question):
-    changes = dict.fromkeys(SAFETY, False)
-    changes[question] = True
-    answers = answers_with(tmp_path, "sit_in", **changes)
-    outcome = run(cli, "sit_in", answers, "Sam")
-    assert outcome["outcome"] == SAFETY[question]
-    assert outcome["kind"] == "safety_stop" and outcome["plan_id"] is None
-    assert "behaviour" not in outcome["path"]
-    assert json.loads(cli("plans", "--json").stdout) == []
-
-
-@pytest.mark.parametrize(
-    ("question", "guidance"),
-    [
-        ("unmanageable_violence", "Violence that is hard to handle safely."),
-        ("others_at_risk", "Others at home could get hurt."),
-        ("adult_abuse", "Abuse between the adults."),
-        ("exploitation_signs", "Signs of exploitation."),
-    ],
-)
-def test_each_home_safety_answer_gets_its_own_guidance(shipped, question, guidance):
-    flow = shipped.get("sit_in")
-    answers = dict.fromkeys(SAFETY, False)
-    answers[question] = True
-    text = message_at(flow, "safety_stop", {}, answers, region="US")
-    assert guidance in text
-    assert "911" in text
-    others = {"Violence that is hard", "Others at home could", "Abuse between the", "Signs of"}
-    assert sum(1 for phrase in others if phrase in text) == 1
-
-
-def test_adult_harm_leads_to_calm_guidance(cli, tmp_path):
-    answers = answers_with(tmp_path, "sit_in", adult_hurt_child=True)
-    result = cli("run", "sit_in", "--answers", answers, "--case", "Sam")
-    assert "Thank you for being honest" in result.stdout
-    assert "not the right moment to plan a sit-in" in words_of(result.stdout)
     assert json.loads(cli("plans", "--json").stdout) == []
 
 
 @pytest.mark.parametrize(
     ("words", "advice"),
     [
-        ("We are worried about you hitting Mia. Stop it or else.", "could sound like a threat"),
-        ("You are so selfish when you hit Mia.", "could be heard as an insult"),
+        ("We are worried about you hitting Mia. Stop it or else.", "could be heard as a threat"),
+        ("You are so selfish when you hit Mia.", "could feel shaming or insulting"),
         (" ".join(["We are really very worried about you hitting Mia."] * 6), "long speech"),
     ],
 )

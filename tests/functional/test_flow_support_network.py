@@ -3,8 +3,8 @@
 import json
 
 from tests.conftest import ANSWERS
+from tests.functional.case_setup import SHORT_CHECK_NO, SHORT_CHECK_PATH, sections
 from tests.functional.case_setup import run as run_flow
-from tests.functional.case_setup import sections
 
 FLOW = "support_network"
 
@@ -56,7 +56,9 @@ def test_supporters_and_contacts_are_kept_on_the_case(cli, tmp_path):
     run(cli, ANSWERS / "support_network.yaml")
     # A second walk with no supporters or contacts given starts from what the case holds.
     again = tmp_path / "again.yaml"
-    again.write_text("first_person: Tom\nfirst_request: messenger\nask_how: message\n")
+    again.write_text(
+        SHORT_CHECK_NO + "first_person: Tom\nfirst_request: messenger\nask_how: message\n"
+    )
     plan = cli("show", str(run(cli, again)["plan_id"])).stdout
     part = sections(plan)
     assert "**Ana** (my sister)" in part["My supporters"]
@@ -93,13 +95,14 @@ def test_own_words_replace_the_suggested_script(cli, tmp_path):
 def test_no_one_yet_leads_to_places_to_look_and_skips_the_first_ask(cli, tmp_path):
     answers = tmp_path / "nobody.yaml"
     answers.write_text(
-        "where_to_look: [old_friend, parent_group]\n"
+        SHORT_CHECK_NO + "where_to_look: [old_friend, parent_group]\n"
         "small_step: Message my cousin Jo just to say hello\n"
         "what_stops_me: [judgement, I don't know what I'd even say]\n"
     )
     outcome = run(cli, answers, case="Alex")
     assert outcome["path"] == [
         "welcome",
+        *SHORT_CHECK_PATH,
         "supporters",
         "nobody_yet",
         "barriers",

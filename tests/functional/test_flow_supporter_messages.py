@@ -1,7 +1,7 @@
 """Supporter messages: names come from the case's network; one card per supporter."""
 
 from tests.conftest import ANSWERS
-from tests.functional.case_setup import run, sections
+from tests.functional.case_setup import SHORT_CHECK_NO, SHORT_CHECK_PATH, run, sections
 
 FLOW = "supporter_messages"
 
@@ -12,6 +12,7 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
     assert outcome["kind"] == "end" and outcome["unused"] == []
     assert outcome["path"] == [
         "welcome",
+        *SHORT_CHECK_PATH,
         "kinds",
         "noticing",
         "challenge",
@@ -44,6 +45,7 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
     assert "**Monday 30 November 2026: Noticing a good moment** (Text or message)" in ana
     assert "- What to mention: Helped Mia with her homework on Tuesday" in ana
     assert "- Something personal: Mention the drawing he showed her" in ana
+    assert "A starting point, for Ana to put in their own words:" in ana
     assert "> Hi Sam, I heard you helped Mia with her homework on Tuesday.\n" in ana
     assert "> That was really kind of you.\n" in ana
 
@@ -57,8 +59,14 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
 
     okafor = cards["Mrs Okafor (next-door neighbour)"]
     assert "**Wednesday 2 December 2026: Noticing a good moment** (Card or note)" in okafor
+    assert "Mrs Okafor's own words:" in okafor
+    assert "> Sam, thank you for carrying my shopping in on Tuesday. That was kind." in okafor
+    assert "Hi Sam, I heard you helped Mia" not in okafor  # not the same text for everyone
 
-    assert "If Sam answers angrily, don't argue" in part["For every supporter"]
+    every = part["For every supporter"]
+    assert "If Sam answers angrily, don't argue" in every
+    assert "never one text copied to everyone" in every.replace("\n  ", " ")
+    assert "follow your own organisation's safeguarding rules" in every.replace("\n  ", " ")
     check = part["Checking in"]
     assert "- **Checking in with supporters:** Sunday 6 December 2026 at 19:00" in check
     assert "I'll send each of them their part of this plan" in check
@@ -66,14 +74,20 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
 
 def test_no_supporters_yet_suggests_the_network_and_saves_the_names_typed(cli):
     outcome = run(cli, FLOW, ANSWERS / "supporter_messages_no_supporters.yaml", "Kai")
-    assert outcome["path"][:4] == ["welcome", "no_supporters", "add_supporters", "kinds"]
+    assert outcome["path"][:7] == [
+        "welcome",
+        *SHORT_CHECK_PATH,
+        "kinds",
+        "no_supporters",
+        "add_supporters",
+    ]
     plan = cli("show", str(outcome["plan_id"])).stdout
     cards = sections(plan, level=3)
     assert list(cards)[1:] == ["Grandad Joe (my dad)", "Lena (family friend)"]
     joe = cards["Grandad Joe (my dad)"]
     assert "**Sunday 29 November 2026: Appreciating an exception** (Voice note)" in joe
     assert "- What to mention: On Sunday, came off the game when asked" in joe
-    assert "Written in your own words." in joe
+    assert "Written in Grandad Joe's own words." in joe
     assert "- Something personal: Mention the bike ride" in cards["Lena (family friend)"]
 
     # The names were saved to the case: the next walk goes straight to the kinds of message.
@@ -95,13 +109,13 @@ def test_a_threatening_challenge_draft_gets_a_gentle_warning(cli, tmp_path):
     result = cli("run", FLOW, "--answers", answers, "--case", "Sam")
     assert result.exit_code == 0
     assert "note on 'challenge_draft'" in result.stderr
-    assert "threat or an insult" in result.stderr
+    assert "could be heard as a threat" in result.stderr
 
 
 def test_only_the_chosen_kinds_are_drafted(cli, tmp_path):
     answers = tmp_path / "noticing.yaml"
     answers.write_text(
-        "supporters: [{name: Ana}]\n"
+        SHORT_CHECK_NO + "supporters: [{name: Ana}]\n"
         "kinds: [noticing]\n"
         "noticing_draft: I heard you made everyone tea on Sunday. That was kind.\n"
         "messages: [{supporter: Ana, kind: noticing, when: 2026-12-03}]\n"
@@ -109,9 +123,10 @@ def test_only_the_chosen_kinds_are_drafted(cli, tmp_path):
     outcome = run(cli, FLOW, answers, "Jo")
     assert outcome["path"] == [
         "welcome",
+        *SHORT_CHECK_PATH,
+        "kinds",
         "no_supporters",
         "add_supporters",
-        "kinds",
         "noticing",
         "schedule",
         "check_in",

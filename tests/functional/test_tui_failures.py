@@ -47,7 +47,7 @@ async def test_a_store_error_is_shown_under_the_question_and_the_app_keeps_runni
         line = screen.query_one(MessageLine)
         await wait_for(pilot, lambda: "disk" in str(line.render()))
         assert app.is_running and app.screen is screen
-        assert screen.session.state == "safety_check"
+        assert screen.session.state == "now_danger"  # the first question, still
 
 
 async def test_a_fault_ends_the_app_without_any_answer_in_the_report(monkeypatch):

@@ -155,8 +155,8 @@ async def test_quit_mid_flow_then_resume_and_finish_with_earlier_answers():
         assert (screen.session.state, screen.field_index) == ("lead_up", 1), "exactly there"
         shown = [w.answer for w in screen.query(AnswerEntry)]
         assert answers["what_happened"] in shown and answers["lead_up"] in shown
-        # welcome, safety check, incident, lead-up
-        assert len(screen.transcript.query(CoachMessage)) == 4
+        # welcome, the three steps of the "right now" check, incident, lead-up
+        assert len(screen.transcript.query(CoachMessage)) == 6
         await walk(pilot, answers)
     body = again.store.plan(again.store.plans()[0].id).body
     assert "When I asked Sam to hand over the phone" in body
@@ -188,7 +188,7 @@ async def test_invalid_answer_shows_the_message_in_place_and_keeps_the_text():
         await answer(pilot, "Put the phone down or else", expect_move=False)
         await wait_for(pilot, lambda: screen.query_one(MessageLine).display)
         line = screen.query_one(MessageLine)
-        assert line.has_class("-warning") and "warning of what will happen" in str(line.render())
+        assert line.has_class("-warning") and "could be heard as a threat" in str(line.render())
         assert screen.current_input.value == "Put the phone down or else"
         before = screen.session.state
         await pilot.press("enter")

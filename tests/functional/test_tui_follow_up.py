@@ -8,6 +8,7 @@ from coach.answer_file import read_answer_file
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.how_it_went import FollowUpScreen
 from coach.tui.screens.plan import PlanScreen
+from coach.tui.screens.safety_help import SafetyHelpScreen
 from coach.tui.widgets.base import MessageLine
 from coach.tui.widgets.scale import ScaleInput
 from coach.tui.widgets.text_input import LongTextArea, LongTextInput, TextInput
@@ -109,7 +110,7 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         screen = await ready(pilot)
         said = screen.query_one(CoachMessage).source
         assert said.startswith("## How did it go?") and "did something hard" in said
-        assert "(1 of 6)" in str(screen.query_one(".question-label").render())
+        assert "(1 of 8)" in str(screen.query_one(".question-label").render())
         # A required answer left empty: the message in place, still the first question.
         await give(pilot, "   ", moves=False)
         assert message(screen) == "This one needs an answer before we go on."
@@ -129,10 +130,13 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         assert screen.current_input.query_one(Input).value == "Staying quiet together"
         await give(pilot, "Staying quiet together")
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: screen.index == 6 and screen.query("#follow-up-save"))
+        await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
+        await give(pilot, False)  # no one was hurt
+        await give(pilot, False)  # and the parent is coping
+        await wait_for(pilot, lambda: screen.index == 8 and screen.query("#follow-up-save"))
         entries = [e.answer for e in screen.query(AnswerEntry)]
         assert entries[0] == "We sat for 30 minutes; [bold]he shouted[/bold] at first."
-        assert len(entries) == 5 and "7" in entries[3]
+        assert len(entries) == 7 and "7" in entries[3]
         screen.query_one("#follow-up-save").focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is plan)
@@ -149,11 +153,40 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         "suggestion_offered": True,
         "adults_calm": 7,
         "keep": "Staying quiet together",
+        "hurt_or_escalated": False,
+        "own_crisis": False,
     }
     revisions = ws.store.revisions(plan_id)
     assert len(revisions) == 2
     assert "## How it went" in revisions[1].body and "## How it went" not in revisions[0].body
     assert "**How calm we stayed:** 7 out of 10" in revisions[1].body
+
+
+async def test_someone_hurt_shows_help_now_and_the_plan_carries_a_safety_plan():
+    ws = workspace()
+    plan_id = made_plan(ws, "sit_in")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        plan = await open_plan(pilot, plan_id)
+        await pilot.press("h")
+        screen = await ready(pilot)
+        await give(pilot, "He threw a chair and hit Jo's arm.")
+        for _ in range(5):
+            await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
+        await give(pilot, True)  # someone was hurt: help now opens at once
+        await wait_for(pilot, lambda: isinstance(app.screen, SafetyHelpScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await give(pilot, False)
+        await wait_for(pilot, lambda: screen.query("#follow-up-save"))
+        screen.query_one("#follow-up-save").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is plan)
+    body = ws.store.plan(plan_id).body
+    assert "### Someone was hurt, or things got worse" in body
+    assert "**A safe room** you can go to, with a phone" in body
+    assert "protection, for everyone" in body and "It is not a betrayal." in body
 
 
 async def test_a_plan_without_follow_up_questions_offers_none():
@@ -204,6 +237,9 @@ async def test_a_problem_when_adding_shows_its_line_in_place():
         await give(pilot, "It was calm.")
         for _ in range(5):
             await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
+        await give(pilot, False)
+        await give(pilot, False)
         await wait_for(pilot, lambda: screen.query("#follow-up-save"))
         ws.store.delete_plan(plan_id)
         screen.query_one("#follow-up-save").focus()

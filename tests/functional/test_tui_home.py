@@ -83,7 +83,11 @@ async def test_sessions_show_where_they_stopped_and_can_be_set_aside():
         k: False
         for k in ("immediate_danger", "young_person_missing", "self_harm_risk", "adult_hurt_child")
     }
-    answers = {**safe, "what_happened": "They shouted and kicked the bedroom door."}
+    answers = {
+        **safe,
+        "what_happened": "They shouted and kicked the bedroom door.",
+        "anyone_hurt": False,
+    }
     conversation = start_session(ws, "de_escalation", sam, answers, until="lead_up")
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
@@ -128,7 +132,7 @@ async def test_plans_open_and_delete_with_confirmation():
 async def test_palette_offers_start_resume_open_plan_practitioner_and_theme():
     ws = workspace()
     finished_plan(ws)
-    start_session(ws, "de_escalation", None, {}, until="safety_check")
+    start_session(ws, "de_escalation", None, {}, until="now_danger")
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         await home_of(pilot, app)

@@ -11,6 +11,7 @@ from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.home import HomeScreen
 from tests.conftest import TODAY, drop_extra_step, walk_to_extra
 from tests.functional.tui_support import (
+    SHORT_CHECK,
     SIZE,
     answer,
     make_app,
@@ -109,6 +110,8 @@ async def test_a_notice_given_while_answering_follows_the_answer():
     async with app.run_test(size=SIZE) as pilot:
         screen = await conversation_ready(pilot)
         await press_continue(pilot)
+        for _ in SHORT_CHECK:
+            await answer(pilot, False)
         assert screen.current_field.id == "young_person"
         await answer(pilot, "Sam")
         await wait_for(pilot, lambda: notices_in(screen))

@@ -17,7 +17,10 @@ SAFE = {
     k: False
     for k in ("immediate_danger", "young_person_missing", "self_harm_risk", "adult_hurt_child")
 }
-INCIDENT = {"what_happened": "Sam kicked the bedroom door when I asked for the phone."}
+INCIDENT = {
+    "what_happened": "Sam kicked the bedroom door when I asked for the phone.",
+    "anyone_hurt": False,
+}
 
 
 async def test_practitioner_notes_show_and_hide_with_one_key():
@@ -37,7 +40,7 @@ async def test_practitioner_notes_show_and_hide_with_one_key():
         assert "▶ welcome" in map_text and "safety_stop (safety_stop)" in map_text
         await walk(pilot, SAFE, until="incident")
         assert "▶ incident" in str(panel.query_one("#flow-map", Static).render())
-        assert "✓ safety_check" in str(panel.query_one("#flow-map", Static).render())
+        assert "✓ now_danger" in str(panel.query_one("#flow-map", Static).render())
         notes = panel.query_one(SessionNotes)
         notes.insert("Mum very tired; keep it short.")
         session_id = screen.conversation.session_id
@@ -89,7 +92,7 @@ async def test_case_limit_keeps_other_families_out_of_sight():
     finished_plan(ws, "Sam")
     alex = ws.store.find_case("Alex")
     sam = ws.store.find_case("Sam")
-    start_session(ws, "de_escalation", alex, {}, until="safety_check")
+    start_session(ws, "de_escalation", alex, {}, until="now_danger")
     app = make_app(ws, practitioner=True, case_limit=sam)
     async with app.run_test(size=SIZE) as pilot:
         home = await wait_for(

@@ -39,15 +39,13 @@ async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_
         screen = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
         )
-        await walk(pilot, {}, until="safety_check")
-        await answer(pilot, True)  # immediate danger: yes
-        for _ in range(3):
-            await answer(pilot, False)
+        await walk(pilot, {}, until="now_danger")
+        await answer(pilot, True)  # immediate danger: yes, and its help shows at once
         assert screen.session.state == "safety_stop"
         stop = [m for m in screen.query(CoachMessage) if m.has_class("safety")]
         assert len(stop) == 1
         guidance = text_of(stop[0])
-        assert "call 999 now" in guidance and "Samaritans" in guidance
+        assert "Call 999 now" in guidance and "Samaritans" in guidance
         assert "Dr Rao" in guidance and "01234 567890" in guidance
         assert screen.query_one("#safe-back") and screen.query_one("#help-now")
         assert ws.store.plans() == []
@@ -63,12 +61,12 @@ async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_
         await pilot.press("ctrl+b")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
-        await wait_for(pilot, lambda: screen.session.state == "safety_check")
+        await wait_for(pilot, lambda: screen.session.state == "now_danger")
         assert not [m for m in screen.query(CoachMessage) if m.has_class("safety")]
         [event] = ws.store.events(session_id)
-        assert event.kind == "left_safety_stop"
+        assert event.kind == "left_stop" and "confirmed everyone is safe" in event.detail
         assert ws.store.session(session_id).status == "active"
-        assert getattr(screen.current_field, "id", None) == "adult_hurt_child"
+        assert getattr(screen.current_field, "id", None) == "immediate_danger"
     assert ws.store.plans() == []
 
 
@@ -85,7 +83,7 @@ async def test_help_now_opens_from_every_screen_with_both_keys():
             pilot, lambda: app.screen if isinstance(app.screen, SafetyHelpScreen) else None
         )
         body = text_of(help_screen.query_one("#safety-body", Markdown))
-        assert "call 911 now" in body and "988" in body
+        assert "call 911." in body and "988" in body
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         app.start_flow("de_escalation")
@@ -153,8 +151,9 @@ async def test_first_run_explains_asks_the_region_and_offers_a_case():
     assert [c.name for c in ws.store.cases()] == ["Zoë"]
 
 
-async def test_reaching_the_end_kind_is_end_not_a_stop():
-    """The other stop (an adult hurt the young person) also makes no plan."""
+async def test_a_locked_stop_is_left_only_by_answering_again():
+    """An adult hurting the young person: no plan, no "it was a mistake" button; going back
+    clears the yes, and the revisit is kept with the session."""
     ws = workspace()
     app = make_app(ws, start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
@@ -163,5 +162,30 @@ async def test_reaching_the_end_kind_is_end_not_a_stop():
         )
         await walk(pilot, {**SAFE, "adult_hurt_child": True})
         assert screen.session.kind is StateKind.SAFETY_STOP
-        assert screen.session.state == "adult_harm_stop"
+        assert screen.session.state == "protect_stop"
+        assert not screen.query("#safe-back")
+        session_id = screen.conversation.session_id
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen.session.state == "now_adult_harm")
+        assert "adult_hurt_child" not in screen.session.answers
+        assert "adult_hurt_child" not in ws.store.session(session_id).answers
+        assert getattr(screen.current_field, "id", None) == "adult_hurt_child"
+        [event] = ws.store.events(session_id)
+        assert event.kind == "left_stop"
+        assert event.detail == "went back from 'protect_stop' to answer again"
     assert ws.store.plans() == []
+
+
+async def test_first_run_in_practitioner_mode_makes_no_promise_of_confidentiality():
+    ws = workspace(welcomed=False)
+    app = make_app(ws, practitioner=True)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
+        )
+        text = " ".join(str(s.render()) for s in first.query(".intro-line"))
+        assert "planning aid" in text
+        assert "readable only by you" not in text
+        assert "Your service's rules on records and sharing apply" in text

@@ -251,6 +251,8 @@ def test_plan_after_follow_up(snap_compare, size):
             "suggestion_offered": False,
             "adults_calm": 7,
             "keep": "Sitting by the door, saying nothing",
+            "hurt_or_escalated": False,
+            "own_crisis": False,
         },
         TODAY,
     )

@@ -35,6 +35,8 @@ from tests.conftest import TODAY
 
 WIDGETS_FOLDER = Path(__file__).parent.parent / "fixtures" / "widgets"
 SIZE = (100, 32)
+# The short "right now" check every flow starts with, one question at a time.
+SHORT_CHECK = ("immediate_danger", "young_person_missing", "self_harm_risk", "adult_hurt_child")
 
 
 @dataclass(frozen=True)

@@ -256,3 +256,13 @@ def test_an_added_flow_may_not_replace_a_shipped_one(mini_folder, tmp_path):
 def test_a_document_that_is_not_a_mapping(mini_folder, text):
     (mini_folder / "flows/mini.yaml").write_text(text)
     only(mini_folder, "expected a mapping")
+
+
+@pytest.mark.parametrize("key", ["supporters", "contacts", "phone_list"])
+def test_a_case_list_is_kept_only_in_a_group(mini_folder, edit, key):
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "{id: more, type: long_text, label: More}",
+        f"{{id: more, type: long_text, label: More, case_field: {key}}}",
+    )
+    only(mini_folder, f"case '{key}' needs a group field, not long_text")

@@ -35,6 +35,8 @@ from coach.paths import shipped_flows_folder
 
 FLOWS = shipped_flows_folder() / "flows"
 FLOW_FILES = sorted(FLOWS.glob("*.yaml"))
+BLOCK_FILES = sorted((FLOWS / "blocks").glob("*.yaml"))
+CONTENT_FILES = [*FLOW_FILES, *BLOCK_FILES]
 
 # Keys whose values are never shown, or detect excluded words in answers rather than say them.
 NOT_SHOWN = frozenset(
@@ -110,6 +112,10 @@ EXCLUDED: list[tuple[str, str]] = [
         r"|spoil(?:t|ed)\s+(?:child|kid)|bad\s+(?:kid|child|boy|girl))\b",
     ),
     ("insult", r"\bshut\s+up\b"),
+    (
+        "blaming what the parent taught",
+        r"\btaught\b|\bteach(?:es|ing)?\s+(?:that|them|him|her|your|the\s+child)\b",
+    ),
 ]
 _COMPILED = [(what, re.compile(pattern, re.I)) for what, pattern in EXCLUDED]
 _MARKER = re.compile(r"#\s*language-ok\b:?(.*)$")
@@ -232,9 +238,12 @@ def language_problems(source: str, shown_path: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("flow_file", FLOW_FILES, ids=[f.stem for f in FLOW_FILES])
+@pytest.mark.parametrize(
+    "flow_file", CONTENT_FILES, ids=[f"{f.parent.name}/{f.stem}" for f in CONTENT_FILES]
+)
 def test_flow_never_suggests_punishment_threats_or_secrecy(flow_file: Path):
-    problems = language_problems(flow_file.read_text(encoding="utf-8"), f"flows/{flow_file.name}")
+    shown = flow_file.relative_to(FLOWS.parent)
+    problems = language_problems(flow_file.read_text(encoding="utf-8"), str(shown))
     assert not problems, "\n" + "\n".join(problems)
 
 
@@ -348,3 +357,88 @@ def test_a_state_named_like_a_hidden_key_is_still_read():
 def test_a_marker_written_inside_a_block_is_text_not_a_marker():
     source = 'say: |\n  A punishment  # language-ok: "A punishment" hidden\n'
     assert any("'punishment'" in p for p in check(source))
+
+
+# Plain words stay plain: no sentence a parent reads is longer than 30 words -----------------
+
+MAX_WORDS = 30
+# Read by the practitioner, not the parent; or answers the parent might give, not the coach's.
+NOT_READ_BY_THE_PARENT = frozenset({"practitioner", "example"})
+_JINJA_TAG = re.compile(r"\{%.*?%\}", re.S)
+_JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
+_JINJA_NOTE = re.compile(r"\{#.*?#\}", re.S)
+_UNITS = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*>]|\d+\.|#+)\s)|\|")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a message, help text or template as a reader meets them: a value
+    printed by the template counts as one word, and every paragraph, list item, heading and
+    table cell ends a sentence."""
+    text = _JINJA_NOTE.sub(" ", text)
+    text = _JINJA_TAG.sub("\n", text)
+    text = _JINJA_VALUE.sub("X", text)
+    found = []
+    for unit in _UNITS.split(text):
+        unit = re.sub(r"^\s*(?:[-*>]|\d+\.)\s+", "", unit)
+        unit = re.sub(r"[*_`#>]", "", unit)
+        found += [" ".join(s.split()) for s in _SENTENCE_END.split(unit) if s.split()]
+    return found
+
+
+def long_sentences(source: str, shown_path: str) -> list[str]:
+    problems = []
+    for text in shown_texts(source):
+        if set(text.where.replace("[", ".").split(".")) & NOT_READ_BY_THE_PARENT:
+            continue
+        for sentence in sentences(source[text.start : text.end]):
+            words = len(sentence.split())
+            if words > MAX_WORDS:
+                problems.append(
+                    f"{shown_path}:{text.first_line}: {words} words in {text.where}: "
+                    f"{sentence!r}; split it (no sentence over {MAX_WORDS} words)"
+                )
+    return problems
+
+
+@pytest.mark.parametrize(
+    "flow_file", CONTENT_FILES, ids=[f"{f.parent.name}/{f.stem}" for f in CONTENT_FILES]
+)
+def test_no_sentence_a_parent_reads_is_longer_than_30_words(flow_file: Path):
+    shown = flow_file.relative_to(FLOWS.parent)
+    problems = long_sentences(flow_file.read_text(encoding="utf-8"), str(shown))
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_the_shared_guidance_and_advice_are_short_and_free_of_excluded_words():
+    from coach.advice import RULES
+    from coach.guidance import TEMPLATES
+
+    texts = {f"guidance {name}": text for name, text in TEMPLATES.items()}
+    texts |= {f"advice {name}": rule.message for name, rule in RULES.items()}
+    problems = [
+        f"{where}: {len(sentence.split())} words: {sentence!r}"
+        for where, text in texts.items()
+        for sentence in sentences(text)
+        if len(sentence.split()) > MAX_WORDS
+    ]
+    problems += [
+        f"guidance {name}: '{hit.group(0)}' ({what})"
+        for name, text in TEMPLATES.items()
+        for what, pattern in _COMPILED
+        for hit in pattern.finditer(text)
+    ]
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_a_long_sentence_is_found_and_values_count_as_one_word():
+    long = " ".join(["word"] * 31) + "."
+    assert long_sentences(f"say: {long}\n", "x.yaml")
+    assert not long_sentences("say: " + " ".join(["word"] * 29) + " {{ a.b or 'c d e' }}.\n", "x")
+    assert not long_sentences("practitioner: " + long + "\n", "x.yaml")
+    assert sentences("- one item\n- two items\n\nA new paragraph. And another.") == [
+        "one item",
+        "two items",
+        "A new paragraph.",
+        "And another.",
+    ]

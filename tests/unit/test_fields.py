@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from coach.fields import InvalidAnswer, as_text, display, normalise, warning_for
+from coach.answer_advice import warning_for
+from coach.fields import InvalidAnswer, as_text, display, normalise
 from coach.flowformat.content import FieldSpec
 from coach.plain_text import clean_text
 

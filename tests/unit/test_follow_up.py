@@ -51,7 +51,12 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
             store,
             flow_with_follow_up,
             plan_id,
-            {"went": "Sam listened, then <b>left</b>.", "again": "yes"},
+            {
+                "went": "Sam listened, then <b>left</b>.",
+                "again": "yes",
+                "hurt_or_escalated": "no",
+                "own_crisis": "no",
+            },
             TODAY,
         )
         assert revision == 2
@@ -64,6 +69,8 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
         assert store.follow_ups(plan_id)[0].answers == {
             "went": "Sam listened, then <b>left</b>.",
             "again": True,
+            "hurt_or_escalated": False,
+            "own_crisis": False,
         }
         assert [r.revision for r in store.revisions(plan_id)] == [1, 2]
 
@@ -96,10 +103,28 @@ def test_follow_up_on_the_command_line(cli, flow_with_follow_up, tmp_path):
     answers = tmp_path / "a.yaml"
     answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
     out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
-    answers.write_text("went: It was calm.\n")
+    answers.write_text("went: It was calm.\nhurt_or_escalated: no\nown_crisis: no\n")
     result = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers)
     assert (
         result.exit_code == 0
         and result.stdout.strip() == f"Added to plan {out['plan_id']} (revision 2)."
     )
     assert "It was calm." in cli("--flows", folder, "show", out["plan_id"]).stdout
+
+
+def test_someone_hurt_prints_the_guidance_and_the_plan_notes_it(cli, flow_with_follow_up, tmp_path):
+    folder = flow_with_follow_up.flow_file.parent.parent
+    answers = tmp_path / "a.yaml"
+    answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
+    out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
+    answers.write_text("went: He threw a cup.\nhurt_or_escalated: yes\nown_crisis: yes\n")
+    result = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers)
+    assert result.exit_code == 0, result.stderr
+    assert "If anyone is in danger right now, call" in result.stdout
+    shown = cli("--flows", folder, "show", out["plan_id"]).stdout
+    assert "### Someone was hurt, or things got worse" in shown
+    assert "A safe room" in shown
+    assert "### Not for the family: how I am doing" in shown
+    exported = cli("--flows", folder, "export", out["plan_id"], "--format", "md").stdout
+    assert "Someone was hurt" in exported
+    assert "how I am doing" not in exported and "A safe room" not in exported

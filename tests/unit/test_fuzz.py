@@ -145,7 +145,7 @@ def test_invalid_answers_never_raise(flow_id, data):
         except EngineError as exc:
             assert "please answer" in str(exc)
             if data.draw(st.booleans(), label="back") and session.history:
-                session.back(confirmed_safe=True)
+                session.back(confirmed_safe=True, answer_again=session.at_locked_stop)
                 continue
             for spec in session.missing():
                 for candidate in (spec.example, False, "Something happened here", 1, ["other"]):

@@ -19,6 +19,11 @@ MAX_ACTIONS = 300
 MAX_BACKS = 25
 
 
+def step_back(session: Session) -> None:
+    """Back one step as a caregiver can: a locked stop by answering that step again."""
+    session.back(confirmed_safe=True, answer_again=session.at_locked_stop)
+
+
 def walk(flow, case: dict, data: st.DataObject) -> Session:
     session = Session(flow, today=TODAY, case=case)
     backs = 0
@@ -27,12 +32,12 @@ def walk(flow, case: dict, data: st.DataObject) -> Session:
             return session
         can_go_back = session.history and backs < MAX_BACKS
         if can_go_back and data.draw(st.integers(0, 9), label="back?") == 0:
-            session.back(confirmed_safe=True)
+            step_back(session)
             backs += 1
             continue
         if session.kind is StateKind.SAFETY_STOP:
             if can_go_back:
-                session.back(confirmed_safe=True)
+                step_back(session)
                 backs += 1
                 continue
             return session

@@ -219,19 +219,15 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
             ]
         elif kind is StateKind.SAFETY_STOP:
             first = Button("Home", id="go-home", variant="primary")
+            buttons = [first, Button("Help now", id="help-now")]
+            note = "The coach stops here and makes no plan from this session."
+            if session.at_locked_stop:
+                note += " If an answer was wrong, press ctrl+b to answer that step again."
+            else:
+                buttons.append(Button("It was a mistake: everyone is safe", id="safe-back"))
             parts = [
-                Static(
-                    "The coach stops here and makes no plan from this session. "
-                    "Nothing you wrote is lost.",
-                    classes="dock-note",
-                    markup=False,
-                ),
-                Horizontal(
-                    first,
-                    Button("Help now", id="help-now"),
-                    Button("It was a mistake: everyone is safe", id="safe-back"),
-                    classes="dock-buttons",
-                ),
+                Static(f"{note} Nothing you wrote is lost.", classes="dock-note", markup=False),
+                Horizontal(*buttons, classes="dock-buttons"),
             ]
         elif self.field_index < len(fields):
             parts, widget = self._question_parts(fields[self.field_index], len(fields))
@@ -311,7 +307,10 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
             self.notify("Your plan is already saved; open it to change anything.", markup=False)
             return
         if session.kind is StateKind.SAFETY_STOP:
-            self._confirm_safe_back()
+            if session.at_locked_stop:
+                self._confirm_answer_again()
+            else:
+                self._confirm_safe_back()
             return
         self._busy = True
         try:
@@ -328,15 +327,18 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         finally:
             self._busy = False
 
-    async def _go_back(self, *, confirmed_safe: bool) -> None:
+    async def _go_back(self, *, confirmed_safe: bool, answer_again: bool = False) -> None:
         try:
-            self.conversation.back(confirmed_safe=confirmed_safe)
+            self.conversation.back(confirmed_safe=confirmed_safe, answer_again=answer_again)
         except CoachError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
         session = self.session
         depth = len(session.history)
-        self.field_index = max(len(session.fields) - 1, 0)
+        unanswered = [i for i, spec in enumerate(session.fields) if spec.id not in session.answers]
+        self.field_index = (
+            unanswered[0] if answer_again and unanswered else max(len(session.fields) - 1, 0)
+        )
         dropped = self._drop_entries(depth + 1, MESSAGE)
         dropped += self._drop_entries(depth, self.field_index)
         await self.transcript.remove_children(dropped)
@@ -360,6 +362,26 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
                 "This is noted in the session.",
                 yes="Yes, everyone is safe",
                 no="No, stay here",
+            ),
+            answered,
+        )
+
+    def _confirm_answer_again(self) -> None:
+        """A locked stop (abuse, exploitation, an adult hurting the young person) is never
+        undone with one press: going back clears the step's "yes" answers to be given again."""
+        from coach.tui.screens.confirm import ConfirmDialog
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self._go_back(confirmed_safe=False, answer_again=True)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Answer that step again?",
+                "Your yes answers on that step are cleared, and you answer them again. If what "
+                "you said is true, please stay here and use the help on this page.",
+                yes="Go back and answer again",
+                no="Stay here",
             ),
             answered,
         )

@@ -17,7 +17,13 @@ INTRO = (
     "behaviour, one small step at a time.",
     "It is a planning aid to use beside professional help: not therapy, and not an "
     "emergency service.",
-    "Everything you write stays on this computer, readable only by you, and is sent nowhere.",
+)
+# Where what is written is kept. A practitioner keeps records, so the coach makes them no
+# promise of confidentiality: only where the data is and who can read it.
+PRIVACY = "Everything you write stays on this computer, readable only by you, and is sent nowhere."
+PRIVACY_PRACTITIONER = (
+    "What is written here is kept on this computer, readable only by this account, and sent "
+    "nowhere. Your service's rules on records and sharing apply to it."
 )
 
 
@@ -34,7 +40,8 @@ class FirstRunScreen(Screen[str]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="first-run"), Vertical(id="first-run-box"):
             yield Static("Welcome to NVR Coach", classes="dialog-title", markup=False)
-            for line in INTRO:
+            practitioner = self.app.practitioner  # type: ignore[attr-defined]
+            for line in (*INTRO, PRIVACY_PRACTITIONER if practitioner else PRIVACY):
                 yield Static(line, classes="intro-line", markup=False)
             yield Static("Your region, for crisis lines:", classes="label", markup=False)
             yield Select(

@@ -23,7 +23,7 @@ from coach.errors import CoachError
 from coach.fields import InvalidAnswer, as_text, choices_for, normalise
 from coach.flowformat.content import FieldSpec, FollowUpSpec
 from coach.flowformat.flow import Flow
-from coach.follow_up import follow_up_spec
+from coach.follow_up import SAFETY_QUESTIONS, follow_up_spec
 from coach.plan_text import plan_context
 from coach.records import PlanRecord
 from coach.templating import render
@@ -172,6 +172,8 @@ earlier revisions are kept).
             await self.query_one(Transcript).append(entry)
         self.index += 1
         await self._show_current()
+        if spec.id in SAFETY_QUESTIONS and value is True:
+            self.app.action_help_now()  # type: ignore[attr-defined]
 
     async def action_back(self) -> None:
         if self._busy:

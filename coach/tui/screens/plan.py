@@ -282,8 +282,15 @@ class PlanScreen(Screen[None]):
         )
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self._shown_revision().body)
-        self.notify("Copied the plan to the clipboard (as Markdown text).", markup=False)
+        """The plan as a family export has it: a copy can be pasted anywhere."""
+        from coach.export.audience import family_body
+
+        self.app.copy_to_clipboard(family_body(self._shown_revision().body))
+        self.notify(
+            'Copied the plan to the clipboard (as Markdown text, without "not for the family"'
+            " parts).",
+            markup=False,
+        )
 
     def action_leave(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]

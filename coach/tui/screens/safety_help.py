@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
-from coach.safety import GUIDANCE, crisis_context, region
+from coach.guidance import GUIDANCE
+from coach.safety import crisis_context, region
 from coach.templating import escape_markdown, render
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar

@@ -22,7 +22,7 @@ from coach.tui.widgets.base import FieldInput, PlainInput
 OTHER = "\x00other"
 OTHER_LABEL = "Something else (write your own)"
 OTHER_SEPARATOR = ";"
-NAME_LISTS = frozenset({"adults", "supporters", "contacts"})
+NAME_LISTS = frozenset({"adults", "supporters", "contacts", "phone_list"})
 
 
 def offers_other(spec: FieldSpec) -> bool:
