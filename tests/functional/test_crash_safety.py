@@ -1,5 +1,5 @@
 """Kill `coach run` with SIGKILL at random moments: the store stays sound, nothing acknowledged
-is lost. (The TUI has its own kill test.) Ten kills by default, fifty in CI (COACH_FULL_KILLS,
+is lost. (The TUI has its own kill test.) Eight kills by default, fifty in CI (COACH_FULL_KILLS,
 see kills.py)."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 from tests.functional.kills import kill_count
 
-KILLS = kill_count(full=50, quick=10)
+KILLS = kill_count(full=50, quick=8)
 QUESTIONS = 60
 
 

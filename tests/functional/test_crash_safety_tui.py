@@ -1,5 +1,5 @@
 """Kill the app itself with SIGKILL at random moments while a caregiver types answers in a
-terminal: the store stays sound and every answer the screen acknowledged is kept. Ten kills by
+terminal: the store stays sound and every answer the screen acknowledged is kept. Eight kills by
 default, fifty in CI (COACH_FULL_KILLS, see kills.py)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from coach.store import Store
 from tests.functional.kills import kill_count
 from tests.functional.test_crash_safety import write_long_flow
 
-KILLS = kill_count(full=50, quick=10)
+KILLS = kill_count(full=50, quick=8)
 QUESTIONS = 12
 
 

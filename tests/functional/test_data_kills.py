@@ -26,7 +26,7 @@ from coach.store.set_aside import LOCK_NOTE, RESTORE_NOTE, backups, set_aside_fi
 from tests.functional.data_support import SECRET, coach_env, files_holding, run_coach
 from tests.functional.kills import kill_count
 
-KILLS = kill_count(full=30, quick=8)
+KILLS = kill_count(full=30, quick=5)
 PLANS = 6000
 PASSPHRASE = "correct horse battery"
 WITH_PASS = {"COACH_PASSPHRASE": PASSPHRASE}
