@@ -46,6 +46,7 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
     """The sandbox; with ``markdown`` every value is escaped, without it values print as text."""
     from coach.advice import TESTS, looks_like
     from coach.guidance import TEMPLATES
+    from coach.plan_helpers import FILTERS
 
     sandbox = BoundedSandbox(
         loader=DictLoader(TEMPLATES),
@@ -60,6 +61,9 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
     tests: dict[str, Any] = sandbox.tests  # Jinja's stubs take only plain functions
     for name in TESTS:
         tests[name] = partial(looks_like, name)
+    # What a template calls instead of sorting, joining or counting itself.
+    filters: dict[str, Any] = sandbox.filters
+    filters.update(FILTERS)
     return sandbox
 
 

@@ -235,6 +235,9 @@ class FlowContent(Strict):
     states: dict[str, StateContent]
     plan: PlanSpec
     follow_up: FollowUpSpec | None = None
+    # Tables of words the templates look up by a choice's value, e.g. how a plan names each
+    # role (``{{ words.role[value] }}``): wording stays in the flow file, not in a template.
+    words: dict[str, dict[str, str]] = PydanticField(default_factory=dict)
 
     @field_validator("states", mode="before")
     @classmethod
