@@ -7,7 +7,7 @@ translated without reading a small program. Two kinds of help:
 - values in every template's context: ``baskets`` (the priorities sorted into the three
   baskets and the concerns), ``own_words`` (what was typed as "something else"), ``entries``
   (each row of a group answer as stored and as shown) and ``words`` (the flow's word tables);
-- filters: ``and_list``, ``worded``, ``sentence``, ``time_after``, ``in_order``,
+- filters: ``and_list``, ``worded``, ``full_stop``, ``time_after``, ``in_order``,
   ``grouped``, ``by_value`` and ``named``.
 """
 
@@ -144,7 +144,7 @@ def worded(values: Iterable[Any] | None, table: Mapping[str, str]) -> list[str]:
     return [table.get(value, value) for value in values or []]
 
 
-def sentence(text: Any) -> str:
+def full_stop(text: Any) -> str:
     """Text that ends a sentence: trimmed, with a full stop unless it has its own ending."""
     trimmed = str(text or "").strip()
     return trimmed if not trimmed or trimmed[-1] in ".!?" else f"{trimmed}."
@@ -217,7 +217,7 @@ def named(records: Iterable[Any] | None, name: Any) -> Mapping[str, Any] | None:
 FILTERS: dict[str, Callable[..., Any]] = {
     "and_list": and_list,
     "worded": worded,
-    "sentence": sentence,
+    "full_stop": full_stop,
     "time_after": time_after,
     "in_order": in_order,
     "grouped": grouped,

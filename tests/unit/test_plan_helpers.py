@@ -7,10 +7,10 @@ from coach.plan_helpers import (
     and_list,
     baskets,
     by_value,
+    full_stop,
     grouped,
     in_order,
     named,
-    sentence,
     time_after,
     worded,
 )
@@ -24,8 +24,8 @@ def test_lists_read_as_a_sentence_and_sentences_end():
         "Ana and Dev",
         "Ana, Dev and Mo",
     ]
-    assert sentence("  we will stay calm ") == "we will stay calm."
-    assert sentence("Stay calm!") == "Stay calm!" and sentence("") == ""
+    assert full_stop("  we will stay calm ") == "we will stay calm."
+    assert full_stop("Stay calm!") == "Stay calm!" and full_stop("") == ""
     assert worded(["family", "Our GP"], {"family": "our family"}) == ["our family", "Our GP"]
 
 
@@ -71,7 +71,7 @@ def test_rows_are_ordered_grouped_and_gathered_by_value():
 
 def test_templates_call_them_as_filters():
     text = render(
-        "{{ names | and_list }}; {{ note | sentence }}; {{ start | time_after(30) }}",
+        "{{ names | and_list }}; {{ note | full_stop }}; {{ start | time_after(30) }}",
         {"names": ["Ana", "Dev"], "note": "calm", "start": "19:45"},
         markdown=False,
     )
