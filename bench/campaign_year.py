@@ -6,7 +6,9 @@ from __future__ import annotations
 import random
 from datetime import date, time, timedelta
 
-from coach.campaign.entries import (
+from coach.campaign.report import ProgressReport, progress_report
+from coach.campaign.weeks import Period
+from coach.records import (
     AdultResponse,
     CheckIn,
     Gesture,
@@ -14,8 +16,6 @@ from coach.campaign.entries import (
     Incident,
     PlanMade,
 )
-from coach.campaign.report import ProgressReport, progress_report
-from coach.campaign.weeks import Period
 
 FIRST = date(2026, 1, 5)
 LAST = FIRST + timedelta(days=363)

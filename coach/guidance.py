@@ -102,6 +102,23 @@ GUIDANCE = """\
 {% include "help_lines" %}
 """
 
+# Shown first when a diary entry says someone was hurt (the app before anything else, the
+# command line before its confirmation).
+SOMEONE_HURT = """\
+## Someone was hurt
+
+If anyone needs medical care, get it now. If an injury is serious, call \
+{{ crisis.emergency }}. This entry is part of your record of what happened.
+
+A short safety plan, in case it happens again:
+
+{% include "violence_safety_plan" %}
+
+{% include "danger_line" %}
+
+{% include "help_lines" %}
+"""
+
 TEMPLATES: dict[str, str] = {
     "safety_guidance": GUIDANCE,
     "danger_line": DANGER_LINE,

@@ -47,9 +47,12 @@ def render_plan(
     region: str | None = None,
 ) -> tuple[str, str]:
     """The plan's title (plain text) and its Markdown body, which opens with that title."""
+    plan = flow.content.plan
+    if plan is None:
+        raise ValueError(f"flow '{flow.id}' makes no plan")
     context = plan_context(flow, answers, case, today, region)
     where = f"flow '{flow.id}', plan"
-    title = render(flow.content.plan.title, context, markdown=False, name=f"{where} title")
-    body = render(flow.content.plan.template, context, name=f"{where} template").strip()
+    title = render(plan.title, context, markdown=False, name=f"{where} title")
+    body = render(plan.template, context, name=f"{where} template").strip()
     title = " ".join(title.split())
     return title, f"# {escape_markdown(title)}\n\n{body}\n"

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coach.campaign.entries import RATING_MAX, band_label
 from coach.campaign.figures import BANDS, Progress, Series
+from coach.records import RATING_MAX, band_label
 
 _STEPS = (1, 2, 5)
 

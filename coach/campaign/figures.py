@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coach.campaign.entries import CheckIn, Feeling, Gesture, Incident, SeverityBand
 from coach.campaign.weeks import Period, week_start
+from coach.records import CheckIn, Feeling, Gesture, Incident, SeverityBand
 
 BANDS = tuple(SeverityBand)
 

@@ -1,9 +1,10 @@
 """Logging an incident: the short form's fields, and turning what was typed into a record.
 
-The form is made of the same field specs as a flow, so the app can draw it with the usual
-inputs and ``coach log --answers FILE`` reads it like any answers file (dates as ``today`` or
-``yesterday``, times as ``9pm``, yes/no as words). Every problem is reported, one line each,
-so a parent mends them all at once instead of meeting them one by one.
+The form is made of the same field specs as a flow, in the order a parent answers them in a
+hurry (what happened, how bad, was anyone hurt, then the rest), so the app can draw it with
+the usual inputs and ``coach log --answers FILE`` reads it like any answers file (dates as
+``today`` or ``yesterday``, times as ``9pm``, yes/no as words). Every problem is reported,
+one line each, so a parent mends them all at once instead of meeting them one by one.
 """
 
 from __future__ import annotations
@@ -13,22 +14,53 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from coach.campaign.entries import (
+from coach.errors import CoachError
+from coach.fields import InvalidAnswer, normalise
+from coach.flowformat.content import FieldSpec
+from coach.records import (
     RESPONSE_LABELS,
     SEVERITY_MAX,
     SEVERITY_MIN,
     AdultResponse,
     Incident,
 )
-from coach.errors import CoachError
-from coach.fields import InvalidAnswer, normalise
-from coach.flowformat.content import FieldSpec
 
 WHAT_HAPPENED_LIMIT = 300
 
 INCIDENT_FIELDS: tuple[FieldSpec, ...] = tuple(
     FieldSpec.model_validate(spec)
     for spec in (
+        {
+            "id": "what_happened",
+            "type": "text",
+            "label": "What happened?",
+            "required": True,
+            "hint": "What was done and said, e.g. shouted and threw a mug at the wall",
+            "validate": {
+                "min_length": 3,
+                "max_length": WHAT_HAPPENED_LIMIT,
+                "message": (
+                    "A few words on what was done and said, e.g. 'shouted and threw a mug' "
+                    f"(up to {WHAT_HAPPENED_LIMIT} characters; a reflection can hold more)."
+                ),
+            },
+        },
+        {
+            "id": "severity",
+            "type": "scale",
+            "label": "How bad was it?",
+            "required": True,
+            "min": SEVERITY_MIN,
+            "max": SEVERITY_MAX,
+            "min_label": "a small upset",
+            "max_label": "the worst it gets",
+        },
+        {
+            "id": "anyone_hurt",
+            "type": "yes_no",
+            "label": "Was anyone hurt, even a little?",
+            "required": True,
+        },
         {
             "id": "day",
             "type": "date",
@@ -44,38 +76,7 @@ INCIDENT_FIELDS: tuple[FieldSpec, ...] = tuple(
             "hint": "For example: the kitchen, the car, outside school",
             "validate": {"max_length": 100, "message": "A few words are enough for where."},
         },
-        {
-            "id": "what_happened",
-            "type": "text",
-            "label": "What happened?",
-            "required": True,
-            "hint": "What was done and said, e.g. shouted and threw a mug at the wall",
-            "validate": {
-                "min_length": 3,
-                "max_length": WHAT_HAPPENED_LIMIT,
-                "message": (
-                    f"A short line is enough here (up to {WHAT_HAPPENED_LIMIT} characters); "
-                    "a reflection can hold the rest."
-                ),
-            },
-        },
-        {
-            "id": "severity",
-            "type": "scale",
-            "label": "How bad was it?",
-            "required": True,
-            "min": SEVERITY_MIN,
-            "max": SEVERITY_MAX,
-            "min_label": "a small upset",
-            "max_label": "the worst it gets",
-        },
         {"id": "who_was_there", "type": "text", "label": "Who was there?"},
-        {
-            "id": "anyone_hurt",
-            "type": "yes_no",
-            "label": "Was anyone hurt, even a little?",
-            "required": True,
-        },
         {
             "id": "responses",
             "type": "multi_choice",

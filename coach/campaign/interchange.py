@@ -1,9 +1,9 @@
-"""Diary entries and check-ins as JSON-ready data, and read back with every problem named.
+"""Diary entries and check-ins from elsewhere (an imported case), read back with every
+problem named.
 
-The progress JSON, the case's JSON export and its import all use these shapes, so a file
-written by one version of the coach reads back in the next. Reading is strict about names
-and ranges (pydantic does the checking), and each problem becomes one line that says where
-it is (``incidents[3].severity``) and what would be right.
+The data has the shapes of ``coach.campaign.record_data``. Reading is strict about names and
+ranges (pydantic does the checking), and each problem becomes one line that says where it is
+(``incidents[3].severity``) and what would be right.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from coach.campaign.entries import (
+from coach.errors import CoachError
+from coach.fieldtypes.long_text_field import LongTextKind
+from coach.fieldtypes.text_field import TextKind
+from coach.records import (
     MAX_GOALS,
     RATING_MAX,
     RATING_MIN,
@@ -22,52 +25,31 @@ from coach.campaign.entries import (
     SEVERITY_MIN,
     AdultResponse,
     CheckIn,
-    Feeling,
     GoalRating,
     Incident,
 )
-from coach.campaign.incident_form import WHAT_HAPPENED_LIMIT
-from coach.errors import CoachError
-
-
-def incident_data(incident: Incident) -> dict[str, Any]:
-    return {
-        "day": incident.day.isoformat(),
-        "at": incident.at.strftime("%H:%M") if incident.at else None,
-        "place": incident.place,
-        "what_happened": incident.what_happened,
-        "severity": incident.severity,
-        "who_was_there": incident.who_was_there,
-        "anyone_hurt": incident.anyone_hurt,
-        "responses": [response.value for response in incident.responses],
-        "support_called": incident.support_called,
-        "plan_id": incident.plan_id,
-    }
-
-
-def check_in_data(check_in: CheckIn) -> dict[str, Any]:
-    return {
-        "day": check_in.day.isoformat(),
-        "goals": [{"goal": goal.goal, "rating": goal.rating} for goal in check_in.goals],
-        **{feeling.value: check_in.feeling(feeling) for feeling in Feeling},
-        "went_well": check_in.went_well,
-    }
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+# The longest answers a flow takes: an entry logged from a flow may say more than the form's
+# short line.
+_LONG = LongTextKind.limit
+_SHORT = TextKind.limit
+
+
 class _IncidentIn(_Strict):
     day: date
     at: time | None = None
-    place: str = Field(default="", max_length=100)
-    what_happened: str = Field(min_length=1, max_length=WHAT_HAPPENED_LIMIT)
+    place: str = Field(default="", max_length=_SHORT)
+    what_happened: str = Field(min_length=1, max_length=_LONG)
     severity: int = Field(ge=SEVERITY_MIN, le=SEVERITY_MAX)
-    who_was_there: str = Field(default="", max_length=500)
+    who_was_there: str = Field(default="", max_length=_SHORT)
     anyone_hurt: bool
     responses: tuple[AdultResponse, ...] = ()
-    support_called: str = Field(default="", max_length=500)
+    support_called: str = Field(default="", max_length=_SHORT)
     plan_id: int | None = None
 
 

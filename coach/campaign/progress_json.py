@@ -2,7 +2,7 @@
 
 ``incidents`` has a ``total`` and one entry per week (empty weeks included, so a script can
 plot it as it is); ``goals`` has each goal's ratings over time; ``check_ins`` has every
-check-in of the period as ``coach.campaign.interchange`` writes it. Bump ``VERSION`` when a
+check-in of the period as ``coach.campaign.record_data`` writes it. Bump ``VERSION`` when a
 key changes meaning.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from coach.campaign.figures import BANDS, Progress
-from coach.campaign.interchange import check_in_data
+from coach.campaign.record_data import check_in_data
 from coach.campaign.summary import summary
 
 VERSION = 1

@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
-from coach.campaign.entries import (
+from coach.campaign.figures import Progress, progress
+from coach.campaign.summary import summary
+from coach.campaign.weeks import Period
+from coach.records import (
     FEELING_LABELS,
     RESPONSE_LABELS,
     CheckIn,
@@ -19,9 +22,6 @@ from coach.campaign.entries import (
     Incident,
     PlanMade,
 )
-from coach.campaign.figures import Progress, progress
-from coach.campaign.summary import summary
-from coach.campaign.weeks import Period
 
 
 @dataclass(frozen=True)

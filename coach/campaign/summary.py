@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.campaign.entries import BAND_RANGES, FEELING_LABELS, SeverityBand
 from coach.campaign.figures import Progress, Series
+from coach.records import BAND_RANGES, FEELING_LABELS, SeverityBand
 
 COMPARED_WEEKS = 4
 GOAL_WORDS = 12

@@ -16,6 +16,7 @@ import typer
 
 from coach.cli import (
     app_commands,
+    campaign_commands,
     case_commands,
     data_commands,
     flow_commands,
@@ -49,6 +50,9 @@ for name, command in (
     ("export", plan_commands.export_command),
     ("follow-up", plan_commands.follow_up_command),
     ("import", plan_commands.import_command),
+    ("log", campaign_commands.log_command),
+    ("progress", campaign_commands.progress_command),
+    ("report", campaign_commands.report_command),
     ("cases", case_commands.cases_command),
     ("sessions", session_commands.sessions_command),
     ("backup", data_commands.backup_command),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coach.cli.shared import fail, friendly, print_json, services, today
+from coach.cli.shared import deliver, fail, friendly, print_json, services, today
+
+if TYPE_CHECKING:
+    from coach.records import ImportedCase
 
 
 @friendly
@@ -64,12 +66,14 @@ def export_command(
         str,
         typer.Option(
             "--format",
-            help="md, html, pdf, json or ics for one plan; zip or html with --case.",
+            help="md, html, pdf, json or ics for one plan. With --case: zip (every plan, "
+            "and the diary as CSV), html (every plan on one page), json (the whole case, "
+            "re-importable), csv (the diary and check-ins) or ics (reminders).",
         ),
     ] = "md",
     case: Annotated[
         str | None,
-        typer.Option(help="Export every plan of this case (name or id) as a zip or html."),
+        typer.Option(help="Export this case (name or id): its plans, diary and check-ins."),
     ] = None,
     practitioner: Annotated[
         bool,
@@ -88,11 +92,11 @@ def export_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
-    """Export a plan (or all of a case's plans) to a file, or print it."""
+    """Export a plan (or a whole case) to a file, or print it."""
     from coach.errors import CoachError
 
     if (plan_id is None) == (case is None):
-        raise CoachError("give either a PLAN_ID or --case NAME (to export all of a case's plans)")
+        raise CoachError("give either a PLAN_ID or --case NAME (to export a whole case)")
     plans = services(ctx).plans
     if case is not None:
         made = plans.export_case(case, format_name, practitioner=practitioner, today=today())
@@ -102,22 +106,7 @@ def export_command(
         if practitioner:
             raise CoachError("--practitioner adds session notes to a case bundle; add --case")
         made = plans.export(plan_id, format_name)  # type: ignore[arg-type]
-    data, warnings, name, binary = made.data, made.warnings, made.name, made.binary
-    for warning in warnings:
-        typer.echo(f"coach: note: {warning}", err=True)
-    if out is None:
-        if binary and stdout_is_terminal():
-            raise CoachError(
-                f"a {format_name} file cannot be shown in the terminal; add --out FILE or "
-                f"--out FOLDER (e.g. --out ~/Documents/ for {name})"
-            )
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    from coach.export.files import target_path, write_private
-
-    written = write_private(target_path(out, name), data, force=force)
-    typer.echo(f"Wrote {written}")
+    deliver(made, format_name, out, force=force)
 
 
 @friendly
@@ -147,21 +136,24 @@ def follow_up_command(
         typer.echo(render(GUIDANCE, context, markdown=False))
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
 @friendly
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A plan exported as JSON.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A plan, or a whole case, exported as JSON.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Add a plan exported as JSON (by this or another coach); existing data is untouched."""
+    """Add a plan or a whole case exported as JSON (by this or another coach); what is
+    already here is not added twice, and existing data is untouched."""
     from coach.paths import user_path
     from coach.plain_text import clean_text
+    from coach.records import ImportedCase
 
     imported = services(ctx).plans.import_file(user_path(file, what="file"))
+    if isinstance(imported, ImportedCase):
+        _say_case_imported(imported, as_json)
+        return
     result, plan = imported.result, imported.plan
     if as_json:
         print_json(
@@ -178,3 +170,31 @@ def import_command(
         return
     where = f" (case {plan.case_id}{', new' if result.new_case else ''})" if plan.case_id else ""
     typer.echo(f"Imported plan {plan.id}: {clean_text(plan.title)}{where}")
+
+
+def _say_case_imported(imported: ImportedCase, as_json: bool) -> None:
+    if as_json:
+        print_json(
+            {
+                "case_id": imported.case_id,
+                "new_case": imported.new_case,
+                "added": imported.added,
+                "already_here": imported.already,
+            }
+        )
+        return
+    words = {"plans": "plan", "incidents": "diary entry", "check_ins": "check-in"}
+
+    def counted(counts: dict[str, int]) -> str:
+        return ", ".join(
+            f"{n} {word}" if n == 1 else f"{n} {word.replace('entry', 'entrie')}s"
+            for key, word in words.items()
+            if (n := counts[key])
+        )
+
+    new = ", new" if imported.new_case else ""
+    typer.echo(
+        f"Imported into case {imported.case_id}{new}: {counted(imported.added) or 'nothing'}."
+    )
+    if any(imported.already.values()):
+        typer.echo(f"Already here, not added again: {counted(imported.already)}.")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coach.cli.shared import fail, friendly, print_json, services, today
+from coach.cli.shared import fail, friendly, note, print_json, services, today
 
 if TYPE_CHECKING:
     from coach.services.walk import AdviceNote
@@ -59,12 +59,15 @@ def run_command(
             f"step '{problem.state}', field '{problem.field_id}': {problem.message} (session "
             f"{session_id} is saved; mend the answers file and add --resume {session_id})"
         )
-    session = walked.conversation.session
+    conversation = walked.conversation
+    session = conversation.session
     if as_json:
         print_json(
             {
                 "session_id": session_id,
-                "plan_id": walked.conversation.plan_id,
+                "plan_id": conversation.plan_id,
+                "incident_id": conversation.incident_id,
+                "check_in_id": conversation.check_in_id,
                 "outcome": session.state,
                 "kind": str(session.kind),
                 "path": session.path,
@@ -73,11 +76,20 @@ def run_command(
             }
         )
         return
-    if walked.plan is None:
+    for notice in conversation.notices:
+        note(notice)
+    if walked.plan is not None:
+        typer.echo(f"Plan {walked.plan.id} saved: {walked.plan.title}")
+        typer.echo(f"Read it with 'coach show {walked.plan.id}'.")
+    if conversation.incident_id is not None:
+        typer.echo(f"The incident is in the case's diary too (entry {conversation.incident_id}).")
+    if conversation.check_in_id is not None:
+        typer.echo(
+            f"Check-in {conversation.check_in_id} saved. 'coach progress --case "
+            f"{conversation.case_id}' shows the ratings over the weeks."
+        )
+    elif walked.plan is None:
         typer.echo(walked.said)
-        return
-    typer.echo(f"Plan {walked.plan.id} saved: {walked.plan.title}")
-    typer.echo(f"Read it with 'coach show {walked.plan.id}'.")
 
 
 @friendly

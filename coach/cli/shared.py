@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from coach.services import Services
+    from coach.services.plans import Export
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -121,3 +122,47 @@ def passphrase_from_env() -> str | None:
     import os
 
     return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def deliver(made: Export, format_name: str, out: str | None, *, force: bool) -> None:
+    """An export's notes on stderr, then the file written to ``--out`` (a file, or a folder
+    that gets the export's safe name), or printed; a binary file goes to standard output
+    only when that is not a terminal."""
+    from coach.errors import CoachError
+
+    for warning in made.warnings:
+        note(warning)
+    if out is None:
+        if made.binary and stdout_is_terminal():
+            raise CoachError(
+                f"a {format_name} file cannot be shown in the terminal; add --out FILE or "
+                f"--out FOLDER (e.g. --out ~/Documents/ for {made.name})"
+            )
+        sys.stdout.buffer.write(made.data)
+        sys.stdout.flush()
+        return
+    from coach.export.files import target_path, write_private
+
+    written = write_private(target_path(out, made.name), made.data, force=force)
+    typer.echo(f"Wrote {written}")
+
+
+def day_option(text: str | None, what: str = "--since") -> date | None:
+    """A date typed as YYYY-MM-DD (or today, yesterday); one line when it is not one."""
+    if text is None:
+        return None
+    from datetime import date, timedelta
+
+    from coach.errors import CoachError
+
+    words = {"today": 0, "yesterday": 1}
+    if text.strip().lower() in words:
+        return date.today() - timedelta(days=words[text.strip().lower()])
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CoachError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None

@@ -36,6 +36,8 @@ class Bundle:
     notes: dict[int, str] = field(default_factory=dict)  # plan id -> its session's notes
     today: date = field(default_factory=date.today)
     private: dict[int, str] = field(default_factory=dict)  # plan id -> parts not for the family
+    # More files for the zip (the diary and check-ins as CSV), by name, linked from its index.
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def with_notes(self) -> bool:
@@ -136,7 +138,8 @@ def bundle_zip(bundle: Bundle, catalogue: Catalogue) -> tuple[bytes, list[str]]:
             info.external_attr = 0o600 << 16
             archive.writestr(info, data)
 
-        folder_entry = zipfile.ZipInfo(f"{folder}/", date_time=_zip_time(bundle.plans[0].created))
+        first = bundle.plans[0].created if bundle.plans else f"{bundle.today.isoformat()}T00:00:00"
+        folder_entry = zipfile.ZipInfo(f"{folder}/", date_time=_zip_time(first))
         folder_entry.external_attr = (0o40700 << 16) | 0x10  # a private folder when unpacked
         archive.writestr(folder_entry, b"")
         for plan in bundle.plans:
@@ -162,7 +165,14 @@ def bundle_zip(bundle: Bundle, catalogue: Catalogue) -> tuple[bytes, list[str]]:
             )
             add(f"{NOTES_STEM}.md", notes_md.encode(), now)
             add(f"{NOTES_STEM}.html", notes_html.encode(), now)
+        for name, data in bundle.files.items():
+            add(name, data, now)
         index = [_cover(bundle, links)]
+        if bundle.files:
+            listed = " · ".join(
+                f'<a href="{escape(name)}">{escape(name)}</a>' for name in bundle.files
+            )
+            index.append(f'<p class="note">The diary and check-ins as spreadsheets: {listed}</p>')
         if bundle.with_notes:
             index.append(
                 f'<p class="note"><a href="{NOTES_STEM}.html">{escape(NOTES_BANNER)}</a></p>'

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from coach.campaign.charts import BarChart, LineChart, date_labels, legend_label, week_labels
-from coach.campaign.summary import day_text
+from coach.campaign.summary import counted, day_text
 from coach.export.chart_style import BAND_FILLS, GESTURE_FILL, GRID, INK, LINE_STYLES, MUTED
 
 WIDTH = 680.0
@@ -86,8 +86,9 @@ def bar_chart_svg(chart: BarChart, chart_id: str, fills: tuple[str, ...] = BAND_
     """Weekly bars, stacked bottom first, with the count axis and month or week labels."""
     fills = fills[: len(chart.series)] if len(chart.series) > 1 else (GESTURE_FILL,)
     total = sum(sum(stack) for stack in chart.stacks)
+    one = chart.unit.removesuffix("s")  # "1 incident over 1 week", not "1 incidents"
     description = (
-        f"{total} {chart.unit} over {len(chart.weeks)} weeks; "
+        f"{total} {one if total == 1 else chart.unit} over {counted(len(chart.weeks), 'week')}; "
         f"the most in one week: {max((sum(s) for s in chart.stacks), default=0)}."
     )
     parts = _open(chart_id, chart.title, description, HEIGHT)

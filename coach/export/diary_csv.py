@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from coach.campaign.entries import MAX_GOALS, CheckIn, Feeling, Incident
+from coach.records import MAX_GOALS, CheckIn, Feeling, Incident
 
 ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")

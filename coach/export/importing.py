@@ -1,4 +1,5 @@
-"""`coach import FILE`: take back a plan exported as JSON, checked before anything is stored.
+"""`coach import FILE`: take back a plan (or a whole case, see ``coach.export.case_json``)
+exported as JSON, checked before anything is stored.
 
 Every check runs before the store is touched (``read_plan_file``), and the store adds the
 case (if new) and the plan in one transaction, so a file that fails any check changes
@@ -12,7 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError, NotFoundError
 from coach.export.plan_json import FORMAT, VERSION
@@ -20,6 +21,9 @@ from coach.fields import InvalidAnswer, normalise
 from coach.flowformat.catalogue import Catalogue
 from coach.plain_text import clean_text
 from coach.user_files import FileTooLarge, NotARegularFile, read_limited
+
+if TYPE_CHECKING:
+    from coach.export.case_json import CaseImport
 
 MAX_BYTES = 5_000_000
 MAX_MARKDOWN = 500_000
@@ -43,14 +47,16 @@ class ImportProblem(CoachError):
     """The file cannot be imported; the message names the file and what is wrong."""
 
 
-def _read(path: Path) -> Any:
+def read_export_file(path: Path) -> Any:
+    """The JSON in an exported file; ImportProblem says in one line why it cannot be read."""
+
     def problem(what: str) -> ImportProblem:
         return ImportProblem(f"{path}: {what}; nothing was imported")
 
     try:
         raw = read_limited(path, MAX_BYTES)
     except FileTooLarge as exc:
-        raise problem(f"too large to be a plan export ({exc.size:,} bytes or more)") from None
+        raise problem(f"too large to be an export ({exc.size:,} bytes or more)") from None
     except NotARegularFile:
         raise problem(
             "not a regular file (a device, pipe or socket); give the exported .json file"
@@ -155,4 +161,15 @@ def check_document(path: Path, doc: Any, catalogue: Catalogue) -> PlanImport:
 
 def read_plan_file(path: Path, catalogue: Catalogue) -> PlanImport:
     """The plan in an exported JSON file, checked in full; ImportProblem names what is wrong."""
-    return check_document(path, _read(path), catalogue)
+    return check_document(path, read_export_file(path), catalogue)
+
+
+def read_import_file(path: Path, catalogue: Catalogue) -> PlanImport | CaseImport:
+    """A plan export or a whole case's export, checked in full before anything is stored."""
+    from coach.export.case_json import FORMAT as CASE_FORMAT
+    from coach.export.case_json import check_case_document
+
+    doc = read_export_file(path)
+    if isinstance(doc, dict) and doc.get("format") == CASE_FORMAT:
+        return check_case_document(path, doc, catalogue)
+    return check_document(path, doc, catalogue)

@@ -27,7 +27,7 @@ from coach.templating import escape_markdown
 BAR_HEIGHT = 62.0
 GESTURE_HEIGHT = 48.0
 LINE_HEIGHT = 64.0
-CHECK_IN_WIDTHS = (25.0, 55.0, 16.0, 11.0, 18.0, 15.0, 30.0)
+CHECK_IN_WIDTHS = (25.0, 52.0, 16.0, 11.0, 21.0, 15.0, 30.0)  # 'Supported' fits whole
 DIARY_WIDTHS = (34.0, 24.0, 66.0, 12.0, 28.0, 10.0, 57.0, 26.0)  # landscape: 257 mm
 MADE_WITH = "Made with NVR Coach, a planning aid to use alongside professional support."
 

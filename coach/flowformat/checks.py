@@ -170,7 +170,7 @@ def check_pair(
             if bad is not None:
                 line, message = bad
                 offset(("follow_up", key), line, f"follow_up {key}: {message}")
-    for key in ("title", "template"):
+    for key in ("title", "template") if content.plan is not None else ():
         bad = syntax_problem(getattr(content.plan, key))
         if bad is not None:
             line, message = bad

@@ -223,6 +223,65 @@ class FollowUpSpec(Strict):
     template: str
 
 
+class Record(StrEnum):
+    """What finishing a flow can make."""
+
+    PLAN = "plan"
+    DIARY_ENTRY = "diary_entry"
+    CHECK_IN = "check_in"
+
+
+class DiaryFields(Strict):
+    """Which of a flow's fields hold each part of the incident it logs in the diary; by
+    default the ids the shipped incident flows use (de-escalation names ``severity: heat``)."""
+
+    what_happened: str = "what_happened"
+    severity: str = "severity"
+    anyone_hurt: str = "anyone_hurt"
+    day: str = "incident_date"
+    at: str = "incident_time"
+    place: str = "where"
+    who_was_there: str = "who_was_there"
+    responses: str = "what_i_did"
+
+
+class Makes(Strict):
+    """What reaching the end makes: a plan (the default), a diary entry from the incident
+    the flow asked about, a check-in. Written as a list in the flow file, e.g.
+    ``makes: [plan, {diary_entry: {severity: heat}}]`` or ``makes: [check_in]``."""
+
+    plan: bool = False
+    diary_entry: DiaryFields | None = None
+    check_in: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        made: dict[str, Any] = {}
+        for item in value:
+            if isinstance(item, str):
+                made[item] = {} if item == Record.DIARY_ENTRY else True
+            elif isinstance(item, dict) and len(item) == 1:
+                made.update(item)
+            else:
+                raise ValueError(
+                    "each item of 'makes' is plan, diary_entry or check_in, or "
+                    "{diary_entry: {PART: FIELD}} to name the fields it reads"
+                )
+        return made
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        found = (
+            (Record.PLAN, self.plan),
+            (Record.DIARY_ENTRY, self.diary_entry is not None),
+            (Record.CHECK_IN, self.check_in),
+        )
+        return tuple(record for record, made in found if made)
+
+
 class FlowContent(Strict):
     flow: str
     machine: str
@@ -233,7 +292,8 @@ class FlowContent(Strict):
     order: int | None = PydanticField(default=None, ge=0)
     confrontation: bool = False
     states: dict[str, StateContent]
-    plan: PlanSpec
+    makes: Makes = PydanticField(default_factory=lambda: Makes(plan=True))
+    plan: PlanSpec | None = None
     follow_up: FollowUpSpec | None = None
     # Tables of words the templates look up by a choice's value, e.g. how a plan names each
     # role (``{{ words.role[value] }}``): wording stays in the flow file, not in a template.

@@ -17,10 +17,12 @@ from coach.flowformat.content import (
     AdviceUse,
     BlockContent,
     Choice,
+    DiaryFields,
     EventSpec,
     FieldSpec,
     FlowContent,
     FollowUpSpec,
+    Makes,
     PlanSpec,
     PrivateRows,
     StateContent,
@@ -35,6 +37,7 @@ from coach.flowformat.machine import (
     StateDecl,
     TransitionDecl,
 )
+from coach.flowformat.makes_check import check_makes
 from coach.flowformat.problems import FlowInvalid, Problem, problems_from
 from coach.flowformat.render_check import check_rendering
 from coach.paths import shipped_flows_folder
@@ -51,6 +54,8 @@ CONTENT_MODELS: list[type[BaseModel]] = [
     Validate,
     Warn,
     EventSpec,
+    Makes,
+    DiaryFields,
     PlanSpec,
     FollowUpSpec,
 ]
@@ -164,6 +169,7 @@ def load_flow(flow_file: Path) -> Flow:
         raise FlowInvalid(problems)
     flow = Flow.build(content, joined.machine, flow_file, machine_file)
     problems += check_pair(content, cplaces, joined.machine, joined.places, flow)
+    problems += check_makes(content, cplaces, flow)
     if not problems:
         problems = check_rendering(flow, cplaces)
     if problems:

@@ -75,10 +75,10 @@ def check_rendering(flow: Flow, places: Places) -> list[Problem]:
             for j, spec in enumerate(block.fields):
                 where = ("states", state, "fields", j, "help")
                 attempt(where, f"{state} {spec.id} help", spec.help, context=context)
-        attempt(
-            ("plan", "title"), "plan title", content.plan.title, context=context, markdown=False
-        )
-        attempt(("plan", "template"), "plan template", content.plan.template, context=context)
+        if content.plan is not None:
+            plan = content.plan
+            attempt(("plan", "title"), "plan title", plan.title, context=context, markdown=False)
+            attempt(("plan", "template"), "plan template", plan.template, context=context)
         if content.follow_up is not None:
             _check_follow_up(flow, generous, case, context, attempt)
     return list(found.values())

@@ -8,6 +8,8 @@ call. Each subject is loaded when first asked for, so a quick command stays quic
   import.
 - ``settings``: region, idle lock, theme, welcome; typed and checked once.
 - ``data``: backups, restore, doctor, erase, the passphrase.
+- ``campaign``: the incident diary, check-ins, a case's timeline, progress figures and
+  report, the diary as CSV, reminders.
 - ``flows``: listing, validating and drawing flows.
 - ``walks``: walking a flow with answers from a file.
 
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 from coach.services.workspace import Workspace
 
 if TYPE_CHECKING:
+    from coach.services.campaign import Campaign
     from coach.services.cases import Cases
     from coach.services.data import DataCare
     from coach.services.flows import Flows
@@ -70,6 +73,12 @@ class Services:
         from coach.services.data import DataCare
 
         return DataCare(self.workspace)
+
+    @cached_property
+    def campaign(self) -> Campaign:
+        from coach.services.campaign import Campaign
+
+        return Campaign(self.workspace)
 
     @cached_property
     def flows(self) -> Flows:

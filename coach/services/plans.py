@@ -11,14 +11,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
-from coach.records import Case, FollowUp, ImportedPlan, PlanRecord, PlanSummary, Revision
+from coach.records import (
+    Case,
+    FollowUp,
+    ImportedCase,
+    ImportedPlan,
+    PlanRecord,
+    PlanSummary,
+    Revision,
+)
 from coach.safety import REGION_SETTING
 from coach.services.workspace import UseCase
 
 if TYPE_CHECKING:
+    from coach.export.importing import PlanImport
     from coach.flowformat.catalogue import Catalogue
     from coach.flowformat.flow import Flow
     from coach.store import Store
+
+
+CASE_FORMATS = ("zip", "html", "json", "csv", "ics")
 
 
 @dataclass(frozen=True)
@@ -95,13 +107,11 @@ def record_follow_up(
     return store.add_follow_up(plan_id, answers, f"{plan.body.rstrip()}\n\n{section}")
 
 
-def import_plan_file(path: Path, store: Store, catalogue: Catalogue) -> ImportedPlan:
-    """Add a plan exported as JSON: checked in full first, so a damaged file changes
-    nothing; the same plan twice is found and not added again."""
-    from coach.export.importing import read_plan_file
+def store_plan_import(checked: PlanImport, store: Store) -> ImportedPlan:
+    """Add a plan exported as JSON, checked in full first (so a damaged file changes
+    nothing); the same plan twice is found and not added again."""
     from coach.timestamps import in_utc
 
-    checked = read_plan_file(path, catalogue)
     return store.import_plan(
         case_name=checked.case_name,
         flow_id=checked.flow_id,
@@ -185,22 +195,40 @@ class Plans(UseCase):
     def export_case(
         self, name_or_id: str, format_name: str, *, practitioner: bool, today: date
     ) -> Export:
-        """Every plan of a case as a zip (md, html and pdf each) or one html page; with
-        ``practitioner`` the sessions' notes and each plan's parts "not for the family" too
-        (which the plans themselves leave out), marked as such."""
+        """A whole case: every plan as a zip (md, html and pdf each, and the diary as CSV)
+        or one html page, with ``practitioner`` the sessions' notes and each plan's parts "not
+        for the family" too (which the plans themselves leave out), marked as such; or the
+        case as JSON (re-importable), its diary and check-ins as CSV, or its reminders as a
+        calendar."""
         from coach.export.audience import private_parts
         from coach.export.bundle import Bundle, bundle_html, bundle_name, bundle_zip
         from coach.fields import clean_text
+        from coach.services.campaign import Campaign
+        from coach.services.case_files import case_file
         from coach.services.cases import Cases
 
         kind = format_name.lower()
-        if kind not in ("zip", "html"):
-            raise CoachError(f"a case exports as zip or html, not '{format_name}'")
+        if kind not in CASE_FORMATS:
+            raise CoachError(
+                f"a case exports as {', '.join(CASE_FORMATS[:-1])} or {CASE_FORMATS[-1]}, "
+                f"not '{format_name}'"
+            )
+        if practitioner and kind not in ("zip", "html"):
+            raise CoachError("--practitioner adds session notes to a zip or html of the plans")
         case = Cases(self._workspace).find(name_or_id)
         assert case is not None
+        campaign = Campaign(self._workspace)
+        if kind == "csv":
+            return campaign.diary_csv(case.id, today)
+        if kind == "ics":
+            return campaign.reminders(case.id, today)
+        if kind == "json":
+            name = f"case-{int(case.id)}-{today.isoformat()}.json"
+            return Export(case_file(self._store, case), name, False)
         summaries = sorted(self._store.plans(case_id=case.id), key=lambda p: (p.created, p.id))
         plans = [self._store.plan(row.id) for row in summaries]
-        if not plans:
+        files = campaign.diary_files(case.id) if kind == "zip" else {}
+        if not plans and not files:
             raise CoachError(f"case {case.id} has no plans yet, so there is nothing to export")
         notes: dict[int, str] = {}
         private: dict[int, str] = {}
@@ -212,14 +240,22 @@ class Plans(UseCase):
                 kept = private_parts(plan.body)
                 if kept:
                     private[plan.id] = kept
-        bundle = Bundle(case, plans, notes, today, private)
+        bundle = Bundle(case, plans, notes, today, private, files)
         if kind == "html":
             html = bundle_html(bundle)
             return Export(html, bundle_name(bundle, "html"), False, [], bundle.with_notes)
         data, warnings = bundle_zip(bundle, self._workspace.catalogue)
         return Export(data, bundle_name(bundle, "zip"), True, warnings, bundle.with_notes)
 
-    def import_file(self, path: Path) -> Imported:
-        """Add a plan exported as JSON (see ``import_plan_file``), and read it back."""
-        result = import_plan_file(path, self._store, self._workspace.catalogue)
+    def import_file(self, path: Path) -> Imported | ImportedCase:
+        """Add a plan exported as JSON (see ``import_plan_file``) and read it back, or a
+        whole case exported as JSON (its plans, diary and check-ins)."""
+        from coach.export.case_json import CaseImport
+        from coach.export.importing import read_import_file
+        from coach.services.case_files import import_case
+
+        checked = read_import_file(path, self._workspace.catalogue)
+        if isinstance(checked, CaseImport):
+            return import_case(self._store, checked)
+        result = store_plan_import(checked, self._store)
         return Imported(result, self._store.plan(result.plan_id))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
 from coach.records import Case, SessionRecord, SessionSummary
-from coach.safety import REGION_SETTING
+from coach.services.session_records import made_for
 from coach.services.workspace import UseCase
 from coach.store import Store, this_owner
 
@@ -38,8 +38,14 @@ def resumable(store: Store, session_id: int, *, case_limit: Case | None = None) 
     record = store.session(session_id)
     if record.status == "abandoned":
         raise CoachError(f"session {session_id} was set aside; start the flow again instead")
-    if record.status == "finished" and store.plan_for_session(session_id) is not None:
-        raise CoachError(f"session {session_id} has finished; 'coach plans' lists its plan")
+    if record.status == "finished":
+        made = made_for(store, session_id)
+        if made.plan_id is not None:
+            raise CoachError(f"session {session_id} has finished; 'coach plans' lists its plan")
+        if made.anything:
+            raise CoachError(
+                f"session {session_id} has finished; what it recorded is on the case's timeline"
+            )
     if case_limit is not None and record.case_id != case_limit.id:
         raise CoachError(f"session {session_id} belongs to another case")
     return record
@@ -54,11 +60,18 @@ class Conversation:
     case_id: int | None
     plan_id: int | None = None
     notices: list[str] = field(default_factory=list)
+    incident_id: int | None = None
+    check_in_id: int | None = None
 
     @classmethod
     def start(cls, store: Store, flow: Flow, *, case: Case | None, today: date) -> Conversation:
         from coach.engine import Session
 
+        if case is None and not flow.content.makes.plan:
+            raise CoachError(
+                f"'{flow.content.title}' is kept on a young person's case; choose their case "
+                "(or add one) and start it there"
+            )
         session = Session(flow, today=today, case=case.profile if case else None)
         session_id = store.create_session(
             flow.id, flow.version, case.id if case else None, session.state
@@ -111,14 +124,24 @@ class Conversation:
             history=path[:-1],
             state=path[-1],
         )
-        plan_id = store.plan_for_session(session_id)
+        made = made_for(store, session_id)
         other = store.claim_session(session_id, this_owner())
         if other is not None:
             notices.append(
                 "This session is also open in another window. Both are saved as you go; "
                 "if you answer the same question in both, the later answer is kept."
             )
-        return cls(store, flow, session, session_id, record.case_id, plan_id, notices)
+        return cls(
+            store,
+            flow,
+            session,
+            session_id,
+            record.case_id,
+            made.plan_id,
+            notices,
+            made.incident,
+            made.check_in,
+        )
 
     def close(self) -> None:
         """Let other windows know this session is no longer open here."""
@@ -185,43 +208,29 @@ class Conversation:
         return state
 
     def _finish(self) -> None:
-        from coach.plan_text import render_plan
+        """Make what the flow's end makes (``makes``): the plan, a diary entry from its
+        incident, a check-in. All are written with the finished status in one transaction,
+        each keyed by the session, so a finish that is retried (or done in another window
+        first) makes nothing twice."""
+        from coach.services.session_records import keep_records, prepare_records
 
         try:
-            title, body = render_plan(
-                self.flow,
-                self.session.path_answers,
-                self.session.case,
-                self.session.today,
-                self.store.setting(REGION_SETTING),
-            )
-        except Exception as exc:  # a template is a small program: its failure is the flow's
+            prepared = prepare_records(self)
+        except CoachError as exc:
             left = self.session.retreat()
-            reason = str(exc) if isinstance(exc, CoachError) else type(exc).__name__
             raise CoachError(
-                f"the plan could not be made ({reason}). Your answers are saved and you are "
-                f"still at '{left}'; whoever keeps this flow can mend its plan template"
+                f"{exc}. Your answers are saved and you are still at '{left}'; whoever keeps "
+                "this flow can mend its plan template"
             ) from None
         try:
             with self.store.atomically():
-                made = self.store.plan_for_session(self.session_id)
-                if made is None:  # otherwise another window finished it first: open its plan
-                    self.store.save_position(
-                        self.session_id, self.session.state, self.session.history, "finished"
-                    )
-                    made = self.store.create_plan(
-                        session_id=self.session_id,
-                        case_id=self.case_id,
-                        flow_id=self.flow.id,
-                        flow_version=self.flow.version,
-                        title=title,
-                        body=body,
-                        answers=self.session.path_answers,
-                    )
+                made = keep_records(self, prepared)
         except BaseException:
             self.session.retreat()  # as on disk: still at the last step, nothing finished
             raise
-        self.plan_id = made
+        self.plan_id, self.incident_id = made.plan_id, made.incident
+        self.check_in_id = made.check_in
+        self.notices += made.notices
 
     def back(self, *, confirmed_safe: bool = False, answer_again: bool = False) -> str:
         """One step back; from a locked stop, back to that step with its "yes" answers cleared.

@@ -1,5 +1,6 @@
 """SQLite persistence, split by subject: cases, sessions (answers, claims), plans (revisions,
-follow-ups), settings, sealing, and the schema with its migrations.
+follow-ups), the campaign's diary and check-ins, settings, sealing, and the schema with its
+migrations.
 
 One file, ``coach.db``, in the data folder. Every answer is committed the moment it is given
 (WAL with ``synchronous=FULL``: an answer acknowledged is an answer kept, even on power loss).
@@ -23,6 +24,7 @@ from coach.store.database_file import (
     connect,
     make_private,
 )
+from coach.store.diary_store import DiaryStore
 from coach.store.plan_store import PlanStore
 from coach.store.presence import FolderLock
 from coach.store.schema import DB_NAME, SCHEMA_VERSION, migrate, open_data_folder
@@ -46,7 +48,7 @@ __all__ = [
 PassphraseSource = Callable[[], str | None]
 
 
-class Store(CaseStore, SessionStore, PlanStore):
+class Store(CaseStore, SessionStore, PlanStore, DiaryStore):
     """One open connection to the store; cheap to open, safe to share between faces."""
 
     @classmethod

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from coach.errors import NotFoundError, StoreLocked
-from coach.records import FollowUp, ImportedPlan, PlanRecord, PlanSummary, Revision
+from coach.records import FollowUp, ImportedPlan, PlanEvent, PlanRecord, PlanSummary, Revision
 from coach.store.case_store import case_name as clean_case_name
 from coach.store.core import row_id
 from coach.store.sealing import Sealing
@@ -134,13 +134,14 @@ class PlanStore(Sealing):
         self.plan(plan_id)
         stamp = self._now()
         with self._transaction() as db:
-            db.execute(
-                "INSERT INTO plan_follow_ups (plan_id, answers, created) VALUES (?, ?, ?)",
-                (plan_id, self._pack(answers), stamp),
-            )
             latest = db.execute(
                 "SELECT MAX(revision) FROM plan_revisions WHERE plan_id = ?", (plan_id,)
             ).fetchone()[0]
+            db.execute(
+                "INSERT INTO plan_follow_ups (plan_id, answers, created, revision)"
+                " VALUES (?, ?, ?, ?)",
+                (plan_id, self._pack(answers), stamp, latest + 1),
+            )
             db.execute(
                 "INSERT INTO plan_revisions (plan_id, revision, body, created) VALUES (?, ?, ?, ?)",
                 (plan_id, latest + 1, self._seal(body), stamp),
@@ -153,6 +154,29 @@ class PlanStore(Sealing):
             (plan_id,),
         ).fetchall()
         return [FollowUp(self._unpack(r["answers"]), r["created"]) for r in rows]
+
+    def plan_events(self, case_id: int) -> list[PlanEvent]:
+        """A case's plans made, revised and followed up, oldest first. The revision a
+        follow-up adds is its follow-up, not a second event."""
+        rows = self._db.execute(
+            """
+            SELECT p.id, p.title, p.flow_id, 'made' AS kind, 1 AS revision, p.created AS at
+            FROM plans p WHERE p.case_id = :case
+            UNION ALL
+            SELECT p.id, p.title, p.flow_id, 'revised', r.revision, r.created
+            FROM plan_revisions r JOIN plans p ON p.id = r.plan_id
+            WHERE p.case_id = :case AND r.revision > 1 AND NOT EXISTS (
+                SELECT 1 FROM plan_follow_ups f WHERE f.plan_id = p.id AND f.revision = r.revision
+            )
+            UNION ALL
+            SELECT p.id, p.title, p.flow_id, 'followed_up', 0, f.created
+            FROM plan_follow_ups f JOIN plans p ON p.id = f.plan_id
+            WHERE p.case_id = :case
+            ORDER BY at, id
+            """,
+            {"case": case_id},
+        ).fetchall()
+        return [PlanEvent(*row) for row in rows]
 
     def find_duplicate_plan(self, flow_id: str, created: str, body: str) -> int | None:
         """A plan of this flow, made at this moment, that has (or had) exactly this text.
@@ -184,30 +208,7 @@ class PlanStore(Sealing):
             duplicate = self.find_duplicate_plan(flow_id, created, body)
             if duplicate is not None:
                 return ImportedPlan(duplicate, None, duplicate=True)
-            case_id: int | None = None
-            new_case = False
-            name = clean_case_name(case_name or "")
-            if name:
-                row = db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
-                if row is None:  # SQLite's NOCASE folds only ASCII: Zoë and ZOË are one case
-                    folded = name.casefold()
-                    row = next(
-                        (
-                            r
-                            for r in db.execute("SELECT id, name FROM cases ORDER BY id")
-                            if r["name"].casefold() == folded
-                        ),
-                        None,
-                    )
-                if row is None:
-                    cursor = db.execute(
-                        "INSERT INTO cases (name, profile, created, updated, uuid)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (name, self._pack({}), stamp, stamp, uuid.uuid4().hex),
-                    )
-                    case_id, new_case = int(cursor.lastrowid or 0), True
-                else:
-                    case_id = row["id"]
+            case_id, new_case = self.case_for_import(case_name or "")
             cursor = db.execute(
                 "INSERT INTO plans (session_id, case_id, flow_id, flow_version, title, answers,"
                 " created) VALUES (NULL, ?, ?, ?, ?, ?, ?)",
@@ -226,6 +227,33 @@ class PlanStore(Sealing):
                 (plan_id, self._seal(body), stamp),
             )
         return ImportedPlan(plan_id, case_id, new_case=new_case)
+
+    def case_for_import(self, typed_name: str) -> tuple[int | None, bool]:
+        """The case an import names, made if there is none (inside the caller's transaction):
+        its id (None when no name is given), and whether it is new."""
+        name = clean_case_name(typed_name)
+        if not name:
+            return None, False
+        db = self._db
+        row = db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
+        if row is None:  # SQLite's NOCASE folds only ASCII: Zoë and ZOË are one case
+            folded = name.casefold()
+            row = next(
+                (
+                    r
+                    for r in db.execute("SELECT id, name FROM cases ORDER BY id")
+                    if r["name"].casefold() == folded
+                ),
+                None,
+            )
+        if row is not None:
+            return row["id"], False
+        stamp = self._now()
+        cursor = db.execute(
+            "INSERT INTO cases (name, profile, created, updated, uuid) VALUES (?, ?, ?, ?, ?)",
+            (name, self._pack({}), stamp, stamp, uuid.uuid4().hex),
+        )
+        return int(cursor.lastrowid or 0), True
 
     def delete_plan(self, plan_id: int) -> None:
         self.plan(plan_id)

@@ -14,7 +14,7 @@ from coach.store.database_file import APPLICATION_ID
 from coach.timestamps import in_utc
 
 DB_NAME = "coach.db"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Every column that holds a moment, with the key of its table.
 STAMPED_COLUMNS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -146,6 +146,41 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
         saved TEXT NOT NULL,
         PRIMARY KEY (session_id, field_id)
     ) WITHOUT ROWID;
+    """,
+    # The campaign over weeks: the incident diary (a correction adds a revision, none is
+    # lost) and weekly check-ins, each erased with its case. A row logged from a session
+    # names it, once: finishing that session again never logs the incident twice. A
+    # follow-up names the plan revision it added, so a case's timeline shows it once.
+    6: """
+    CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        session_id INTEGER UNIQUE REFERENCES sessions(id) ON DELETE SET NULL,
+        plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX incidents_by_case ON incidents(case_id, created);
+    CREATE INDEX incidents_by_plan ON incidents(plan_id);
+    CREATE TABLE incident_revisions (
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        saved TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        PRIMARY KEY (incident_id, number)
+    ) WITHOUT ROWID;
+    CREATE TABLE check_ins (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        session_id INTEGER UNIQUE REFERENCES sessions(id) ON DELETE SET NULL,
+        saved TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX check_ins_by_case ON check_ins(case_id, saved);
+    ALTER TABLE plan_follow_ups ADD COLUMN revision INTEGER;
+    UPDATE plan_follow_ups SET revision = (
+        SELECT MAX(r.revision) FROM plan_revisions r
+        WHERE r.plan_id = plan_follow_ups.plan_id AND r.created = plan_follow_ups.created
+    );
     """,
 }
 

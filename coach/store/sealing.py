@@ -1,8 +1,8 @@
 """Sealing: with a passphrase set, everything families wrote is encrypted in the file.
 
-Each column that holds their words (answers, notes, case details, plans) goes through
-``_seal``/``_open``; ``lock`` and ``unlock`` re-seal every such value in one transaction and
-then leave nothing readable in the file's free pages.
+Each column that holds their words (answers, notes, case details, plans, the diary and the
+check-ins) goes through ``_seal``/``_open``; ``lock`` and ``unlock`` re-seal every such value
+in one transaction and then leave nothing readable in the file's free pages.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("plans", ("id",), "answers"),
     ("plan_revisions", ("plan_id", "revision"), "body"),
     ("plan_follow_ups", ("id",), "answers"),
+    ("incident_revisions", ("incident_id", "number"), "entry"),
+    ("check_ins", ("id",), "data"),
 )
 LOCK_SALT = "lock.salt"
 LOCK_CHECK = "lock.check"

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): start a flow, resume a session, open a plan, and more.
+"""The command palette (ctrl+p): start a flow, resume a session, open a plan, log an
+incident, a case's timeline and charts, and more.
 
 Its entries are built once and kept until something they list changes (a plan made, a case
 renamed, in this window or another one, practitioner mode, the case chosen on home); each
@@ -53,6 +54,23 @@ def build_entries(app: CoachApp, services: Services, case_id: int | None) -> lis
         for card in cards.values()
     ]
     names = services.cases.names()
+    if case_id is not None and case_id in names:
+        home, chosen = app.home, names[case_id]
+        entries += [
+            Entry(
+                f"Log an incident: {chosen}", "A short note for the diary", home.action_log_incident
+            ),
+            Entry(
+                f"Timeline: {chosen}",
+                "Everything that happened, newest first",
+                home.action_timeline,
+            ),
+            Entry(
+                f"Charts: {chosen}",
+                "Incidents per week, goal ratings, gestures",
+                home.action_charts,
+            ),
+        ]
     for row in services.sessions.to_resume(case_limit=app.case_limit):
         card = cards[row.flow_id]
         name = names.get(row.case_id) if row.case_id is not None else None

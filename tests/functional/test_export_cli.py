@@ -183,7 +183,7 @@ def test_an_existing_file_is_replaced_only_with_force(cli, tmp_path, hostile, fm
 
 
 def test_binary_formats_are_not_dumped_on_a_terminal(cli, hostile, monkeypatch):
-    monkeypatch.setattr("coach.cli.plan_commands.stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("coach.cli.shared.stdout_is_terminal", lambda: True)
     for fmt in ("pdf",):
         result = export(cli, hostile, "--format", fmt)
         assert result.exit_code == 1
@@ -215,7 +215,7 @@ def test_a_missing_glyph_is_one_note_on_stderr(cli, tmp_path):
         (("1", "--format", "docx"), "unknown export format 'docx'"),
         (("99", "--format", "md"), "no plan with id 99"),
         (("1", "--practitioner"), "--practitioner adds session notes to a case bundle"),
-        (("--case", "Sam", "--format", "pdf"), "a case exports as zip or html"),
+        (("--case", "Sam", "--format", "pdf"), "a case exports as zip, html, json, csv or ics"),
         (("--case", "Nobody", "--format", "zip"), "no case 'Nobody'"),
     ],
 )
@@ -326,8 +326,10 @@ def test_zip_bundle_holds_every_plan_in_three_formats(cli, tmp_path, two_plans):
         names = sorted(Path(n).name for n in archive.namelist() if not n.endswith("/"))
         (folder_info,) = [i for i in archive.infolist() if i.is_dir()]
         assert stat.S_IMODE(folder_info.external_attr >> 16) == 0o700
-        stems = {n.rsplit(".", 1)[0] for n in names if n != "index.html"}
-        assert len(stems) == 2 and len(names) == 7
+        diary = {"incidents.csv", "check-ins.csv"}  # the plans' incidents are in the diary
+        assert diary <= set(names)
+        stems = {n.rsplit(".", 1)[0] for n in names if n != "index.html" and n not in diary}
+        assert len(stems) == 2 and len(names) == 9
         assert all(re.fullmatch(r"0[12]-de-escalation-plan-\d{4}-\d{2}-\d{2}", s) for s in stems)
         everything = b"".join(archive.read(n) for n in archive.namelist())
         index = next(archive.read(n) for n in archive.namelist() if n.endswith("index.html"))
@@ -346,7 +348,7 @@ def test_zip_bundle_adds_notes_only_for_practitioners(cli, tmp_path, two_plans):
     assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(out) as archive:
         files = {Path(n).name: archive.read(n) for n in archive.namelist() if n[-1] != "/"}
-    assert len(files) == 9
+    assert len(files) == 11 and {"incidents.csv", "check-ins.csv"} <= set(files)
     notes = files["practitioner-notes.md"].decode()
     assert notes.startswith("# Practitioner notes - not for the family")
     assert "SECRET-NOTE" in notes
@@ -374,9 +376,9 @@ def test_html_bundle_with_notes_marks_them(cli, two_plans):
 
 
 def test_zip_bundle_is_not_dumped_on_a_terminal(cli, two_plans, monkeypatch):
-    monkeypatch.setattr("coach.cli.plan_commands.stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("coach.cli.shared.stdout_is_terminal", lambda: True)
     result = export(cli, "--case", NAME, "--format", "zip")
     assert result.exit_code == 1 and "--out" in one_line(result.stderr)
-    monkeypatch.setattr("coach.cli.plan_commands.stdout_is_terminal", lambda: False)
+    monkeypatch.setattr("coach.cli.shared.stdout_is_terminal", lambda: False)
     data = export(cli, "--case", NAME, "--format", "zip").stdout_bytes
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None

@@ -1,22 +1,20 @@
 """The weekly check-in: right-now check and the parent's own crisis question first, goals kept
-on the case so next week only asks for ratings, and a plan that reads well."""
+on the case so next week only asks for ratings, and a check-in kept on the case (no plan)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 
-from coach.campaign.entries import GoalRating
 from coach.campaign.from_flows import check_in_from_answers
 from coach.engine import Session
+from coach.records import GoalRating
 from tests.conftest import ANSWERS
 from tests.functional.case_setup import (
     SHORT_CHECK_NO,
     SHORT_CHECK_PATH,
     answers_with,
     case_profile,
-    plan_text,
-    sections,
 )
 from tests.functional.case_setup import run as run_flow
 
@@ -28,30 +26,30 @@ def run(cli, answers, case="Sam"):
     return run_flow(cli, FLOW, answers, case)
 
 
-def test_a_full_check_in_makes_a_short_plan(cli):
+def progress(cli, case="Sam") -> dict:
+    result = cli("progress", "--case", case, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_full_check_in_is_kept_as_a_check_in_not_a_plan(cli, monkeypatch):
+    monkeypatch.setattr("coach.cli.campaign_commands.today", lambda: date.today())
     outcome = run(cli, FULL)
     assert outcome["kind"] == "end" and outcome["unused"] == []
     assert outcome["path"][:6] == ["welcome", *SHORT_CHECK_PATH, "own_crisis_check", "goals"]
-    plan = plan_text(cli, outcome)
-    assert plan.startswith("# Weekly check-in for Sam\n")
-    assert "A planning aid to use alongside professional support." in plan
-    part = sections(plan)
-    assert list(part)[1:] == [
-        "Our goals",
-        "How this week felt",
-        "What went a little better",
-        "Next week",
+    assert outcome["plan_id"] is None and outcome["check_in_id"] == 1
+    assert json.loads(cli("plans", "--json").stdout) == []  # 52 a year would crowd the list
+    figures = progress(cli)
+    [check_in] = figures["check_ins"]
+    assert check_in["goals"] == [
+        {"goal": "Calmer mornings before school", "rating": 3},
+        {"goal": "We eat together twice a week", "rating": 5},
     ]
-    assert "- **Calmer mornings before school**: 3 out of 10" in part["Our goals"]
-    assert "- **We eat together twice a week**: 5 out of 10" in part["Our goals"]
-    felt = part["How this week felt"]
-    for line in (
-        "**Helpless:** 7",
-        "**Able to stay calm:** 4",
-        "**Supported:** 2",
-        "**Present:** 6",
-    ):
-        assert line in felt
+    assert (check_in["helpless"], check_in["calm"], check_in["supported"]) == (7, 4, 2)
+    assert check_in["present"] == 6
+    assert check_in["went_well"] == "We watched a programme together without an argument"
+    said = cli("run", FLOW, "--answers", FULL, "--case", "Sam").stdout
+    assert said.startswith("Check-in 2 saved.")
 
 
 def test_goals_stay_on_the_case_and_are_offered_next_week(cli, home, shipped):
@@ -66,14 +64,13 @@ def test_goals_stay_on_the_case_and_are_offered_next_week(cli, home, shipped):
     assert session.prefill(spec) == goals
 
 
-def test_a_check_in_with_nothing_but_the_safety_questions_still_reads_well(cli, tmp_path):
+def test_a_check_in_with_nothing_but_the_safety_questions_is_still_kept(cli, tmp_path):
     answers = tmp_path / "bare.yaml"
     answers.write_text(SHORT_CHECK_NO + "own_crisis: no\n")
-    plan = plan_text(cli, run(cli, answers, case="Lee"))
-    part = sections(plan)
-    assert "No goals were rated this week." in part["Our goals"]
-    assert "No ratings this week." in part["How this week felt"]
-    assert "What went a little better" not in part
+    outcome = run(cli, answers, case="Lee")
+    assert outcome["check_in_id"] == 1
+    [check_in] = progress(cli, "Lee")["check_ins"]
+    assert check_in["goals"] == [] and check_in["calm"] is None
 
 
 def test_a_fourth_goal_is_refused_kindly(cli, tmp_path):

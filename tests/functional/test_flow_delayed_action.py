@@ -28,6 +28,7 @@ def test_full_run_logs_the_incident_and_plans_the_response(cli):
 
     log = part["Incident log"]
     assert "- **What happened:** Sam shouted and threw a mug at the kitchen wall" in log
+    assert "- **How bad it was:** 7 out of 10" in log
     assert "- **When:** Friday 27 November 2026 at 21:15" in log
     assert "- **Who was there:** Me, Sam and Mia" in log
     assert "- **Was anyone hurt:** yes" in log
@@ -55,7 +56,7 @@ def test_a_short_log_without_a_case_still_makes_a_plan(cli, tmp_path):
         "immediate_danger: no\nyoung_person_missing: no\nself_harm_risk: no\n"
         "adult_hurt_child: no\nown_crisis: no\n"
         "what_happened: Swore at me and slammed the door\n"
-        "anyone_hurt: no\nphrase: I won't fight about this now.\n"
+        "severity: 3\nanyone_hurt: no\nphrase: I won't fight about this now.\n"
         "responses: [conversation]\nresponse_date: 2026-11-29\nhelpers: [My neighbour Bea]\n"
     )
     result = cli("run", FLOW, "--answers", answers, "--json")

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from textual.app import App, ComposeResult
 
-from coach.campaign.entries import CheckIn, Gesture, GoalRating, Incident
 from coach.campaign.figures import progress
 from coach.campaign.weeks import Period
+from coach.records import CheckIn, Gesture, GoalRating, Incident
 from coach.tui.widgets.progress_charts import ProgressCharts
 
 START = date(2026, 1, 5)

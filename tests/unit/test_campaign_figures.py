@@ -7,13 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from coach.campaign.entries import CheckIn, Gesture, GoalRating, Incident
 from coach.campaign.figures import progress
 from coach.campaign.from_flows import check_in_from_answers, gestures_in
 from coach.campaign.progress_json import progress_data
 from coach.campaign.summary import summary
 from coach.campaign.weeks import Period, period_for
 from coach.errors import CoachError
+from coach.records import CheckIn, Gesture, GoalRating, Incident
 
 MONDAY = date(2026, 11, 2)
 

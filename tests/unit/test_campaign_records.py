@@ -7,7 +7,15 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from coach.campaign.entries import (
+from coach.campaign.incident_form import INCIDENT_FIELDS, EntryInvalid, incident_from
+from coach.campaign.interchange import DataInvalid, read_check_ins, read_incidents
+from coach.campaign.record_data import (
+    check_in_data,
+    check_in_from_data,
+    incident_data,
+    incident_from_data,
+)
+from coach.records import (
     AdultResponse,
     CheckIn,
     DiaryEntry,
@@ -17,14 +25,6 @@ from coach.campaign.entries import (
     SeverityBand,
     band_of,
     goal_key,
-)
-from coach.campaign.incident_form import INCIDENT_FIELDS, EntryInvalid, incident_from
-from coach.campaign.interchange import (
-    DataInvalid,
-    check_in_data,
-    incident_data,
-    read_check_ins,
-    read_incidents,
 )
 
 TODAY = date(2026, 11, 27)
@@ -116,16 +116,16 @@ def test_every_problem_in_an_entry_is_named_once_on_its_own_line():
             today=TODAY,
         )
     lines = str(caught.value).splitlines()
-    assert [line.split(":")[0] for line in lines] == [
+    assert [line.split(":")[0] for line in lines] == [  # in the form's order
         "mood",
-        "day",
         "what_happened",
         "severity",
         "anyone_hurt",
+        "day",
         "responses",
     ]
-    assert "YYYY-MM-DD" in lines[1]
-    assert "from 0 to 10" in lines[3]
+    assert "YYYY-MM-DD" in lines[4]
+    assert "from 0 to 10" in lines[2]
     assert all(len(line.split()) <= 30 for line in lines)
 
 
@@ -140,6 +140,8 @@ def test_records_round_trip_through_their_json_data():
     check_in = CheckIn(TODAY, (GoalRating("Calmer mornings", 4),), helpless=6, went_well="tea")
     assert read_incidents([incident_data(incident)]) == [incident]
     assert read_check_ins([check_in_data(check_in)]) == [check_in]
+    assert incident_from_data(incident_data(incident)) == incident
+    assert check_in_from_data(check_in_data(check_in)) == check_in
 
 
 def test_damaged_json_data_names_where_each_problem_is():

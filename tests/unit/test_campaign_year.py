@@ -7,11 +7,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from coach.campaign.entries import CheckIn, Gesture, GoalRating, Incident
 from coach.campaign.figures import progress
 from coach.campaign.progress_json import progress_data
 from coach.campaign.summary import summary
 from coach.campaign.weeks import period_for
+from coach.records import CheckIn, Gesture, GoalRating, Incident
 
 SEED = 16
 FIRST = date(2026, 1, 5)  # a Monday

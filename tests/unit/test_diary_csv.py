@@ -10,7 +10,6 @@ from datetime import date, time
 
 import pytest
 
-from coach.campaign.entries import AdultResponse, CheckIn, GoalRating, Incident
 from coach.export.diary_csv import (
     CHECK_IN_HEADER,
     INCIDENT_HEADER,
@@ -19,6 +18,7 @@ from coach.export.diary_csv import (
     incidents_csv,
     safe_cell,
 )
+from coach.records import AdultResponse, CheckIn, GoalRating, Incident
 
 FORMULAS = ["=1+1", "+44 7700 900123", "-2", "@SUM(A1)", "\tlead", "\rlead", "＝1+1"]
 

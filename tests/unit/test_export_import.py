@@ -8,10 +8,14 @@ from typing import Any
 
 import pytest
 
-from coach.export.importing import ImportProblem, check_document
+from coach.export.importing import ImportProblem, check_document, read_plan_file
 from coach.export.plan_json import FORMAT, VERSION
-from coach.services.plans import import_plan_file
+from coach.services.plans import store_plan_import
 from coach.store import Store
+
+
+def import_plan_file(file, store, catalogue):
+    return store_plan_import(read_plan_file(file, catalogue), store)
 
 
 def document(**changes: Any) -> dict[str, Any]:

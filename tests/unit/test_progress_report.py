@@ -19,12 +19,12 @@ from coach.campaign.charts import (
     incident_chart,
     week_labels,
 )
-from coach.campaign.entries import AdultResponse, CheckIn, Gesture, GoalRating, Incident, PlanMade
 from coach.campaign.report import ProgressReport, progress_report
 from coach.campaign.weeks import Period
 from coach.export.chart_svg import bar_chart_svg, line_chart_svg
 from coach.export.progress_html import report_html
 from coach.export.progress_pdf import report_pdf
+from coach.records import AdultResponse, CheckIn, Gesture, GoalRating, Incident, PlanMade
 from tests.export_support import NAMES, SCRIPT, pdf_text
 
 START = date(2026, 9, 7)  # a Monday

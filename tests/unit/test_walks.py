@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coach.campaign.from_flows import check_in_from_answers, incident_from_answers
 from coach.engine import Session
 from coach.flowformat.loader import load_folders
 from coach.flowformat.machine import StateKind
@@ -69,7 +70,13 @@ def test_random_walks_reach_a_final_state(flow_id, data, full_case):
     session = walk(flow, case, data)
     assert session.is_finished
     if session.kind is StateKind.END:
-        title, body = render_plan(flow, session.path_answers, session.case, TODAY)
-        assert title and body.startswith("# ")
+        makes, answers = flow.content.makes, session.path_answers
+        if makes.plan:
+            title, body = render_plan(flow, answers, session.case, TODAY)
+            assert title and body.startswith("# ")
+        if makes.check_in:
+            assert check_in_from_answers(answers, TODAY).day == TODAY
+        if makes.diary_entry is not None:
+            assert incident_from_answers(answers, makes.diary_entry, day=TODAY).what_happened
         on_path = {spec.id for spec in flow.fields_of(session.path)}
         assert set(session.path_answers) <= on_path

@@ -208,13 +208,17 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         dock.set_class(kind is StateKind.SAFETY_STOP, "-safety")
         parts: list[Widget]
         if kind is StateKind.END:
-            first = Button("Open my plan", id="open-plan", variant="primary")
+            made = self.conversation
+            if made.plan_id is not None:
+                first = Button("Open my plan", id="open-plan", variant="primary")
+                note = "Your plan is saved. Open it to read it, change it or export it."
+            else:
+                first = Button("See the charts", id="open-progress", variant="primary")
+                note = "Saved. The charts show how the weeks compare."
+            if made.incident_id is not None:
+                note += " The incident is in the diary too."
             parts = [
-                Static(
-                    "Your plan is saved. Open it to read it, change it or export it.",
-                    classes="dock-note",
-                    markup=False,
-                ),
+                Static(note, classes="dock-note", markup=False),
                 Horizontal(first, Button("Home", id="go-home"), classes="dock-buttons"),
             ]
         elif kind is StateKind.SAFETY_STOP:
@@ -289,7 +293,8 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
         await self.transcript.append(*widgets, read=widgets)
         await self._show_current()
         if session.kind is StateKind.END:
-            self.notify("Your plan is saved.", markup=False)
+            saved = "Your plan is saved." if self.conversation.plan_id else "Saved."
+            self.notify(saved, markup=False)
 
     def _drop_entries(self, depth: int, from_index: int) -> list[Widget]:
         """Take the transcript back to a point: entries deeper, or later in the same step."""
@@ -414,6 +419,11 @@ class ConversationScreen(AsksOneQuestion, Screen[None]):
                     self._busy = False
         elif button == "open-plan" and self.conversation.plan_id is not None:
             self.app.open_plan(self.conversation.plan_id)  # type: ignore[attr-defined]
+        elif button == "open-progress" and self.conversation.case_id is not None:
+            from coach.tui.screens.progress import ProgressScreen
+
+            name = str(self.session.case.get("name") or "")
+            self.app.push_screen(ProgressScreen(self.conversation.case_id, name))
         elif button == "go-home":
             self.action_home()
         elif button == "help-now":

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from coach.errors import CoachError
 from coach.records import Case, SessionSummary
 from coach.services import Services
+from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.wording import when
 
@@ -65,6 +66,10 @@ Move between the lists with **Tab**, or click.
     BINDINGS = [
         Binding("n", "new_case", "New case"),
         Binding("r", "rename_case", "Rename case", show=False),
+        Binding("l", "log_incident", "Log an incident"),
+        # Named in F1's help and in the palette: the footer keeps room for F2 at 80 columns.
+        Binding("t", "timeline", "Timeline", show=False),
+        Binding("g", "charts", "Charts", show=False),
     ]
 
     def __init__(self) -> None:
@@ -281,7 +286,7 @@ Move between the lists with **Tab**, or click.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_case":
             return self.coach.case_limit is None
-        if action == "rename_case":
+        if action in ("rename_case", "log_incident", "timeline", "charts"):
             return self.selected_case is not None
         return True
 
@@ -336,6 +341,32 @@ Move between the lists with **Tab**, or click.
             )
 
         self.app.push_screen(TextPrompt("Rename case", value=case.name), named)
+
+    def _selected(self) -> Case | None:
+        if self.selected_case is None:
+            return None
+        return self.services.cases.get(self.selected_case)
+
+    @shows_mistakes
+    def action_log_incident(self) -> None:
+        from coach.tui.screens.log_incident import log_incident
+
+        if (case := self._selected()) is not None:
+            log_incident(self.app, case.id, case.name)
+
+    @shows_mistakes
+    def action_timeline(self) -> None:
+        from coach.tui.screens.case_timeline import TimelineScreen
+
+        if (case := self._selected()) is not None:
+            self.app.push_screen(TimelineScreen(case.id, case.name))
+
+    @shows_mistakes
+    def action_charts(self) -> None:
+        from coach.tui.screens.progress import ProgressScreen
+
+        if (case := self._selected()) is not None:
+            self.app.push_screen(ProgressScreen(case.id, case.name))
 
     def action_abandon_session(self) -> None:
         index = self.query_one(SessionList).highlighted
