@@ -1,8 +1,8 @@
 """Pilot-driven timings of the conversation screen: answer -> next question rendered.
 
-Uses the same helpers as the TUI tests, so the steps are what a person's keys would do. The
-clock starts when Pilot presses the key that sends an answer (Enter, ctrl+s, y/n); moving
-through a list of choices before that is not part of the step. Two clocks stop:
+Uses the same drivers as the TUI tests (``coach.testing``), so the steps are what a person's
+keys would do. The clock starts when Pilot presses the key that sends an answer (Enter, ctrl+s,
+y/n); moving through a list of choices before that is not part of the step. Two clocks stop:
 
 - painted: the first screen refresh that shows the next question in the dock and the newest
   transcript entry (the answer just given, or the coach's next message) on screen. This is
@@ -18,32 +18,28 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static
 
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.containers import VerticalScroll  # noqa: E402
-from textual.screen import Screen  # noqa: E402
-from textual.widget import Widget  # noqa: E402
-from textual.widgets import Footer, Header, Input, Static  # noqa: E402
-
-from coach.tui.screens.conversation import ConversationScreen  # noqa: E402
-from tests.functional.test_tui_long_transcript import long_flow  # noqa: E402
-from tests.functional.tui_support import (  # noqa: E402
+from coach.testing.apps import make_app, workspace
+from coach.testing.pilot_steps import (
     fill,
-    make_app,
     newest_entry,
     on_screen,
     position,
     press_continue,
+    ready_for_input,
     wait_for,
-    workspace,
 )
+from coach.testing.sample_flows import long_flow
+from coach.tui.screens.conversation import ConversationScreen
 
 
 @dataclass
@@ -56,7 +52,7 @@ class StepTimes:
 def _next_question_shown(screen: ConversationScreen, old: Widget | None, seen: int) -> bool:
     """The next question (or Continue button) is on screen, and so is the coach's next message
     when there is one, else the answer just given."""
-    dock = screen._input if screen._input is not None else screen.query("#continue").first()
+    dock = screen.current_input or screen.query("#continue").first()
     newest = newest_entry(screen, seen)
     return (
         dock is not None
@@ -87,20 +83,19 @@ async def _timed_walk(app, answers: dict, steps: int | None = None) -> StepTimes
 
         screen.screen_layout_refresh_signal.subscribe(app, refreshed, immediate=True)
         while not screen.session.is_finished and (steps is None or len(times.idle) < steps):
-            await wait_for(
-                pilot, lambda: not screen._busy and (screen._input or screen.query("#continue"))
-            )
-            if screen._input is None:
+            await wait_for(pilot, lambda: ready_for_input(screen))
+            current = screen.current_input
+            if current is None:
                 await press_continue(pilot)
                 continue
-            key = await fill(pilot, answers.get(screen._input.spec.id))
+            key = await fill(pilot, answers.get(current.spec.id))
             await pilot.pause()
             before = position(screen)
             painted_at.clear()
-            watching.update(old=screen._input, seen=len(screen.transcript.children))
+            watching.update(old=current, seen=len(screen.transcript.children))
             started = time.perf_counter()
             await pilot.press(key)
-            await wait_for(pilot, lambda b=before: position(screen) != b and not screen._busy)
+            await wait_for(pilot, lambda b=before: position(screen) != b and not screen.busy)
             times.idle.append((time.perf_counter() - started) * 1000)
             await wait_for(pilot, lambda: painted_at)
             watching.clear()

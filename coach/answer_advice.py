@@ -12,7 +12,7 @@ from typing import Any
 from coach import patterns
 from coach.advice import advice_for
 from coach.fields import matches
-from coach.flowformat.content import FieldSpec, FieldType, Warn
+from coach.flowformat.content import FieldSpec, Warn
 
 
 def warning_for(field: FieldSpec, value: Any, row: Mapping[str, Any] | None = None) -> str | None:
@@ -28,7 +28,7 @@ def warning_for(field: FieldSpec, value: Any, row: Mapping[str, Any] | None = No
                 advice = advice_for([use.rule], text)
                 if advice:
                     return advice
-    if field.type is FieldType.GROUP and isinstance(value, list):
+    if field.kind.takes_fields and isinstance(value, list):
         for number, record in enumerate(value, start=1):
             for sub in field.fields:
                 advice = warning_for(sub, record.get(sub.id), record)

@@ -25,7 +25,7 @@ def temp_name(folder: Path, what: str) -> Path:
 def remove_leftovers(folder: Path) -> list[Path]:
     """Temporary files in ``folder`` left by coach processes that have died (with the journal
     SQLite keeps beside a database being copied)."""
-    removed = []
+    removed: list[Path] = []
     try:
         found = list(folder.glob(f"{TEMP_PREFIX}*.tmp*"))
     except OSError:

@@ -18,7 +18,7 @@ from coach.answer_advice import warning_for
 from coach.conditions import Facts
 from coach.errors import CoachError
 from coach.fields import InvalidAnswer, choices_for, matches, normalise
-from coach.flowformat.content import Choice, FieldSpec, FieldType
+from coach.flowformat.content import Choice, FieldSpec
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import StateKind
 
@@ -278,7 +278,7 @@ class Session:
         previous = self.retreat()
         if locked:
             for spec in self.flow.block(previous).fields:
-                if spec.type is FieldType.YES_NO and self.answers.get(spec.id) is True:
+                if spec.type == "yes_no" and self.answers.get(spec.id) is True:
                     del self.answers[spec.id]
         return previous
 

@@ -51,7 +51,8 @@ class Section:
 def sections(body: str) -> list[Section]:
     """The plan cut at its ``## `` headings (the opening part first, named by its title)."""
     found: list[Section] = []
-    title, heading, lines = "", None, []
+    title, heading = "", None
+    lines: list[str] = []
     for line in body.rstrip("\n").split("\n"):
         match = _SECTION.match(line)
         if match:

@@ -8,6 +8,7 @@ from typing import Any
 
 from coach.fields import display, format_date
 from coach.flowformat.flow import Flow
+from coach.plan_helpers import prepared
 from coach.safety import crisis_context
 from coach.templating import escape_markdown, render
 
@@ -19,8 +20,9 @@ def plan_context(
     today: date,
     region: str | None = None,
 ) -> dict[str, Any]:
-    """What a template can read: answers as people read them, the raw values, the case, and
-    the crisis lines of the user's region (so a "Stop if..." list can name the number)."""
+    """What a template can read: answers as people read them, the raw values, the case, the
+    crisis lines of the user's region (so a "Stop if..." list can name the number), and the
+    values prepared for it (``coach.plan_helpers``: baskets, own words, entries, words)."""
     shown = {
         fid: display(flow.fields[fid], value)
         for fid, value in answers.items()
@@ -33,6 +35,7 @@ def plan_context(
         "today": format_date(today.isoformat()),
         "flow": {"id": flow.id, "title": flow.content.title, "version": flow.version},
         "crisis": crisis_context(region),
+        **prepared(flow, answers, case),
     }
 
 

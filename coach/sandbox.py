@@ -192,12 +192,12 @@ class _CountLoopsAndJoins(NodeTransformer):
     through a join whose size is checked."""
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # changes the node in place
         node.iter = nodes.Filter(node.iter, _LOOP_FILTER, [], [], None, None, lineno=node.lineno)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # changes the node in place
         parts = nodes.List(node.nodes, lineno=node.lineno)
         return nodes.Filter(parts, _JOIN_FILTER, [], [], None, None, lineno=node.lineno)
 
@@ -254,7 +254,9 @@ class BoundedSandbox(SandboxedEnvironment):
         """Every template is rewritten so its loops and joins count against the budget."""
         tree = self.parse(source, name, filename) if isinstance(source, str) else source
         tree = _CountLoopsAndJoins().visit(tree)
-        return super().compile(tree, name, filename, raw, defer_init)
+        if raw:
+            return super().compile(tree, name, filename, raw=True, defer_init=defer_init)
+        return super().compile(tree, name, filename, raw=False, defer_init=defer_init)
 
 
 def bounded_render(template: Any, context: dict[str, Any]) -> str:

@@ -46,7 +46,7 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
     """The sandbox; with ``markdown`` every value is escaped, without it values print as text."""
     from coach.advice import TESTS, looks_like
     from coach.guidance import TEMPLATES
-    from coach.phrases import sentence
+    from coach.plan_helpers import FILTERS
 
     sandbox = BoundedSandbox(
         loader=DictLoader(TEMPLATES),
@@ -57,9 +57,13 @@ def environment(*, markdown: bool = True) -> BoundedSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    sandbox.filters["sentence"] = sentence  # a list in running text: "a, b and c"
     # The shared advice rules as tests: {% if item.behaviour is concern_like %}.
-    sandbox.tests.update({name: partial(looks_like, name) for name in TESTS})
+    tests: dict[str, Any] = sandbox.tests  # Jinja's stubs take only plain functions
+    for name in TESTS:
+        tests[name] = partial(looks_like, name)
+    # What a template calls instead of sorting, joining or counting itself.
+    filters: dict[str, Any] = sandbox.filters
+    filters.update(FILTERS)
     return sandbox
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import os
 import unicodedata
+from dataclasses import dataclass
 
 from coach.errors import CoachError
 
@@ -70,6 +71,36 @@ class Vault:
             return self._aead.decrypt(raw[:12], raw[12:], None).decode()
         except InvalidTag:
             raise WrongPassphrase("that passphrase does not open this store") from None
+
+
+@dataclass(frozen=True)
+class OpeningKey:
+    """The key a passphrase gives for a store; ``older`` is the key of the passphrase as it
+    was typed, for a store sealed before passphrases were put in one Unicode form."""
+
+    vault: Vault
+    older: Vault | None = None
+
+
+@dataclass(frozen=True)
+class PassphraseCheck:
+    """What trying a passphrase needs from a store: its salt and its check value. Trying one
+    derives a key (scrypt: a tenth of a second or more) and reads no store, so the app tries
+    it in a worker thread and stays drawn."""
+
+    salt: bytes
+    check: str
+
+    def key_for(self, passphrase: str) -> OpeningKey:
+        """The key this passphrase gives, if it opens the store. Raises WrongPassphrase."""
+        vault = Vault.derive(passphrase, self.salt)
+        if vault.opens(self.check, CHECK_TEXT):
+            return OpeningKey(vault)
+        if normal_form(passphrase) != passphrase:
+            typed = Vault.derive(passphrase, self.salt, normalise=False)
+            if typed.opens(self.check, CHECK_TEXT):
+                return OpeningKey(vault, older=typed)
+        raise WrongPassphrase("that passphrase does not open this store")
 
 
 def is_sealed(text: str) -> bool:

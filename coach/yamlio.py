@@ -114,7 +114,8 @@ def _has_alias(text: str) -> int | None:
     """Line of the first anchor or alias, found from the parser's events (not by regex)."""
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return event.start_mark.line + 1
+            mark = event.start_mark
+            return mark.line + 1 if mark is not None else 1
     return None
 
 

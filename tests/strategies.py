@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from coach.fields import choices_for
-from coach.flowformat.content import FieldSpec, FieldType
+from coach.flowformat.content import FieldSpec
 from coach.plain_text import clean_text
 
 CASE_WITH_EVERYTHING = {
@@ -42,7 +42,7 @@ def value_for(spec: FieldSpec, case: dict[str, Any]) -> st.SearchStrategy[Any] |
     """A strategy of valid raw answers for ``spec``; None when no valid answer exists."""
     rules = spec.validate_
     kind = spec.type
-    if kind in (FieldType.TEXT, FieldType.LONG_TEXT):
+    if kind in ("text", "long_text"):
         if rules and rules.pattern:
             return st.just(spec.example) if spec.example is not None else None
         low = (rules.min_length or 1) if rules else 1
@@ -50,7 +50,7 @@ def value_for(spec: FieldSpec, case: dict[str, Any]) -> st.SearchStrategy[Any] |
         return (
             st.one_of(st.just(spec.example), generated) if spec.example is not None else generated
         )
-    if kind in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
+    if kind in ("choice", "multi_choice"):
         values = [c.value for c in choices_for(spec, case)]
         options = []
         if values:
@@ -60,30 +60,30 @@ def value_for(spec: FieldSpec, case: dict[str, Any]) -> st.SearchStrategy[Any] |
         if not options:
             return None
         one = st.one_of(*options)
-        if kind is FieldType.CHOICE:
+        if kind == "choice":
             return one
         low = max(rules.min_items or 1, 1) if rules else 1
         high = rules.max_items if rules and rules.max_items else 3
         return st.lists(one, min_size=low, max_size=max(low, high), unique=True).filter(
             lambda items: low <= len(items) <= high
         )
-    if kind is FieldType.YES_NO:
+    if kind == "yes_no":
         return st.booleans()
-    if kind is FieldType.SCALE:
+    if kind == "scale":
         return st.integers(spec.min or 0, spec.max if spec.max is not None else 10)
-    if kind is FieldType.NUMBER:
+    if kind == "number":
         low = max(x for x in (spec.min, rules.min if rules else None, 0) if x is not None)
         high = min(x for x in (spec.max, rules.max if rules else None, 1000) if x is not None)
         return st.integers(int(low), int(high))
-    if kind is FieldType.DURATION:
+    if kind == "duration":
         low = int(rules.min) if rules and rules.min else 1
         high = int(rules.max) if rules and rules.max else 240
         return st.integers(low, high)
-    if kind is FieldType.DATE:
+    if kind == "date":
         return st.dates(date(2026, 1, 1), date(2027, 12, 31)).map(date.isoformat)
-    if kind is FieldType.TIME:
+    if kind == "time":
         return st.times().map(lambda t: time(t.hour, t.minute).strftime("%H:%M"))
-    if kind is FieldType.GROUP:
+    if kind == "group":
         parts = {}
         for sub in spec.fields:
             strategy = value_for(sub, case)

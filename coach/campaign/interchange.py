@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach.errors import CoachError
-from coach.fields import TEXT_LIMITS
-from coach.flowformat.content import FieldType
+from coach.fieldtypes.long_text_field import LongTextKind
+from coach.fieldtypes.text_field import TextKind
 from coach.records import (
     MAX_GOALS,
     RATING_MAX,
@@ -36,8 +36,8 @@ class _Strict(BaseModel):
 
 # The longest answers a flow takes: an entry logged from a flow may say more than the form's
 # short line.
-_LONG = TEXT_LIMITS[FieldType.LONG_TEXT]
-_SHORT = TEXT_LIMITS[FieldType.TEXT]
+_LONG = LongTextKind.limit
+_SHORT = TextKind.limit
 
 
 class _IncidentIn(_Strict):

@@ -136,6 +136,7 @@ def new_pdf() -> Any:
     class PlanPdf(FPDF):
         footer_left = ""
         in_letter = False
+        plain_pages: set[int]  # pages that carry no footer (a letter's)
 
         def header(self) -> None:
             if self.in_letter:  # a letter's pages carry nothing but the letter

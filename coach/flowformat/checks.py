@@ -5,21 +5,16 @@ Each check returns Problems naming the file and line, what is wrong and how to m
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from typing import Any
 
 from coach.flowformat.blocks import Places
-from coach.flowformat.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
+from coach.flowformat.content import FieldSpec, FlowContent
 from coach.flowformat.field_checks import check_field, check_fields
 from coach.flowformat.flow import Flow
 from coach.flowformat.machine import FINAL_KINDS, Condition, MachineSpec, StateKind
 from coach.flowformat.problems import Problem
 from coach.templating import syntax_problem
-
-NUMERIC_TYPES = {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION}
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def check_machine(machine: MachineSpec, places: Places) -> list[Problem]:
@@ -238,50 +233,10 @@ def _check_condition(cond: Condition, flow: Flow, where: tuple[Any, ...], add: A
 def _operand_problem(spec: FieldSpec, operator: str, operand: Any) -> str | None:
     if operator == "answered":
         return None
-    values = operand if operator == "in" else [operand]
     if operator == "in" and not operand:
         return "'in' needs a non-empty list"
-    kind = spec.type
-    if kind is FieldType.YES_NO:
-        if operator not in ("equals", "in"):
-            return f"use equals true/false, not {operator}"
-        if not all(isinstance(v, bool) for v in values):
-            return "compare with true or false"
-        return None
-    if kind in CHOICE_TYPES:
-        if operator in ("gte", "lte"):
-            return f"{operator} does not fit choices; use equals, in or contains"
-        if kind is FieldType.MULTI_CHOICE and operator == "equals":
-            return "a multiple choice holds a list; use contains or in"
-        allowed = {c.value for c in spec.choices}
-        open_ended = spec.other or spec.choices_from is not None
-        wrong = [
-            v for v in values if not isinstance(v, str) or (v not in allowed and not open_ended)
-        ]
-        if wrong:
-            return f"{wrong[0]!r} is not one of its choices ({', '.join(sorted(allowed))})"
-        return None
-    if kind in NUMERIC_TYPES:
-        if operator == "contains":
-            return "contains does not fit numbers; use equals, gte or lte"
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            return "compare with a number"
-        return None
-    if kind in (FieldType.DATE, FieldType.TIME):
-        pattern = _ISO_DATE if kind is FieldType.DATE else _HH_MM
-        shape = "YYYY-MM-DD" if kind is FieldType.DATE else "HH:MM"
-        if operator == "contains" or not all(
-            isinstance(v, str) and pattern.match(v) for v in values
-        ):
-            return f"compare with a {shape} value using equals, in, gte or lte"
-        return None
-    if kind is FieldType.GROUP:
-        if operator not in ("gte", "lte") or not all(isinstance(v, int) for v in values):
-            return "a group can be tested with answered, or gte/lte on its number of entries"
-        return None
-    if operator in ("gte", "lte") or not all(isinstance(v, str) for v in values):
-        return "compare text with equals, in or contains and a quoted text value"
-    return None
+    values = operand if operator == "in" else [operand]
+    return spec.kind.operand_problem(spec, operator, values)
 
 
 def _check_case_condition(cond: Condition, where: tuple[Any, ...], add: Any) -> None:
@@ -308,7 +263,7 @@ def _check_final_blocks(flow: Flow, add: Any) -> None:
         if (
             kind is StateKind.SAFETY_CHECK
             and state in flow.content.states
-            and not any(f.type is FieldType.YES_NO for f in flow.block(state).fields)
+            and not any(f.type == "yes_no" for f in flow.block(state).fields)
         ):
             add(("states", state), f"safety check '{state}' needs at least one yes_no question")
 
@@ -319,7 +274,7 @@ def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
     ``date`` may name a date inside a group as ``group.field`` (one event per entry); then
     ``time`` and ``duration`` may name fields of that same group, or fields of the flow.
     """
-    expected = {"date": FieldType.DATE, "time": FieldType.TIME, "duration": FieldType.DURATION}
+    expected = {"date": "date", "time": "time", "duration": "duration"}
     for state, block in content.states.items():
         if block.event is None:
             continue
@@ -333,16 +288,16 @@ def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
             group_id, dot, sub_id = ref.partition(".")
             if not dot:
                 spec = flow.fields.get(ref)
-                if spec is None or spec.type is not wanted:
+                if spec is None or spec.type != wanted:
                     add(where, f"event {key} '{ref}' must name a {wanted} field of this flow")
                 continue
             group = flow.fields.get(group_id)
-            if group is None or group.type is not FieldType.GROUP:
+            if group is None or not group.kind.takes_fields:
                 add(where, f"event {key} '{ref}': '{group_id}' is not a group field of this flow")
                 continue
             if key != "date" and group_id != date_group:
                 date_spec = flow.fields.get(date_group)
-                if date_group and (date_spec is None or date_spec.type is not FieldType.GROUP):
+                if date_group and (date_spec is None or not date_spec.kind.takes_fields):
                     continue  # the date's own problem is reported; one message is enough
                 add(
                     where,
@@ -351,7 +306,7 @@ def _check_events(content: FlowContent, flow: Flow, add: Any) -> None:
                 )
                 continue
             sub = next((s for s in group.fields if s.id == sub_id), None)
-            if sub is None or sub.type is not wanted:
+            if sub is None or sub.type != wanted:
                 known = ", ".join(s.id for s in group.fields) or "none"
                 add(
                     where,

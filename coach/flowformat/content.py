@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field as PydanticField
 from pydantic import field_validator, model_validator
 
 from coach.flowformat.machine import CASE_KEYS, Strict
 
-
-class FieldType(StrEnum):
-    TEXT = "text"
-    LONG_TEXT = "long_text"
-    CHOICE = "choice"
-    MULTI_CHOICE = "multi_choice"
-    YES_NO = "yes_no"
-    SCALE = "scale"
-    NUMBER = "number"
-    DURATION = "duration"
-    DATE = "date"
-    TIME = "time"
-    GROUP = "group"
-
-
-TEXT_TYPES = frozenset({FieldType.TEXT, FieldType.LONG_TEXT})
-CHOICE_TYPES = frozenset({FieldType.CHOICE, FieldType.MULTI_CHOICE})
-ORDERED_TYPES = frozenset(
-    {FieldType.NUMBER, FieldType.SCALE, FieldType.DURATION, FieldType.DATE, FieldType.TIME}
-)
+if TYPE_CHECKING:
+    from coach.fieldtypes import FieldKind
 
 
 class Choice(Strict):
@@ -152,7 +134,7 @@ class RecordsConcern(Strict):
 
 class FieldSpec(Strict):
     id: str
-    type: FieldType
+    type: str  # a field type's name (``coach.fieldtypes`` has one module per type)
     label: str
     required: bool = False
     hint: str | None = None
@@ -185,6 +167,22 @@ class FieldSpec(Strict):
         if not value.isidentifier():
             raise ValueError("field ids use letters, digits and underscores, e.g. 'holding_phrase'")
         return value
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        from coach.fieldtypes import kinds
+
+        if value not in kinds():
+            raise ValueError(f"{value!r} is not allowed; use one of {', '.join(kinds())}")
+        return value
+
+    @property
+    def kind(self) -> FieldKind:
+        """What this field's type does: read, check and show its answers."""
+        from coach.fieldtypes import kind_of
+
+        return kind_of(self.type)
 
     @field_validator("case_field", "choices_from")
     @classmethod
@@ -315,6 +313,9 @@ class FlowContent(Strict):
     makes: Makes = PydanticField(default_factory=lambda: Makes(plan=True))
     plan: PlanSpec | None = None
     follow_up: FollowUpSpec | None = None
+    # Tables of words the templates look up by a choice's value, e.g. how a plan names each
+    # role (``{{ words.role[value] }}``): wording stays in the flow file, not in a template.
+    words: dict[str, dict[str, str]] = PydanticField(default_factory=dict)
 
     @field_validator("states", mode="before")
     @classmethod

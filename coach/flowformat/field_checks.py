@@ -8,19 +8,20 @@ from datetime import date
 from typing import Any
 
 from coach.fields import InvalidAnswer, normalise
-from coach.flowformat.content import CHOICE_TYPES, FieldSpec, FieldType, FlowContent
+from coach.flowformat.content import FieldSpec, FlowContent
 from coach.flowformat.flow import Flow
 from coach.patterns import pattern_problem
 
+# The field type each case key keeps: a name is text, every list is a group.
 CASE_FIELD_TYPES = {
-    "name": {FieldType.TEXT},
-    "adults": {FieldType.GROUP},
-    "supporters": {FieldType.GROUP},
-    "contacts": {FieldType.GROUP},
-    "priorities": {FieldType.GROUP},
-    "concerns": {FieldType.GROUP},
-    "goals": {FieldType.GROUP},
-    "phone_list": {FieldType.GROUP},
+    "name": {"text"},
+    "adults": {"group"},
+    "supporters": {"group"},
+    "contacts": {"group"},
+    "priorities": {"group"},
+    "concerns": {"group"},
+    "goals": {"group"},
+    "phone_list": {"group"},
 }
 _EXAMPLE_TODAY = date(2026, 1, 1)
 _TEMPLATE_MARK = re.compile(r"\{\{|\{%")
@@ -56,7 +57,9 @@ def _shown_as_written(spec: FieldSpec) -> list[tuple[tuple[Any, ...], str]]:
 
 
 def check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
-    kind = spec.type
+    """A field's keys: those that fit its type, what its type needs, its sub-fields, the
+    case key it keeps, its patterns and its example."""
+    kind, type_name = spec.kind, spec.type
     for key, text in _shown_as_written(spec):
         if _TEMPLATE_MARK.search(text):
             add(
@@ -64,46 +67,30 @@ def check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
                 f"'{spec.id}' {key[0].replace('_', ' ')} is shown as written, so '{{{{' or "
                 "'{%' would show raw; write the words out, or say it in the step's 'say'",
             )
-    if kind in CHOICE_TYPES and not spec.choices and spec.choices_from is None:
-        add(
-            where, f"'{spec.id}' is a {kind} field with no choices; add 'choices' or 'choices_from'"
-        )
     if spec.choices_filter and not spec.choices_from:
         add(where, f"'{spec.id}' has 'choices_filter' but no 'choices_from' to filter")
-    if kind not in CHOICE_TYPES and (spec.choices or spec.choices_from or spec.other):
+    if not kind.takes_choices and (spec.choices or spec.choices_from or spec.other):
         add(
             where,
-            f"'{spec.id}' is a {kind} field; 'choices', 'choices_from' and 'other' fit only "
+            f"'{spec.id}' is a {type_name} field; 'choices', 'choices_from' and 'other' fit only "
             "choice and multi_choice",
         )
     values = [c.value for c in spec.choices]
     for duplicate in sorted({v for v in values if values.count(v) > 1}):
         add((*where, "choices"), f"choice value '{duplicate}' appears twice in '{spec.id}'")
-    if kind is FieldType.SCALE:
-        if spec.min is None or spec.max is None or spec.min >= spec.max:
-            add(where, f"scale '{spec.id}' needs 'min' and 'max' with min below max, e.g. 0 and 10")
-        if not spec.min_label or not spec.max_label:
-            add(where, f"scale '{spec.id}' needs 'min_label' and 'max_label' to explain its ends")
-    elif kind is not FieldType.NUMBER and (spec.min is not None or spec.max is not None):
-        add(where, f"'min'/'max' fit only number and scale fields, not {kind}")
-    if kind is FieldType.GROUP:
-        if not spec.fields:
-            add(where, f"group '{spec.id}' needs 'fields' (the parts of each entry)")
-        sub_ids = [s.id for s in spec.fields]
-        for duplicate in sorted({s for s in sub_ids if sub_ids.count(s) > 1}):
-            add((*where, "fields"), f"group '{spec.id}' uses '{duplicate}' twice")
-        for k, sub in enumerate(spec.fields):
-            if sub.type is FieldType.GROUP:
-                add((*where, "fields", k), "a group cannot hold another group; flatten it")
-            else:
-                check_field(sub, (*where, "fields", k), add)
-    elif spec.fields:
-        add((*where, "fields"), f"'fields' fits only group fields, not {kind}")
+    if not kind.takes_range and (spec.min is not None or spec.max is not None):
+        add(where, f"'min'/'max' fit only number and scale fields, not {type_name}")
+    if not kind.takes_fields and spec.fields:
+        add((*where, "fields"), f"'fields' fits only group fields, not {type_name}")
+    kind.check(spec, lambda key, message: add((*where, *key), message))
+    for k, sub in enumerate(spec.fields):
+        if not sub.kind.takes_fields:
+            check_field(sub, (*where, "fields", k), add)
     if spec.private_rows is not None:
         sub_ids = {sub.id for sub in spec.fields}
         unknown = sorted(set(spec.private_rows.where) - sub_ids)
-        if kind is not FieldType.GROUP:
-            add((*where, "private_rows"), f"'private_rows' fits only a group, not {kind}")
+        if not kind.takes_fields:
+            add((*where, "private_rows"), f"'private_rows' fits only a group, not {type_name}")
         elif unknown:
             add(
                 (*where, "private_rows", "where"),
@@ -115,24 +102,26 @@ def check_field(spec: FieldSpec, where: tuple[Any, ...], add: Any) -> None:
                 (*where, "private_rows", "case_field"),
                 f"'{spec.id}' keeps private rows on the case but has no 'case_field' itself",
             )
-    if spec.concern is not None and kind is not FieldType.YES_NO:
-        add((*where, "concern"), f"'concern' fits only a yes_no question, not {kind}")
-    if spec.case_field and kind not in CASE_FIELD_TYPES[spec.case_field]:
+    if spec.concern is not None and type_name != "yes_no":
+        add((*where, "concern"), f"'concern' fits only a yes_no question, not {type_name}")
+    if spec.case_field and type_name not in CASE_FIELD_TYPES[spec.case_field]:
         wanted = " or ".join(sorted(CASE_FIELD_TYPES[spec.case_field]))
-        add((*where, "case_field"), f"case '{spec.case_field}' needs a {wanted} field, not {kind}")
+        add(
+            (*where, "case_field"),
+            f"case '{spec.case_field}' needs a {wanted} field, not {type_name}",
+        )
     rules = spec.validate_
-    patterns = [(("validate", "pattern"), rules.pattern if rules else None)]
+    patterns: list[tuple[tuple[Any, ...], str | None]] = [
+        (("validate", "pattern"), rules.pattern if rules else None)
+    ]
     patterns += [(("warn", k, "pattern"), w.pattern) for k, w in enumerate(spec.warn)]
     for key, pattern in patterns:
         problem = pattern_problem(pattern) if pattern is not None else None
         if problem is not None:
             add((*where, *key), f"pattern of '{spec.id}' {problem}")
             return
-    needs_example = kind in (FieldType.TEXT, FieldType.LONG_TEXT) and bool(
-        rules and (rules.pattern or rules.min_length)
-    )
     if spec.example is None:
-        if needs_example:
+        if kind.needs_example(spec):
             add(
                 where,
                 f"'{spec.id}' has a pattern or minimum length, so it needs an 'example' "

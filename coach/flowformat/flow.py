@@ -44,10 +44,10 @@ class Flow:
             default = StateKind.QUESTION if block.fields else StateKind.INFO
             kinds[decl.name] = decl.kind or default
         outgoing: dict[str, list[Transition]] = {name: [] for name in kinds}
-        for decl in machine.transitions:
-            test = compile_condition(decl.when) if decl.when is not None else None
-            outgoing.setdefault(decl.source, []).append(
-                Transition(decl.source, decl.dest, decl.when, test)
+        for step in machine.transitions:
+            test = compile_condition(step.when) if step.when is not None else None
+            outgoing.setdefault(step.source, []).append(
+                Transition(step.source, step.dest, step.when, test)
             )
         fields: dict[str, FieldSpec] = {}
         field_state: dict[str, str] = {}

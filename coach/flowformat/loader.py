@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from coach.flowformat.blocks import join_content, join_follow_up, join_machine
 from coach.flowformat.catalogue import Catalogue
@@ -43,7 +43,7 @@ from coach.flowformat.render_check import check_rendering
 from coach.paths import shipped_flows_folder
 from coach.yamlio import YamlDoc, YamlError, read_yaml
 
-CONTENT_MODELS = [
+CONTENT_MODELS: list[type[BaseModel]] = [
     AdviceUse,
     PrivateRows,
     FlowContent,
@@ -59,7 +59,13 @@ CONTENT_MODELS = [
     PlanSpec,
     FollowUpSpec,
 ]
-MACHINE_MODELS = [MachineSpec, StateDecl, TransitionDecl, Condition, BlockUse]
+MACHINE_MODELS: list[type[BaseModel]] = [
+    MachineSpec,
+    StateDecl,
+    TransitionDecl,
+    Condition,
+    BlockUse,
+]
 
 
 def _read(file: Path) -> YamlDoc:
@@ -122,13 +128,13 @@ def load_flow(flow_file: Path) -> Flow:
     try:
         content = FlowContent.model_validate(cdoc.data)
     except ValidationError as exc:
-        problems = problems_from(exc, cdoc, CONTENT_MODELS)
+        invalid = problems_from(exc, cdoc, CONTENT_MODELS)
         machine_name = cdoc.data.get("machine")
         if isinstance(machine_name, str):
             machine_file = machine_file_for(flow_file, machine_name)
             if machine_file.exists():
-                problems += check_machine_file(machine_file)
-        raise FlowInvalid(problems) from None
+                invalid += check_machine_file(machine_file)
+        raise FlowInvalid(invalid) from None
     problems: list[Problem] = []
     if content.flow != flow_file.stem:
         problems.append(

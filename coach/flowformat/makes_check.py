@@ -10,29 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 from coach.flowformat.blocks import Places
-from coach.flowformat.content import (
-    CHOICE_TYPES,
-    TEXT_TYPES,
-    DiaryFields,
-    FieldSpec,
-    FieldType,
-    FlowContent,
-)
+from coach.flowformat.content import DiaryFields, FieldSpec, FlowContent
 from coach.flowformat.flow import Flow
 from coach.flowformat.problems import Problem
 from coach.records import RATING_MAX, RATING_MIN, SEVERITY_MAX, SEVERITY_MIN, Feeling
 
 # The parts of an incident every diary entry has, and the field types each part may read.
 REQUIRED_PARTS = ("what_happened", "severity", "anyone_hurt")
-PART_TYPES: dict[str, frozenset[FieldType]] = {
+TEXT_TYPES = frozenset({"text", "long_text"})
+PART_TYPES: dict[str, frozenset[str]] = {
     "what_happened": TEXT_TYPES,
-    "severity": frozenset({FieldType.SCALE}),
-    "anyone_hurt": frozenset({FieldType.YES_NO}),
-    "day": frozenset({FieldType.DATE}),
-    "at": frozenset({FieldType.TIME}),
+    "severity": frozenset({"scale"}),
+    "anyone_hurt": frozenset({"yes_no"}),
+    "day": frozenset({"date"}),
+    "at": frozenset({"time"}),
     "place": TEXT_TYPES,
     "who_was_there": TEXT_TYPES,
-    "responses": CHOICE_TYPES,
+    "responses": frozenset({"choice", "multi_choice"}),
 }
 CHECK_IN_RATINGS = tuple(f"felt_{feeling.value}" for feeling in Feeling)
 
@@ -63,7 +57,7 @@ def check_makes(content: FlowContent, places: Places, flow: Flow) -> list[Proble
 
 
 def _scale_problem(spec: FieldSpec, low: int, high: int) -> str | None:
-    if spec.type is not FieldType.SCALE or (spec.min, spec.max) != (low, high):
+    if spec.type != "scale" or (spec.min, spec.max) != (low, high):
         return f"should be a scale from {low} to {high}"
     return None
 
@@ -99,7 +93,7 @@ def _check_check_in(flow: Flow, add: Any) -> None:
     if goals is not None:
         parts = {sub.id: sub for sub in goals.fields}
         goal, rating = parts.get("goal"), parts.get("rating")
-        if goals.type is not FieldType.GROUP or goal is None or rating is None:
+        if not goals.kind.takes_fields or goal is None or rating is None:
             add(("makes",), "a check-in's 'goals' is a group with a 'goal' and a 'rating'")
         elif bad := _scale_problem(rating, RATING_MIN, RATING_MAX):
             add(("makes",), f"a check-in's goal 'rating' {bad}")

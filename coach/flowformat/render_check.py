@@ -13,9 +13,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from coach.fields import InvalidAnswer, choices_for, normalise
+from coach.fields import InvalidAnswer, normalise
+from coach.fieldtypes import made_up
 from coach.flowformat.blocks import Places
-from coach.flowformat.content import FieldSpec, FieldType
+from coach.flowformat.content import FieldSpec
 from coach.flowformat.flow import Flow
 from coach.flowformat.problems import Problem
 from coach.plan_text import plan_context
@@ -31,37 +32,13 @@ _SAMPLE_CASE: dict[str, Any] = {
 }
 
 
-def _made_up(spec: FieldSpec, generous: bool, case: dict[str, Any]) -> Any:
-    """An answer that fits the field: the richer one, or the sparer one."""
-    kind = spec.type
-    if not generous and not spec.required:
-        return None
-    if generous and spec.example is not None:
-        return spec.example
-    if kind in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
-        values = [c.value for c in choices_for(spec, case)] or ["something else"]
-        picked = values[0] if generous else values[-1]
-        return [picked] if kind is FieldType.MULTI_CHOICE else picked
-    if kind is FieldType.GROUP:
-        row = {sub.id: _made_up(sub, generous, case) for sub in spec.fields}
-        return [{k: v for k, v in row.items() if v is not None}]
-    return {
-        FieldType.YES_NO: generous,
-        FieldType.SCALE: spec.max if generous else spec.min,
-        FieldType.NUMBER: spec.max if generous and spec.max is not None else spec.min or 1,
-        FieldType.DURATION: 30,
-        FieldType.DATE: "2026-01-05",
-        FieldType.TIME: "19:30",
-    }.get(kind, "An example answer written out in a few plain words")
-
-
 def made_up_answers(
     fields: list[FieldSpec], generous: bool, case: dict[str, Any]
 ) -> dict[str, Any]:
     """Answers for these fields, normalised as the engine stores them (unfit ones left out)."""
     answers: dict[str, Any] = {}
     for spec in fields:
-        raw = _made_up(spec, generous, case)
+        raw = made_up(spec, generous, case)
         try:
             value = normalise(spec, raw, today=_TODAY, case=case)
         except InvalidAnswer:

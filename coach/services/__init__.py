@@ -18,7 +18,8 @@ Everything that goes wrong is a ``CoachError`` whose text is one line a person c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,17 @@ class Services:
         from coach.services.walk import Walks
 
         return Walks(self.workspace)
+
+    @contextmanager
+    def reading(self) -> Iterator[Services]:
+        """The use cases on a connection of their own that only reads, for a worker thread
+        (a long list, a large query) while the app's connection serves the app. Enter it in
+        the thread that reads."""
+        reader = self.workspace.store.reader()
+        try:
+            yield Services(self.workspace.on_store(reader))
+        finally:
+            reader.close()
 
     def open_store(self) -> None:
         """Open the store now, so a damaged or locked one is reported before anything else."""

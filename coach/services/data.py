@@ -16,6 +16,7 @@ from coach.store.erasing import erase_all, erase_case
 from coach.store.locking import copies, lock_everything, unlock_everything
 from coach.store.maintenance import Finding, doctor
 from coach.store.restoring import finish_restore, restore, undo_restore
+from coach.vault import OpeningKey, PassphraseCheck
 
 __all__ = ["DataCare", "Finding", "Locked"]
 
@@ -33,6 +34,11 @@ class DataCare(UseCase):
     @property
     def home(self) -> Path:
         return self._workspace.home
+
+    def daily_backup(self, today: date) -> str | None:
+        """Today's backup, unless there is one; what stopped it (one line), if anything.
+        Safe in a worker thread: the app makes it there once it is drawn."""
+        return self._workspace.daily_backup(today)
 
     def backup(self, out: str | Path | None = None) -> Path:
         """A backup now (default: in ``backups/``, which keeps a week of them)."""
@@ -93,6 +99,16 @@ class DataCare(UseCase):
     def provide_passphrase(self, passphrase: str) -> None:
         """Open a store that waits for its passphrase. Raises WrongPassphrase."""
         self._store.provide_passphrase(passphrase)
+        self._workspace.store_ready(date.today())
+
+    def passphrase_check(self) -> PassphraseCheck | None:
+        """What trying a passphrase needs (None without one): trying it reads no store, so
+        the app tries it in a worker (``PassphraseCheck.key_for``)."""
+        return self._store.passphrase_check()
+
+    def provide_key(self, key: OpeningKey) -> None:
+        """Open a store that waits for its passphrase, with the key a worker found for it."""
+        self._store.provide_key(key)
         self._workspace.store_ready(date.today())
 
     def take_notices(self) -> list[str]:

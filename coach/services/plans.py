@@ -25,6 +25,7 @@ from coach.services.workspace import UseCase
 
 if TYPE_CHECKING:
     from coach.export.importing import PlanImport
+    from coach.flowformat.catalogue import Catalogue
     from coach.flowformat.flow import Flow
     from coach.store import Store
 
@@ -41,6 +42,31 @@ class Export:
     binary: bool
     warnings: list[str] = field(default_factory=list)
     with_notes: bool = False
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """An export read from the store and ready to make. Making it (a PDF takes a good part
+    of a second) touches no store, so the app makes it in a worker and stays drawn."""
+
+    plan: PlanRecord
+    format_name: str
+    catalogue: Catalogue
+    with_notes: bool
+
+    def make(self) -> Export:
+        from coach.export.files import default_name
+        from coach.export.registry import exporter
+
+        chosen = exporter(self.format_name)
+        rendered = chosen.export(self.plan, self.catalogue)
+        return Export(
+            rendered.data,
+            default_name(self.plan.flow_id, self.plan.created, chosen.extension),
+            chosen.binary,
+            list(rendered.warnings),
+            with_notes=self.with_notes,
+        )
 
 
 @dataclass(frozen=True)
@@ -147,19 +173,22 @@ class Plans(UseCase):
     def export(self, plan_id: int, format_name: str, *, with_notes: bool = False) -> Export:
         """One plan in one format; ``with_notes`` adds the session notes, marked as the
         practitioner's, never the family's."""
-        from coach.export.files import default_name
+        return self.prepare_export(plan_id, format_name, with_notes=with_notes).make()
+
+    def prepare_export(
+        self, plan_id: int, format_name: str, *, with_notes: bool = False
+    ) -> ExportJob:
+        """What ``export`` reads from the store, checked; ``make()`` then needs no store."""
         from coach.export.registry import exporter
         from coach.fields import clean_text
 
-        chosen = exporter(format_name)
+        exporter(format_name)  # an unknown format is refused before anything is read
         plan = self._store.plan(plan_id)
         notes = self.session_notes(plan) if with_notes else ""
-        rendered = chosen.export(with_practitioner_notes(plan, notes), self._workspace.catalogue)
-        return Export(
-            rendered.data,
-            default_name(plan.flow_id, plan.created, chosen.extension),
-            chosen.binary,
-            list(rendered.warnings),
+        return ExportJob(
+            with_practitioner_notes(plan, notes),
+            format_name,
+            self._workspace.catalogue,
             with_notes=bool(clean_text(notes).strip()),
         )
 

@@ -8,7 +8,7 @@ first use, so commands that never need it (``coach flows``) never open it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +36,9 @@ class Workspace:
     # ones gathered in ``notices`` once it is on screen.
     tell: Callable[[str], None] | None = None
     notices: list[str] = field(default_factory=list)
+    # The app makes today's backup in a worker once it is drawn (``DataCare.daily_backup``);
+    # every other face makes it as the store opens.
+    backup_later: bool = False
     _store: Store | None = field(default=None, repr=False)
 
     def notice(self, text: str) -> None:
@@ -93,26 +96,45 @@ class Workspace:
 
     def store_ready(self, today: date) -> None:
         """Once the store can be read: finish a lock or unlock that was stopped, and make
-        today's backup (a backup that cannot be made is a notice, not a stop)."""
-        from coach.store.backups import daily_backup
+        today's backup unless it is made later (a backup that cannot be made is a notice,
+        not a stop)."""
         from coach.store.locking import finish_unfinished
 
         assert self._store is not None
         finished = finish_unfinished(self._store)
         if finished:
             self.notice(finished)
-        problem = daily_backup(self._store, today).problem
-        if problem:
-            self.notice(problem)
+        if not self.backup_later:
+            problem = self.daily_backup(today)
+            if problem:
+                self.notice(problem)
+
+    def daily_backup(self, today: date) -> str | None:
+        """Today's backup, unless there is one; what stopped it, if anything. It reads the
+        store through a connection of its own, so it may run in a worker thread."""
+        from coach.store.backups import daily_backup
+
+        assert self._store is not None
+        return daily_backup(self._store, today).problem
 
     def ask_for_passphrase_on_screen(self, passphrase: Callable[[], str | None]) -> None:
         """For the app: a locked store opens waiting for its passphrase, which the app asks
-        for on its own screen (never in the terminal before it draws). Changes nothing once
-        the store is open. The app shows notices itself, once it is on screen."""
+        for on its own screen (never in the terminal before it draws), and today's backup is
+        left for the app to make in a worker. Changes nothing once the store is open. The app
+        shows notices itself, once it is on screen."""
         self.tell = None
         if self._store is None:
             self.passphrase = passphrase
             self.wait_for_passphrase = True
+            self.backup_later = True
+
+    def on_store(self, store: Store) -> Workspace:
+        """The same data folder and flows (as loaded already) on another connection."""
+        other = replace(self, _store=store, tell=None, notices=[], backup_later=True)
+        for loaded in ("_flow_cache", "catalogue", "cards"):
+            if loaded in self.__dict__:
+                other.__dict__[loaded] = self.__dict__[loaded]
+        return other
 
     def close(self) -> None:
         if self._store is not None:

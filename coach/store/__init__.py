@@ -88,6 +88,15 @@ class Store(CaseStore, SessionStore, PlanStore, DiaryStore):
                 raise
         return store
 
+    def reader(self) -> Store:
+        """A second connection to this store that only reads, with the same key: made in a
+        worker thread, it serves a long list or a large query there while this connection
+        goes on serving the app. The worker closes it when done."""
+        reader = Store(connect(self.path, read_only=True), self.path)
+        reader._vault = self._vault
+        reader._waiting_for_passphrase = self._waiting_for_passphrase
+        return reader
+
     @classmethod
     def _open_file(cls, home: Path) -> Store:
         """The coach's own file in ``home``, created if there is none (and nothing set aside

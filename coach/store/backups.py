@@ -25,6 +25,12 @@ from coach.store.set_aside import backup_folder, backups, stamp
 KEEP_BACKUPS = 7
 
 
+def read_only(file: Path) -> sqlite3.Connection:
+    """A read-only connection of its own to a database file. A backup made through one can
+    run in a worker thread while the store's own connection goes on serving the app."""
+    return sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def problem_with(file: Path) -> str | None:
     """What is wrong with a database file, or None when it is a sound coach store."""
     try:
@@ -37,7 +43,7 @@ def problem_with(file: Path) -> str | None:
     if header != SQLITE_HEADER:
         return "is not a SQLite database (it may be damaged)"
     try:
-        db = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        db = read_only(file)
         try:
             verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -84,7 +90,8 @@ def copy_database(source: sqlite3.Connection, target: Path, *, replace: bool = F
 
 
 def make_backup(store: StoreCore, target: Path | None = None) -> Path:
-    """Copy the live store into ``backups/`` under a new name, or to ``target``."""
+    """Copy the live store into ``backups/`` under a new name, or to ``target``. The copy is
+    read through a connection of its own, so it may be made in a worker thread."""
     if target is None:
         folder = backup_folder(store.path.parent)
         private_folder(folder)
@@ -96,7 +103,14 @@ def make_backup(store: StoreCore, target: Path | None = None) -> Path:
         raise CoachError(
             f"folder {target.parent} does not exist; create it first or choose another path"
         )
-    copy_database(store.connection, target)
+    try:
+        source = read_only(store.path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read {store.path} to back it up ({exc})") from None
+    try:
+        copy_database(source, target)
+    finally:
+        source.close()
     return target
 
 

@@ -66,10 +66,16 @@ class GuardedConnection(sqlite3.Connection):
             raise StoreError(_advice(exc, self.store_path)) from None
 
 
-def connect(path: Path) -> GuardedConnection:
+def connect(path: Path, *, read_only: bool = False) -> GuardedConnection:
+    """The store's connection; ``read_only`` for a second one that only reads (a worker's)."""
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     try:
         connection = sqlite3.connect(
-            path, timeout=_BUSY_SECONDS, isolation_level=None, factory=GuardedConnection
+            target,
+            timeout=_BUSY_SECONDS,
+            isolation_level=None,
+            factory=GuardedConnection,
+            uri=read_only,
         )
     except sqlite3.Error as exc:
         raise StoreError(_advice(exc, path)) from None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from coach.atomic_files import remove_leftovers, sync_folder, temp_name
 from coach.errors import CoachError, StoreError
-from coach.store.backups import copy_database, problem_with
+from coach.store.backups import copy_database, problem_with, read_only
 from coach.store.presence import folder_alone
 from coach.store.schema import DB_NAME, open_data_folder
 from coach.store.set_aside import (
@@ -59,7 +59,7 @@ def restore(home: Path, backup: Path) -> Path | None:
 def _checked_copy(backup: Path, home: Path) -> Path:
     """The backup copied into ``home`` under a temporary name, synced and checked."""
     temp = temp_name(home, "restore")
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = read_only(backup)
     try:
         copy_database(source, temp)
     finally:

@@ -14,7 +14,16 @@ from typing import Any
 
 from coach.errors import StoreError, StoreLocked
 from coach.store.settings_store import SettingsStore
-from coach.vault import CHECK_TEXT, Vault, WrongPassphrase, is_sealed, normal_form, text_is_valid
+from coach.vault import (
+    CHECK_TEXT,
+    OpeningKey,
+    PassphraseCheck,
+    Vault,
+    WrongPassphrase,
+    is_sealed,
+    normal_form,
+    text_is_valid,
+)
 
 # Every column that holds what families wrote; sealed when the store is locked.
 SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -89,6 +98,13 @@ class Sealing(SettingsStore):
         or written until ``provide_passphrase`` succeeds."""
         return self._waiting_for_passphrase
 
+    def passphrase_check(self) -> PassphraseCheck | None:
+        """What trying a passphrase needs (None when the store has none)."""
+        salt, check = self.setting(LOCK_SALT), self.setting(LOCK_CHECK)
+        if salt is None or check is None:
+            return None
+        return PassphraseCheck(bytes.fromhex(salt), check)
+
     def _vault_for(self, passphrase: str) -> Vault | None:
         """The key this passphrase gives, checked against the stored check value; None when
         the store has no passphrase. Raises WrongPassphrase.
@@ -96,19 +112,14 @@ class Sealing(SettingsStore):
         Passphrases are compared in one Unicode form (NFC), so "Zoë" typed on another system
         still opens the store; a store sealed before that, under the form as typed, still
         opens with it and is sealed again under the normal form."""
-        salt, check = self.setting(LOCK_SALT), self.setting(LOCK_CHECK)
-        if salt is None or check is None:
-            return None
-        vault = Vault.derive(passphrase, bytes.fromhex(salt))
-        if vault.opens(check, CHECK_TEXT):
-            return vault
-        if normal_form(passphrase) != passphrase:
-            raw = Vault.derive(passphrase, bytes.fromhex(salt), normalise=False)
-            if raw.opens(check, CHECK_TEXT):
-                self._vault = raw
-                self._rekey(vault)
-                return vault
-        raise WrongPassphrase("that passphrase does not open this store")
+        check = self.passphrase_check()
+        return None if check is None else self._take_key(check.key_for(passphrase))
+
+    def _take_key(self, key: OpeningKey) -> Vault:
+        if key.older is not None:
+            self._vault = key.older
+            self._rekey(key.vault)
+        return key.vault
 
     def _rekey(self, vault: Vault) -> None:
         with self._transaction() as db:
@@ -160,6 +171,12 @@ class Sealing(SettingsStore):
         if not text_is_valid(passphrase):
             raise WrongPassphrase("that passphrase has characters that are not valid text")
         self._unlock_with(passphrase)
+        self._waiting_for_passphrase = False
+
+    def provide_key(self, key: OpeningKey) -> None:
+        """Open a store that was opened waiting for its passphrase, with the key found for it
+        already (``PassphraseCheck.key_for``, in a worker)."""
+        self._vault = self._take_key(key)
         self._waiting_for_passphrase = False
 
     def _reseal_everything(self, db: sqlite3.Connection, vault: Vault | None) -> None:

@@ -66,7 +66,7 @@ class CoachApp(LockingApp):
     COMMANDS: ClassVar = App.COMMANDS | {CoachCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
     ENABLE_COMMAND_PALETTE = True
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", priority=True),
@@ -202,9 +202,10 @@ class CoachApp(LockingApp):
         self._resume = options.get("resume")
 
     def _begin(self) -> None:
-        """With the store open: the idle lock, the welcome the first time the coach is seen
-        (whatever it opens on), then what the app was asked to open on."""
+        """With the store open: the idle lock, today's backup, the welcome the first time the
+        coach is seen (whatever it opens on), then what the app was asked to open on."""
         self._start_idle_lock()
+        self.run_worker(self._back_up_today, thread=True, group="backup")
         if not self.services.settings.welcomed:
             from coach.tui.screens.first_run import FirstRunScreen
 
@@ -220,6 +221,14 @@ class CoachApp(LockingApp):
         elif self._resume is not None:
             self.resume_session(self._resume)
 
+    def _back_up_today(self) -> None:
+        """In a worker: copying a large store takes a while, and the app stays drawn."""
+        problem = self.services.data.daily_backup(date.today())
+        if problem:
+            self.call_from_thread(
+                self.notify, problem, severity="warning", timeout=10, markup=False
+            )
+
     def _after_first_run(self, choice: str | None) -> None:
         if self._start is not None or self._resume is not None:
             self._open_asked()
@@ -232,7 +241,9 @@ class CoachApp(LockingApp):
 
     @shows_mistakes
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        """Keep a theme the person picks; the one applied at start is already kept, and
+        opening the app writes nothing."""
+        if theme != self.services.settings.theme:
             self.services.settings.set_theme(theme)
 
     # --- navigation -----------------------------------------------------------------------------
@@ -411,8 +422,9 @@ class CoachApp(LockingApp):
     def watch_practitioner(self, _on: bool) -> None:
         self.practitioner_hidden = False
         self._apply_practitioner_classes()
-        if self.is_mounted and not self.services.data.needs_passphrase:
-            self.home.refresh_all(focus=False)
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None and home.is_mounted and not self.services.data.needs_passphrase:
+            home.refresh_all(focus=False)  # its lists show more, or less, in this mode
 
     def watch_practitioner_hidden(self, _hidden: bool) -> None:
         self._apply_practitioner_classes()

@@ -1,8 +1,10 @@
 """Every private Textual name the coach relies on, each with the reason, in one place.
 
-Textual 8.2.8 is the tested version (pinned in the test extra). A private name can change in
-any release, so each one used is listed here; a test fails if code under ``coach/`` uses one that
-is not listed, and the list is what to check first when Textual is upgraded.
+Textual and textual-serve are pinned to the tested versions (in pyproject.toml, for the app as
+installed, not only for the tests). A private name can change in any release, so each one used
+is listed here; a test (tests/unit/test_private_names.py) fails if code under ``coach/`` or
+``bench/`` uses one that is not listed, or if a listed one is no longer used or no longer in the
+installed Textual. This list is what to check first when Textual is upgraded.
 """
 
 from __future__ import annotations
@@ -19,5 +21,10 @@ PRIVATE_TEXTUAL_NAMES: dict[str, str] = {
     "textual.widgets._toggle_button.ToggleButton": (
         "the tick boxes of a multiple choice share the look of Textual's checkbox; Textual "
         "exports no public base for them (coach.tui.widgets.choice)"
+    ),
+    "textual_serve._binary_encode": (
+        "the browser mode relays the app's packed messages itself (to start the app without a "
+        "shell and drop its error output); textual-serve decodes them only in this module "
+        "(coach.web.app_process)"
     ),
 }

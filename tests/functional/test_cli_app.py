@@ -14,25 +14,34 @@ from tests.conftest import ANSWERS
 
 @pytest.fixture
 def launched(monkeypatch):
-    """Replace running the app with a record of how it would have been opened."""
+    """Replace running the app with a record of how it would have been opened (what the
+    command line asked of it)."""
     from coach.tui.app import CoachApp
 
     calls: list[dict] = []
+    asked: dict[int, dict] = {}
+    make = CoachApp.__init__
+
+    def recording_init(self, services, **options):
+        asked[id(self)] = options
+        make(self, services, **options)
 
     def fake_run(self, *args, **kwargs):
+        options = asked.pop(id(self))
         calls.append(
             {
-                "start": self._start,
-                "resume": self._resume,
+                "start": options.get("start"),
+                "resume": options.get("resume"),
                 "practitioner": self.practitioner,
                 "case_limit": self.case_limit.name if self.case_limit else None,
-                "prepare": self._prepare,
+                "prepare": options.get("prepare"),
                 "waiting": self.services.data.needs_passphrase,
                 "services": self.services,
             }
         )
         return 0
 
+    monkeypatch.setattr(CoachApp, "__init__", recording_init)
     monkeypatch.setattr(CoachApp, "run", fake_run)
     return calls
 

@@ -1,5 +1,6 @@
 """Kill `coach run` with SIGKILL at random moments: the store stays sound, nothing acknowledged
-is lost. (The TUI has its own kill test.)"""
+is lost. (The TUI has its own kill test.) Eight kills by default, fifty in CI (COACH_FULL_KILLS,
+see kills.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-KILLS = 50
+from tests.functional.kills import kill_count
+
+KILLS = kill_count(full=50, quick=8)
 QUESTIONS = 60
 
 

@@ -1,5 +1,6 @@
 """Kill the app itself with SIGKILL at random moments while a caregiver types answers in a
-terminal: the store stays sound and every answer the screen acknowledged is kept."""
+terminal: the store stays sound and every answer the screen acknowledged is kept. Eight kills by
+default, fifty in CI (COACH_FULL_KILLS, see kills.py)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ import pytest
 
 from coach.services.settings import WELCOMED_SETTING
 from coach.store import Store
+from tests.functional.kills import kill_count
 from tests.functional.test_crash_safety import write_long_flow
 
-KILLS = 50
+KILLS = kill_count(full=50, quick=8)
 QUESTIONS = 12
 
 

@@ -9,7 +9,6 @@ count.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
@@ -17,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -24,15 +24,18 @@ import pytest
 from coach.store import Store
 from coach.store.set_aside import LOCK_NOTE, RESTORE_NOTE, backups, set_aside_files
 from tests.functional.data_support import SECRET, coach_env, files_holding, run_coach
+from tests.functional.kills import kill_count
 
-KILLS = 30 if os.environ.get("COACH_FULL_KILLS") else 8
+KILLS = kill_count(full=30, quick=5)
 PLANS = 6000
 PASSPHRASE = "correct horse battery"
 WITH_PASS = {"COACH_PASSPHRASE": PASSPHRASE}
 
 
 def plan_count(db_file: Path, passphrase: str | None = None) -> int:
-    with sqlite3.connect(db_file) as db:
+    # Closed here, not whenever it is collected: the last connection to close removes the
+    # store's -shm file, which once vanished while the folder was being copied.
+    with closing(sqlite3.connect(db_file)) as db:
         return int(db.execute("SELECT COUNT(*) FROM plans").fetchone()[0])
 
 
@@ -149,7 +152,7 @@ def test_restore_killed_anywhere_loses_nothing(prepared, tmp_path):
 
 
 def locked(home: Path) -> bool:
-    with sqlite3.connect(home / "coach.db") as db:
+    with closing(sqlite3.connect(home / "coach.db")) as db:
         return db.execute("SELECT 1 FROM settings WHERE key = 'lock.salt'").fetchone() is not None
 
 

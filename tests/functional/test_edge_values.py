@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from coach.fields import InvalidAnswer, _number_from
+from coach.fields import InvalidAnswer
+from coach.fieldtypes.number_field import number_from
 from coach.plain_text import clean_text
 from tests.conftest import ANSWERS
 
@@ -26,7 +27,7 @@ from tests.conftest import ANSWERS
     ],
 )
 def test_numbers_are_read_as_people_write_them(typed, stored):
-    assert _number_from(typed) == stored
+    assert number_from(typed) == stored
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ def test_numbers_are_read_as_people_write_them(typed, stored):
 )
 def test_numbers_that_could_be_misread_are_refused(typed):
     with pytest.raises(InvalidAnswer):
-        _number_from(typed)
+        number_from(typed)
 
 
 def test_a_lone_surrogate_is_dropped_from_text():

@@ -13,15 +13,12 @@ from tests.conftest import ANSWERS
 from tests.functional.tui_support import (
     SIZE,
     make_app,
+    notices,
     press_continue,
     start_session,
     wait_for,
     workspace,
 )
-
-
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def test_an_unknown_region_is_refused_by_both_faces(cli):
@@ -32,7 +29,7 @@ async def test_an_unknown_region_is_refused_by_both_faces(cli):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert app.set_region("XX") is None
-        await wait_for(pilot, lambda: any("unknown region 'XX'" in n for n in notices(app)))
+        await wait_for(pilot, lambda: any("unknown region 'XX'" in n.message for n in notices(app)))
         assert app.set_region("gb") is not None
     assert ws.store.setting(REGION_SETTING) == "GB"
 
@@ -71,7 +68,12 @@ async def test_the_resume_rules_hold_in_both_faces(cli, monkeypatch):
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         for session_id, rule in said.items():
             app.resume_session(session_id)
-            await wait_for(pilot, lambda s=session_id, r=rule: f"session {s} {r}" in notices(app))
+            await wait_for(
+                pilot,
+                lambda s=session_id, r=rule: any(
+                    f"session {s} {r}" == n.message for n in notices(app)
+                ),
+            )
         assert isinstance(app.screen, HomeScreen)
 
 

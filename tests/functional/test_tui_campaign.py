@@ -24,6 +24,7 @@ from tests.conftest import ANSWERS, TODAY
 from tests.functional.tui_support import (
     SIZE,
     make_app,
+    notices,
     screen_text,
     wait_for,
     walk,
@@ -31,8 +32,8 @@ from tests.functional.tui_support import (
 )
 
 
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
+def said(app) -> list[str]:
+    return [n.message for n in notices(app)]
 
 
 async def home_of(pilot, app) -> HomeScreen:
@@ -66,7 +67,7 @@ async def test_an_incident_is_logged_from_home_on_one_screen_with_the_keyboard()
         False,
     )
     assert incident.day == TODAY
-    assert any("Saved in the diary" in n for n in notices(app))
+    assert any("Saved in the diary" in n for n in said(app))
 
 
 async def test_someone_hurt_shows_the_guidance_first():
@@ -256,7 +257,7 @@ async def test_the_report_and_the_diary_are_exported_from_the_case(tmp_path, mon
             await wait_for(pilot, lambda d=dialog: not d.is_attached, timeout=20)
     assert (tmp_path / "case-1-progress-2026-11-27.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "case-1-diary-2026-11-27.zip").stat().st_mode & 0o777 == 0o600
-    assert any(n.startswith("Saved to ") for n in notices(app))
+    assert any(n.startswith("Saved to ") for n in said(app))
 
 
 async def test_a_finished_check_in_offers_the_charts_not_a_plan():

@@ -31,13 +31,13 @@ async def at_question(pilot, field_id: str):
         pilot,
         lambda: (
             pilot.app.screen
-            if getattr(pilot.app.screen, "_input", None) is not None
-            and pilot.app.screen._input.spec.id == field_id
-            and not pilot.app.screen._busy
+            if getattr(pilot.app.screen, "current_input", None) is not None
+            and pilot.app.screen.current_input.spec.id == field_id
+            and not pilot.app.screen.busy
             else None
         ),
     )
-    return screen, screen._input
+    return screen, screen.current_input
 
 
 def keys_hint(screen) -> str:
@@ -56,10 +56,12 @@ def resume_at(ws, flow_id: str, case, state: str):
 async def answered_up_to(pilot, ws, flow_id: str, field_id: str):
     """Give the flow's test answers through the keys until ``field_id`` is asked."""
     app = pilot.app
-    screen = await wait_for(pilot, lambda: getattr(app.screen, "_input", None) and app.screen)
+    screen = await wait_for(
+        pilot, lambda: getattr(app.screen, "current_input", None) and app.screen
+    )
     answers = flow_answers(ws, flow_id)
-    while screen._input.spec.id != field_id:
-        await answer(pilot, answers.get(screen._input.spec.id))
+    while screen.current_input.spec.id != field_id:
+        await answer(pilot, answers.get(screen.current_input.spec.id))
     return await at_question(pilot, field_id)
 
 
@@ -145,7 +147,7 @@ async def test_several_names_with_no_supporters_yet_are_typed():
         assert keys_hint(screen).startswith("Type names, separated by ;, then Enter")
         box.value = "Ana; Tom"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen._input is None or screen._input.spec.id != "helpers")
+        await wait_for(pilot, lambda: getattr(screen.current_field, "id", None) != "helpers")
     assert ws.store.session(conversation.session_id).answers["helpers"] == ["Ana", "Tom"]
 
 
@@ -180,8 +182,8 @@ async def test_with_no_adults_yet_the_hint_says_to_type_and_names_typed_are_offe
         await answer(pilot, ["Jo", "Chris"])
         answers = flow_answers(ws, "sit_in")
         await walk(pilot, answers, until="opening")
-        while screen._input.spec.id != "speaker":
-            await answer(pilot, answers.get(screen._input.spec.id))
+        while screen.current_input.spec.id != "speaker":
+            await answer(pilot, answers.get(screen.current_input.spec.id))
         screen, widget = await at_question(pilot, "speaker")
         assert not widget.free_text_only
         options = widget.query_one(ChoiceList)

@@ -22,8 +22,8 @@ async def test_an_incident_date_takes_a_weekday_as_the_last_one_and_says_its_for
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
         )
         await walk(pilot, SAFE, until="incident")
-        while screen._input.spec.id != "incident_date":
-            await answer(pilot, SAFE.get(screen._input.spec.id))
+        while screen.current_input.spec.id != "incident_date":
+            await answer(pilot, SAFE.get(screen.current_input.spec.id))
         texts = [str(s.render()) for s in screen.query("#dock .hint, #dock .format")]
         assert sum("YYYY-MM-DD" in text for text in texts) == 1
         assert any("last Saturday" in text for text in texts)

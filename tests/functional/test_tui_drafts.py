@@ -22,13 +22,13 @@ async def at_what_happened(app, pilot) -> ConversationScreen:
         pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
     )
     await walk(pilot, SAFE, until="incident")
-    await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
-    assert screen._input.spec.id == "what_happened"
+    await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
+    assert screen.current_input.spec.id == "what_happened"
     return screen
 
 
 async def type_into(pilot, screen: ConversationScreen, text: str) -> LongTextArea:
-    area = screen._input.query_one(LongTextArea)
+    area = screen.current_input.query_one(LongTextArea)
     area.focus()
     await pilot.press(*text)
     return area
@@ -51,8 +51,8 @@ async def test_unsent_text_is_kept_on_quit_and_put_back_on_resume():
         screen = await wait_for(
             pilot, lambda: again.screen if isinstance(again.screen, ConversationScreen) else None
         )
-        await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
-        area = screen._input.query_one(LongTextArea)
+        await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
+        area = screen.current_input.query_one(LongTextArea)
         assert area.text == TYPED
         # Sending it makes it an answer, and the draft goes.
         await answer(pilot, TYPED + " it was bedtime.")
@@ -88,10 +88,12 @@ async def test_going_home_or_back_keeps_the_draft_of_the_question_left():
         session_id = screen.conversation.session_id
         await type_into(pilot, screen, "Shouting")
         await pilot.press("ctrl+b")
-        await wait_for(pilot, lambda: screen._input is not None and screen._input.spec.id in SAFE)
+        await wait_for(
+            pilot, lambda: screen.current_input is not None and screen.current_input.spec.id in SAFE
+        )
         assert ws.store.drafts(session_id) == {"what_happened": "Shouting"}
-        await answer(pilot, SAFE[screen._input.spec.id])
-        await wait_for(pilot, lambda: screen._input.spec.id == "what_happened")
+        await answer(pilot, SAFE[screen.current_input.spec.id])
+        await wait_for(pilot, lambda: screen.current_input.spec.id == "what_happened")
         area = await type_into(pilot, screen, " again")
         assert area.text == "Shouting again"
         await pilot.press("ctrl+o")
@@ -127,10 +129,10 @@ async def test_a_list_that_needs_an_entry_loses_the_line_once_one_is_added():
         screen = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
         )
-        await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
-        assert screen._input.spec.id == "rules"
+        await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
+        assert screen.current_input.spec.id == "rules"
         await answer(pilot, [], expect_move=False)
         line = screen.query_one("#message")
         await wait_for(pilot, lambda: line.display and "needs an answer" in str(line.render()))
-        await fill_group(pilot, screen._input, [{"rule": "No one goes in his room"}])
+        await fill_group(pilot, screen.current_input, [{"rule": "No one goes in his room"}])
         await wait_for(pilot, lambda: not line.display)

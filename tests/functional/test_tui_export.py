@@ -22,6 +22,7 @@ from tests.functional.tui_support import (
     SIZE,
     documents_at,
     make_app,
+    notices,
     start_session,
     wait_for,
     workspace,
@@ -69,7 +70,7 @@ async def save_to(pilot, dialog: ExportDialog, target: Path) -> None:
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 async def test_pdf_is_written_whole_and_replaced_characters_are_said(tmp_path, monkeypatch):
@@ -88,7 +89,7 @@ async def test_pdf_is_written_whole_and_replaced_characters_are_said(tmp_path, m
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
         await wait_for(pilot, lambda: len(messages(app)) >= 2)
         assert f"Saved to {target}" in messages(app)
-        warning = next(n for n in app._notifications if n.severity == "warning")
+        warning = next(n for n in notices(app) if n.severity == "warning")
         assert warning.message.startswith("The PDF font has no letter for 漢 (U+6F22)")
     data = target.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")

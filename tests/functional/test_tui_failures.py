@@ -14,6 +14,7 @@ from tests.functional.tui_support import (
     SIZE,
     answer,
     make_app,
+    notices,
     press_continue,
     wait_for,
     workspace,
@@ -26,9 +27,9 @@ async def at_first_question(app, pilot) -> ConversationScreen:
     screen = await wait_for(
         pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen
     )
-    await wait_for(pilot, lambda: not screen._busy and screen.query("#continue"))
+    await wait_for(pilot, lambda: not screen.busy and screen.query("#continue"))
     await press_continue(pilot)
-    await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
+    await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
     return screen
 
 
@@ -69,7 +70,7 @@ async def test_a_fault_ends_the_app_without_any_answer_in_the_report(monkeypatch
 
 
 def notified(app) -> str:
-    return " ".join(str(n.message) for n in app._notifications)
+    return " ".join(str(n.message) for n in notices(app))
 
 
 async def test_a_plan_deleted_in_another_window_then_d_on_home_is_said_and_listed_again():

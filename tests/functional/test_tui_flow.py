@@ -40,9 +40,10 @@ async def test_finish_de_escalation_with_the_keyboard():
         screen = conversation_screen(pilot)
         while not screen.session.is_finished:
             await wait_for(
-                pilot, lambda: not screen._busy and (screen._input or screen.query("#continue"))
+                pilot,
+                lambda: not screen.busy and (screen.current_input or screen.query("#continue")),
             )
-            if screen._input is None:
+            if screen.current_input is None:
                 if screen.session.kind is StateKind.SUMMARY:
                     rows = dict(screen.query_one(SummaryList).rows)
                     assert rows["What happened?"] == answers["what_happened"]
@@ -50,8 +51,8 @@ async def test_finish_de_escalation_with_the_keyboard():
                     assert not app.services.plans.all(), "the plan is made only after the summary"
                 await press_continue(pilot)
                 continue
-            used.add(type(screen._input).__name__)
-            await answer(pilot, answers.get(screen._input.spec.id))
+            used.add(type(screen.current_input).__name__)
+            await answer(pilot, answers.get(screen.current_input.spec.id))
         assert screen.session.kind is StateKind.END
         await wait_for(pilot, lambda: screen.query("#open-plan"))
         transcript = [w.answer for w in screen.query(AnswerEntry)]
@@ -102,7 +103,9 @@ async def test_going_back_two_steps_and_changing_an_answer_reroutes():
             await pilot.press("ctrl+b")
             await wait_for(pilot, lambda b=before: (session.state, screen.field_index) != b)
         assert session.state == "pattern"
-        assert screen._input is not None and screen._input.value == "mutual", "prefilled"
+        assert screen.current_input is not None and screen.current_input.value == "mutual", (
+            "prefilled"
+        )
         assert not [w for w in screen.query(AnswerEntry) if w.answer == answers["earliest_exit"]]
         await answer(pilot, "giving_in")
         assert session.state == "giving_in_notes"
@@ -148,7 +151,7 @@ async def test_quit_mid_flow_then_resume_and_finish_with_earlier_answers():
         screen = await wait_for(
             pilot, lambda: second.screen if isinstance(second.screen, ConversationScreen) else None
         )
-        await wait_for(pilot, lambda: screen._input is not None)
+        await wait_for(pilot, lambda: screen.current_input is not None)
         assert (screen.session.state, screen.field_index) == ("lead_up", 1), "exactly there"
         shown = [w.answer for w in screen.query(AnswerEntry)]
         assert answers["what_happened"] in shown and answers["lead_up"] in shown
@@ -175,7 +178,7 @@ async def test_invalid_answer_shows_the_message_in_place_and_keeps_the_text():
             pilot, lambda: screen.query_one(MessageLine).display and screen.query_one(MessageLine)
         )
         assert "A little more detail" in str(message.render())
-        assert screen._input.value == "Too short"
+        assert screen.current_input.value == "Too short"
         assert screen.field_index == 0
         # Advice (warn) is shown once; sending the same words again accepts them.
         plain = "They [bold]shouted[/x] and kicked the door."
@@ -186,7 +189,7 @@ async def test_invalid_answer_shows_the_message_in_place_and_keeps_the_text():
         await wait_for(pilot, lambda: screen.query_one(MessageLine).display)
         line = screen.query_one(MessageLine)
         assert line.has_class("-warning") and "could be heard as a threat" in str(line.render())
-        assert screen._input.value == "Put the phone down or else"
+        assert screen.current_input.value == "Put the phone down or else"
         before = screen.session.state
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.session.state != before)
@@ -205,7 +208,7 @@ async def test_ctrl_l_skips_an_optional_question_only():
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
         )
         await walk(pilot, answers, until="incident")
-        await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
+        await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
         assert screen.current_field.id == "what_happened" and screen.current_field.required
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -214,5 +217,5 @@ async def test_ctrl_l_skips_an_optional_question_only():
         assert not screen.current_field.required
         optional = screen.current_field.id
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: screen.current_field.id != optional and not screen._busy)
+        await wait_for(pilot, lambda: screen.current_field.id != optional and not screen.busy)
         assert optional not in screen.session.answers

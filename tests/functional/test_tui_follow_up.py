@@ -19,6 +19,7 @@ from tests.functional.case_setup import SUPPORTERS
 from tests.functional.tui_support import (
     SIZE,
     make_app,
+    notices,
     screen_text,
     start_session,
     wait_for,
@@ -59,7 +60,7 @@ async def ready(pilot) -> FollowUpScreen:
     screen = await wait_for(
         pilot, lambda: pilot.app.screen if isinstance(pilot.app.screen, FollowUpScreen) else None
     )
-    await wait_for(pilot, lambda: not screen._busy and screen.query(".dock-content"))
+    await wait_for(pilot, lambda: not screen.busy and screen.query(".dock-content"))
     return screen
 
 
@@ -67,7 +68,7 @@ async def give(pilot, value, *, moves: bool = True) -> None:
     """Answer the follow-up's current question with the keyboard, as a person would."""
     screen = await ready(pilot)
     before = screen.index
-    widget = screen._input
+    widget = screen.current_input
     assert widget is not None
     if isinstance(widget, LongTextInput):
         area = widget.query_one(LongTextArea)
@@ -86,7 +87,7 @@ async def give(pilot, value, *, moves: bool = True) -> None:
     else:  # pragma: no cover
         raise AssertionError(widget)
     if moves:
-        await wait_for(pilot, lambda: screen.index != before and not screen._busy)
+        await wait_for(pilot, lambda: screen.index != before and not screen.busy)
     else:
         await wait_for(pilot, lambda: screen.query_one("#dock MessageLine").display)
 
@@ -121,15 +122,15 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         # Too long for a one-line answer: the engine's message, what was typed kept.
         await give(pilot, "x" * 600, moves=False)
         assert "please keep it under 500" in message(screen)
-        assert screen._input.query_one(Input).value == "x" * 600
+        assert screen.current_input.query_one(Input).value == "x" * 600
         await give(pilot, "Staying quiet together")
         # Back one question: the answer is filled in; the optional last one is skipped.
         await pilot.press("ctrl+b")
-        await wait_for(pilot, lambda: screen.index == 4 and not screen._busy)
-        assert screen._input.query_one(Input).value == "Staying quiet together"
+        await wait_for(pilot, lambda: screen.index == 4 and not screen.busy)
+        assert screen.current_input.query_one(Input).value == "Staying quiet together"
         await give(pilot, "Staying quiet together")
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: screen.index == 6 and not screen._busy)
+        await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
         await give(pilot, False)  # no one was hurt
         await give(pilot, False)  # and the parent is coping
         await wait_for(pilot, lambda: screen.index == 8 and screen.query("#follow-up-save"))
@@ -143,7 +144,7 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         assert plan.shown == 2
         assert plan.query_one("#revisions", OptionList).option_count == 2
         assert "revision 2 of 2" in str(plan.query_one("#plan-title").render())
-        assert any("revision 2" in n.message for n in app._notifications)
+        assert any("revision 2" in n.message for n in notices(app))
     follow_ups = ws.store.follow_ups(plan_id)
     assert len(follow_ups) == 1
     assert follow_ups[0].answers == {
@@ -172,7 +173,7 @@ async def test_someone_hurt_shows_help_now_and_the_plan_carries_a_safety_plan():
         await give(pilot, "He threw a chair and hit Jo's arm.")
         for _ in range(5):
             await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: screen.index == 6 and not screen._busy)
+        await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
         await give(pilot, True)  # someone was hurt: help now opens at once
         await wait_for(pilot, lambda: isinstance(app.screen, SafetyHelpScreen))
         await pilot.press("escape")
@@ -236,7 +237,7 @@ async def test_a_problem_when_adding_shows_its_line_in_place():
         await give(pilot, "It was calm.")
         for _ in range(5):
             await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: screen.index == 6 and not screen._busy)
+        await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
         await give(pilot, False)
         await give(pilot, False)
         await wait_for(pilot, lambda: screen.query("#follow-up-save"))

@@ -11,7 +11,15 @@ from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.region import RegionScreen
 from coach.tui.screens.safety_help import SafetyHelpScreen
-from tests.functional.tui_support import SIZE, make_app, screen_text, wait_for, walk, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    make_app,
+    notices,
+    screen_text,
+    wait_for,
+    walk,
+    workspace,
+)
 
 SAFE = {
     "immediate_danger": False,
@@ -106,8 +114,8 @@ async def test_ctrl_g_works_on_the_notes_page_too_and_f1_reads_like_a_notes_page
     async with app.run_test(size=SIZE) as pilot:
         _screen, neutral = await hidden_conversation(app, pilot)
         await pilot.press("f1")
-        await wait_for(pilot, lambda: app._notifications)
-        said = " ".join(str(n.message) for n in app._notifications)
+        await wait_for(pilot, lambda: notices(app))
+        said = " ".join(str(n.message) for n in notices(app))
         assert "Notes" in said
         assert_nothing_given_away(said)
         assert app.screen is neutral

@@ -136,7 +136,7 @@ async def test_palette_offers_start_resume_open_plan_practitioner_and_theme():
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         await home_of(pilot, app)
-        titles = [entry.title for entry in app.palette.entries]
+        titles = [entry.title for entry in await app.palette.refreshed()]
         assert "Start: Look back at an incident" in titles
         assert "Resume: Look back at an incident" in titles
         assert "Open plan: De-escalation plan for Sam" in titles
@@ -166,12 +166,14 @@ async def test_palette_entries_are_built_once_until_what_they_list_changes():
         assert app.palette.builds == 1
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is not palette)
-        assert app.palette.entries is app.palette.entries and app.palette.builds == 1
+        assert await app.palette.refreshed() is app.palette.entries
+        assert app.palette.builds == 1
         finished_plan(Workspace(), "Alex")  # another window, its own connection
-        assert any(e.title.endswith("for Alex") for e in app.palette.entries)
+        assert any(e.title.endswith("for Alex") for e in await app.palette.refreshed())
         assert app.palette.builds == 2
         app.practitioner = True
-        assert any(e.title == "Practitioner mode: turn off" for e in app.palette.entries)
+        entries = await app.palette.refreshed()
+        assert any(e.title == "Practitioner mode: turn off" for e in entries)
         assert app.palette.builds == 3
 
 
@@ -249,3 +251,56 @@ async def test_going_home_from_a_plan_leaves_a_list_ready_for_enter():
             assert focused.screen is home and focused.highlighted is not None
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+
+
+async def test_opening_the_app_writes_nothing_to_the_store():
+    """The saved theme is applied at start without being written back (the theme watcher
+    once tested ``App.is_mounted``, a method, so it always saved)."""
+    ws = workspace()
+    ws.store.set_setting("theme", "textual-light")
+    app = make_app(ws)
+    before = app.services.data.version()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_of(pilot, app)
+        assert app.theme == "textual-light"
+        assert app.services.data.version() == before
+
+
+async def test_the_palette_shows_the_newest_plans_and_the_best_matches_of_many():
+    """Textual lays out every hit it is given (with 10,000 plans a key took seconds): opened,
+    the palette lists the newest plans; typed into, the closest matches, an older plan too."""
+    from textual.command import CommandList
+
+    from coach.tui.commands import MOST_HITS, PLANS_WHEN_OPENED
+
+    ws = workspace()
+    for number in range(PLANS_WHEN_OPENED + MOST_HITS + 10):
+        ws.store.import_plan(
+            case_name="Sam",
+            flow_id="de_escalation",
+            flow_version=1,
+            title=f"Plan number {number}",
+            body="# A plan",
+            answers={},
+            created=f"2026-11-{1 + number // 24:02d}T{number % 24:02d}:00:00+00:00",
+        )
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_of(pilot, app)
+        await pilot.press("ctrl+p")
+        palette = await wait_for(
+            pilot, lambda: app.screen if app.screen.__class__.__name__ == "CommandPalette" else None
+        )
+        hits = palette.query_one(CommandList)
+        await wait_for(pilot, lambda: hits.option_count > 0)
+        listed = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        plans = [line for line in listed if line.startswith("Open plan")]
+        assert len(plans) == PLANS_WHEN_OPENED and "Plan number 69" in plans[0]
+        await pilot.press(*"plan number 3")
+        await wait_for(
+            pilot,
+            lambda: str(hits.get_option_at_index(0).prompt).startswith(
+                "Open plan: Plan number 3\n"
+            ),
+        )
+        assert hits.option_count <= MOST_HITS

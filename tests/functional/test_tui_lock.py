@@ -20,6 +20,7 @@ from tests.functional.tui_support import (
     make_app,
     screen_text,
     start_session,
+    toasts_shown,
     wait_for,
 )
 
@@ -132,7 +133,7 @@ async def test_a_problem_found_after_unlocking_ends_the_app_with_one_line(locked
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
         await type_passphrase(pilot, PASSPHRASE)
-        await wait_for(pilot, lambda: app._exit)
+        await wait_for(pilot, lambda: app.return_code is not None)
     assert app.failure == "nothing to resume: no unfinished session"
     assert app.return_code == 1
 
@@ -163,7 +164,8 @@ async def test_the_app_locks_itself_when_idle_and_comes_back_where_it_was(locked
         lock = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, UnlockScreen) else None
         )
-        assert lock.idle and not app._notifications
+        assert lock.idle
+        await wait_for(pilot, lambda: toasts_shown(app) == 0)
         assert "Zephyrine" not in screen_text(app)
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -6,13 +6,12 @@ these tests check the structure that keeps it quick and flat."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import App, ComposeResult
 from textual.errors import NoWidget
 from textual.pilot import Pilot
 from textual.screen import Screen
 
+from coach.testing.sample_flows import LONG_FLOW_STEPS, long_flow
 from coach.tui.app import CoachApp
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.widgets.transcript import AnswerEntry, CoachMessage
@@ -26,44 +25,7 @@ from tests.functional.tui_support import (
     workspace,
 )
 
-STEPS = 31
-
-
-def long_flow(folder: Path) -> Path:
-    """A flow of 31 steps, each a message with a heading and a list, and one question."""
-    (folder / "flows").mkdir(parents=True)
-    (folder / "state_machines").mkdir()
-    states = [f"step{i}" for i in range(STEPS)]
-    machine = ["machine: long", "initial: step0", "states:"]
-    machine += [f"  - {s}" for s in states] + ["  - {name: done, kind: end}", "transitions:"]
-    for source, dest in zip(states, [*states[1:], "done"], strict=True):
-        machine.append(f"  - {{trigger: next, source: {source}, dest: {dest}}}")
-    (folder / "state_machines" / "long.yaml").write_text("\n".join(machine) + "\n")
-    content = [
-        "flow: long",
-        "machine: long",
-        "version: 1",
-        "title: A long talk",
-        "summary: Many steps.",
-        "minutes: 30",
-        "states:",
-    ]
-    for i, state in enumerate(states):
-        content += [
-            f"  {state}:",
-            "    say: |",
-            f"      ## Step {i}",
-            "",
-            "      A sentence or two about this step, with **a little emphasis**.",
-            "",
-            "      - one point",
-            "      - another point",
-            "    fields:",
-            f"      - {{id: answer{i}, type: text, label: Question {i}}}",
-        ]
-    content += ["  done:", "    say: Done.", "plan:", "  title: Long", "  template: Done."]
-    (folder / "flows" / "long.yaml").write_text("\n".join(content) + "\n")
-    return folder
+STEPS = LONG_FLOW_STEPS
 
 
 async def answered(pilot: Pilot, count: int) -> ConversationScreen:
@@ -73,7 +35,7 @@ async def answered(pilot: Pilot, count: int) -> ConversationScreen:
         pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
     )
     for i in range(count):
-        await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
+        await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
         await answer(pilot, f"answer {i}")
     return screen
 
@@ -84,7 +46,7 @@ async def test_a_sixty_message_transcript_is_appended_to_never_rebuilt(tmp_path)
         screen = await answered(pilot, 0)
         first_message = None
         for i in range(STEPS - 1):
-            await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
+            await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
             first_message = first_message or screen.transcript.query(CoachMessage).first()
             await answer(pilot, f"answer {i}")
         entries = len(screen.transcript.children)
@@ -151,7 +113,7 @@ async def test_a_short_conversation_starts_at_the_top(tmp_path):
     app = make_app(workspace(flows=long_flow(tmp_path / "long")), start=("long", None))
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await answered(pilot, 0)
-        await wait_for(pilot, lambda: screen._input is not None)
+        await wait_for(pilot, lambda: screen.current_input is not None)
         await pilot.pause()
         first = screen.transcript.query(CoachMessage).first()
         top = screen.transcript.content_region.y
@@ -182,7 +144,7 @@ async def test_what_is_added_is_on_screen_in_the_frame_that_places_it(tmp_path):
 
         screen.screen_layout_refresh_signal.subscribe(app, refreshed, immediate=True)
         for i in range(12):
-            await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
+            await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
             watch["seen"] = len(screen.transcript.children)
             await answer(pilot, f"answer {i}")
             await wait_for(pilot, lambda: watch["seen"] is None)

@@ -15,6 +15,7 @@ from tests.functional.tui_support import (
     SIZE,
     answer,
     make_app,
+    notices,
     press_continue,
     screen_text,
     wait_for,
@@ -35,7 +36,7 @@ async def conversation_ready(pilot) -> ConversationScreen:
     screen = await wait_for(
         pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
     )
-    await wait_for(pilot, lambda: screen.query(".dock-content") and not screen._busy)
+    await wait_for(pilot, lambda: screen.query(".dock-content") and not screen.busy)
     return screen
 
 
@@ -56,7 +57,7 @@ async def test_a_session_open_in_another_window_is_said_on_resuming(mini_folder)
         assert len(shown) == 1 and "also open in another window" in shown[0]
         # At the top of the transcript, before the coach's first message; and a notification.
         assert screen.transcript.children[0].has_class("notice")
-        assert any("another window" in n.message for n in app._notifications)
+        assert any("another window" in n.message for n in notices(app))
         assert "also open in another window" in screen_text(app)
         assert claims(ws, conversation.session_id) == {this_owner(), other_window}
     # Quitting the app releases this window's claim; the other window still has it open.

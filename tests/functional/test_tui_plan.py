@@ -17,6 +17,7 @@ from tests.functional.tui_support import (
     SIZE,
     documents_at,
     make_app,
+    notices,
     start_session,
     wait_for,
     workspace,
@@ -189,7 +190,7 @@ async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, 
         await wait_for(pilot, lambda: app.screen is screen)
         assert target.read_text().startswith("# De-escalation plan for Sam")
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
-        assert any(str(target) in n.message for n in app._notifications)
+        assert any(str(target) in n.message for n in notices(app))
         # The same name again: a confirmation before the file is replaced.
         target.write_text("old")
         await pilot.press("x")
@@ -262,7 +263,7 @@ async def test_a_link_in_a_plan_is_shown_never_opened():
         document = screen.query_one("#plan-markdown", Markdown)
         await wait_for(pilot, lambda: "helpline" in document.source)
         document.post_message(Markdown.LinkClicked(document, "https://example.org/help"))
-        await wait_for(pilot, lambda: app._notifications)
-        said = " ".join(str(n.message) for n in app._notifications)
+        await wait_for(pilot, lambda: notices(app))
+        said = " ".join(str(n.message) for n in notices(app))
         assert "https://example.org/help" in said and "not opened" in said
         assert opened == []

@@ -102,9 +102,10 @@ async def test_case_limit_keeps_other_families_out_of_sight():
         assert names == ["Sam"]
         shown = app.export_screenshot()
         assert "Alex" not in shown
-        commands = " ".join(entry.title for entry in app.palette.entries)
+        entries = await app.palette.refreshed()
+        commands = " ".join(entry.title for entry in entries)
         assert "Alex" not in commands and "for Sam" in commands
-        assert not any(entry.title.startswith("Resume") for entry in app.palette.entries)
+        assert not any(entry.title.startswith("Resume") for entry in entries)
         app.start_flow("de_escalation", alex.id)  # asked for another case: stays with Sam
         screen = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
@@ -129,7 +130,7 @@ async def test_hiding_the_notes_gives_the_keys_back_to_the_question():
         await pilot.press("f4")
         await wait_for(pilot, lambda: not panel.display)
         await pilot.press(*"He kicked the door")
-        area = screen._input.query_one("TextArea")
+        area = screen.current_input.query_one("TextArea")
         await wait_for(pilot, lambda: area.text == "He kicked the door")
         assert area.has_focus and notes.text == "calm"
         # Shown again, the keys stay with the question.
@@ -137,3 +138,16 @@ async def test_hiding_the_notes_gives_the_keys_back_to_the_question():
         await wait_for(pilot, lambda: panel.display)
         await pilot.press("!")
         await wait_for(pilot, lambda: area.text == "He kicked the door!")
+
+
+async def test_practitioner_mode_turned_on_before_the_app_opens_is_there_when_it_does():
+    """Its watcher refreshes home only once home is up (it once tested ``App.is_mounted``, a
+    method, which is always true, and looked for a home screen that did not exist yet)."""
+    ws = workspace()
+    app = make_app(ws)
+    app.practitioner = True
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.focused)
+        assert app.has_class("-practitioner")
+        app.practitioner = False
+        await wait_for(pilot, lambda: not app.has_class("-practitioner"))

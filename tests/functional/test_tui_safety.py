@@ -66,7 +66,7 @@ async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_
         [event] = ws.store.events(session_id)
         assert event.kind == "left_stop" and "confirmed everyone is safe" in event.detail
         assert ws.store.session(session_id).status == "active"
-        assert screen._input is not None and screen._input.spec.id == "immediate_danger"
+        assert getattr(screen.current_field, "id", None) == "immediate_danger"
     assert ws.store.plans() == []
 
 
@@ -95,7 +95,7 @@ async def test_help_now_opens_from_every_screen_with_both_keys():
         await wait_for(pilot, lambda: isinstance(app.screen, SafetyHelpScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
-        assert screen._input is not None and screen._input.spec.id == "what_happened"
+        assert screen.current_input is not None and screen.current_input.spec.id == "what_happened"
 
 
 async def test_quick_hide_covers_everything_until_the_deliberate_key():
@@ -171,7 +171,7 @@ async def test_a_locked_stop_is_left_only_by_answering_again():
         await wait_for(pilot, lambda: screen.session.state == "now_adult_harm")
         assert "adult_hurt_child" not in screen.session.answers
         assert "adult_hurt_child" not in ws.store.session(session_id).answers
-        assert screen._input is not None and screen._input.spec.id == "adult_hurt_child"
+        assert getattr(screen.current_field, "id", None) == "adult_hurt_child"
         [event] = ws.store.events(session_id)
         assert event.kind == "left_stop"
         assert event.detail == "went back from 'protect_stop' to answer again"

@@ -66,7 +66,7 @@ async def until_conversation_ready(pilot) -> None:
     screen = await wait_for(
         pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
     )
-    await wait_for(pilot, lambda: screen.query(".dock-content") and not screen._busy)
+    await wait_for(pilot, lambda: screen.query(".dock-content") and not screen.busy)
     await pilot.pause()
 
 
@@ -233,7 +233,7 @@ def test_follow_up_question(snap_compare, size):
             pilot,
             lambda: pilot.app.screen if isinstance(pilot.app.screen, FollowUpScreen) else None,
         )
-        await wait_for(pilot, lambda: screen.query(".dock-content") and not screen._busy)
+        await wait_for(pilot, lambda: screen.query(".dock-content") and not screen.busy)
         await pilot.pause()
 
     assert snap_compare(make_app(ws), terminal_size=size, run_before=ask)

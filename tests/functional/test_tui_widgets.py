@@ -34,7 +34,8 @@ async def test_each_widget_answers_its_field_and_checks_what_was_typed():
         await answer(pilot, "We argued about the phone at bedtime.")
         # A click picks a choice, as Enter does.
         await wait_for(
-            pilot, lambda: screen._input is not None and screen._input.spec.id == "place"
+            pilot,
+            lambda: getattr(screen.current_field, "id", None) == "place",
         )
         await pilot.click("ChoiceList", offset=(4, 2))
         await wait_for(pilot, lambda: screen.session.state == "ask_multi_choice")
@@ -51,7 +52,7 @@ async def test_each_widget_answers_its_field_and_checks_what_was_typed():
             pilot, lambda: screen.query_one(MessageLine).display and screen.query_one(MessageLine)
         )
         assert "Please give a number" in str(line.render())
-        assert screen._input.value == "lots"
+        assert screen.current_input.value == "lots"
         await answer(pilot, "9", expect_move=False)
         await wait_for(
             pilot, lambda: "no larger than 6" in str(screen.query_one(MessageLine).render())
@@ -65,7 +66,7 @@ async def test_each_widget_answers_its_field_and_checks_what_was_typed():
         assert screen.session.answers["at"] == "19:00"
         # The group: add two rows, change one, remove one (with a confirmation).
         editor = await wait_for(
-            pilot, lambda: isinstance(screen._input, GroupEditor) and screen._input
+            pilot, lambda: isinstance(screen.current_input, GroupEditor) and screen.current_input
         )
         rows = [
             {"name": "Ana", "relationship": "sister", "roles": ["practical"]},

@@ -1,35 +1,36 @@
-"""Helpers for the TUI tests: an app on the test's own store, waiting for conditions, and
-answering the current question through its widget with the keyboard."""
+"""Helpers for the TUI tests: an app on the test's own store on the tests' fixed day, and what
+only the tests need. Waiting for conditions and answering through the widgets with the keys are
+in ``coach.testing`` (the benchmarks drive the app with them too)."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
+import weakref
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.errors import NoWidget
-from textual.pilot import Pilot
-from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from coach.records import Case
-from coach.services import Services
 from coach.services.sessions import Conversation
-from coach.services.settings import WELCOMED_SETTING
 from coach.services.workspace import Workspace
+from coach.testing import apps
+from coach.testing.apps import workspace
+from coach.testing.pilot_steps import (
+    answer,
+    conversation_screen,
+    fill,
+    fill_group,
+    newest_entry,
+    on_screen,
+    position,
+    press_continue,
+    ready_for_input,
+    wait_for,
+    walk,
+)
 from coach.tui.app import CoachApp
-from coach.tui.screens.conversation import ConversationScreen
-from coach.tui.widgets.choice import ChoiceInput, ChoiceList, MultiChoiceInput, OtherInput, TickList
-from coach.tui.widgets.group import GroupEditor
-from coach.tui.widgets.scale import ScaleInput
-from coach.tui.widgets.text_input import LongTextArea, LongTextInput, TextInput
-from coach.tui.widgets.transcript import CoachMessage
-from coach.tui.widgets.typed import TypedInput
-from coach.tui.widgets.yes_no import YesNoInput
 from tests.conftest import TODAY
 
 WIDGETS_FOLDER = Path(__file__).parent.parent / "fixtures" / "widgets"
@@ -38,184 +39,39 @@ SIZE = (100, 32)
 SHORT_CHECK = ("immediate_danger", "young_person_missing", "self_harm_risk", "adult_hurt_child")
 
 
-def workspace(*, flows: Path | None = None, welcomed: bool = True) -> Workspace:
-    ws = Workspace(flows_option=flows)
-    if welcomed:
-        ws.store.set_setting(WELCOMED_SETTING, "1")
-    return ws
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    severity: str
+
+
+_NOTICES: weakref.WeakKeyDictionary[CoachApp, list[Notice]] = weakref.WeakKeyDictionary()
 
 
 def make_app(ws: Workspace | None = None, **options: Any) -> CoachApp:
-    return CoachApp(Services(ws or workspace()), today=TODAY, cursor_blink=False, **options)
+    """The app on the test's own store, on the tests' fixed day; what it notifies is kept
+    for ``notices`` (Textual keeps its own list private)."""
+    app = apps.make_app(ws, today=TODAY, **options)
+    said: list[Notice] = []
+    show = app.notify
+
+    def notify(message: str, *, severity: str = "information", **rest: Any) -> None:
+        said.append(Notice(message, severity))
+        show(message, severity=severity, **rest)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    _NOTICES[app] = said
+    return app
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0) -> Any:
-    """Let the app run until ``condition()`` holds (no fixed pauses)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {condition}")
-        # A plain sleep lets the app run; pilot.pause() would force a full re-layout each time.
-        await asyncio.sleep(0.005)
+def notices(app: CoachApp) -> list[Notice]:
+    """Every notification the app has shown so far, oldest first."""
+    return _NOTICES[app]
 
 
-def conversation_screen(pilot: Pilot) -> ConversationScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, ConversationScreen), screen
-    return screen
-
-
-def position(screen: ConversationScreen) -> tuple[int, str, int]:
-    session = screen.session
-    return (len(session.history), session.state, screen.field_index)
-
-
-async def answer(pilot: Pilot, value: Any, *, expect_move: bool = True) -> None:
-    """Answer the current question through its widget, as a person would with the keys."""
-    screen = conversation_screen(pilot)
-    await wait_for(pilot, lambda: screen._input is not None and not screen._busy)
-    before = position(screen)
-    await pilot.press(await fill(pilot, value))
-    if expect_move:
-        await wait_for(pilot, lambda: position(screen) != before and not screen._busy)
-
-
-async def fill(pilot: Pilot, value: Any) -> str:
-    """Put ``value`` into the current question's widget, with the focus where the key that
-    sends it works; returns that key (pressed by the caller, so a benchmark can time it alone)."""
-    widget = conversation_screen(pilot)._input
-    assert widget is not None
-    if isinstance(widget, LongTextInput):
-        area = widget.query_one(LongTextArea)
-        area.load_text("" if value is None else str(value))
-        area.focus()
-        return "ctrl+s"
-    if isinstance(widget, TextInput | TypedInput):
-        box = widget.query_one(Input)
-        box.value = "" if value is None else str(value)
-        box.focus()
-        return "enter"
-    if isinstance(widget, YesNoInput):
-        return "y" if value else "n"
-    if isinstance(widget, ChoiceInput | MultiChoiceInput) and widget.free_text_only:
-        box = widget.query_one(OtherInput)
-        parts = value if isinstance(value, list) else [] if value is None else [value]
-        box.value = "; ".join(str(v) for v in parts)
-        box.focus()
-        return "enter"
-    if isinstance(widget, ChoiceInput):
-        return await _pick(pilot, widget, value)
-    if isinstance(widget, MultiChoiceInput):
-        return await _tick(pilot, widget, list(value or []))
-    if isinstance(widget, ScaleInput):
-        await pilot.press(*str(value))
-        return "enter"
-    if isinstance(widget, GroupEditor):
-        await fill_group(pilot, widget, list(value or []))
-        return "ctrl+s"
-    raise AssertionError(f"no way to answer {widget}")  # pragma: no cover
-
-
-async def _pick(pilot: Pilot, widget: ChoiceInput, value: Any) -> str:
-    values = [c.value for c in widget.choices]
-    options = widget.query_one(ChoiceList)
-    options.focus()
-    target = values.index(value) if value in values else len(values)
-    options.highlighted = 0
-    await pilot.press(*(["down"] * target))
-    if value in values:
-        return "enter"
-    await pilot.press("enter")
-    box = widget.query_one(OtherInput)
-    await wait_for(pilot, lambda: box.has_focus)
-    box.value = str(value)
-    return "enter"
-
-
-async def _tick(pilot: Pilot, widget: MultiChoiceInput, values: list[Any]) -> str:
-    ticks = widget.query_one(TickList)
-    ticks.focus()
-    known = [c.value for c in widget.choices]
-    for index, choice in enumerate(known):
-        if (choice in values) != (choice in ticks.selected):
-            ticks.highlighted = index
-            await pilot.press("space")
-    others = [v for v in values if v not in known]
-    if others:
-        ticks.highlighted = len(known)
-        await pilot.press("space")
-        box = widget.query_one(OtherInput)
-        await wait_for(pilot, lambda: box.has_focus)
-        box.value = "; ".join(others)
-        return "enter"
-    return "enter"
-
-
-async def fill_group(pilot: Pilot, widget: GroupEditor, rows: list[dict[str, Any]]) -> None:
-    from coach.tui.screens.group_row import GroupRowScreen
-
-    for row in rows:
-        widget.focus_input()
-        await pilot.press("a")
-        dialog = await wait_for(
-            pilot,
-            lambda: pilot.app.screen if isinstance(pilot.app.screen, GroupRowScreen) else None,
-        )
-        for sub in widget.spec.fields:
-            if sub.id not in row:
-                continue
-            field = dialog.query_one(f"#sub-{sub.id}")
-            if isinstance(field, MultiChoiceInput):
-                ticks = field.query_one(TickList)
-                for value in row[sub.id]:
-                    ticks.select(value)
-            else:
-                field.query_one(Input).value = str(row[sub.id])
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, GroupRowScreen))
-    widget.focus_input()
-
-
-async def press_continue(pilot: Pilot) -> None:
-    """On a step without questions: the Continue (or Save my plan) button."""
-    screen = conversation_screen(pilot)
-    await wait_for(pilot, lambda: screen.query("#continue") and not screen._busy)
-    before = position(screen)
-    screen.query_one("#continue").focus()
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: position(screen) != before and not screen._busy)
-
-
-async def walk(pilot: Pilot, answers: dict[str, Any], *, until: str | None = None) -> None:
-    """Answer every question with ``answers`` (None when absent) until a final step or ``until``."""
-    screen = conversation_screen(pilot)
-    while not screen.session.is_finished and screen.session.state != until:
-        await wait_for(
-            pilot, lambda: not screen._busy and (screen._input or screen.query("#continue"))
-        )
-        if screen._input is None:
-            await press_continue(pilot)
-        else:
-            await answer(pilot, answers.get(screen._input.spec.id))
-
-
-def on_screen(screen: Screen[Any], widget: Widget) -> bool:
-    """Some of the widget is visible (placed by the last layout, and not scrolled away)."""
-    try:
-        return bool(screen.find_widget(widget).visible_region)
-    except NoWidget:
-        return False
-
-
-def newest_entry(screen: ConversationScreen, seen: int) -> Widget | None:
-    """What an answer brings into view after the first ``seen`` transcript entries: the coach's
-    next message when there is one, else the answer just given."""
-    new = list(screen.transcript.children[seen:])
-    messages = [w for w in new if isinstance(w, CoachMessage)]
-    return (messages[:1] or new[-1:] or [None])[0]
+def toasts_shown(app: CoachApp) -> int:
+    """How many notifications the current screen shows."""
+    return len(app.screen.query("Toast"))
 
 
 def screen_text(app: Any) -> str:
@@ -265,4 +121,22 @@ def fixed_clock(monkeypatch: Any, stamp: str = "2026-11-27T10:30:00+00:00") -> N
     monkeypatch.setattr(coach.timestamps, "now", lambda: stamp)
 
 
-__all__ = ["SIZE", "TODAY", "WIDGETS_FOLDER", "date"]
+__all__ = [
+    "SIZE",
+    "TODAY",
+    "WIDGETS_FOLDER",
+    "answer",
+    "conversation_screen",
+    "date",
+    "fill",
+    "fill_group",
+    "newest_entry",
+    "notices",
+    "on_screen",
+    "position",
+    "press_continue",
+    "ready_for_input",
+    "wait_for",
+    "walk",
+    "workspace",
+]

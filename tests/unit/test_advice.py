@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from coach.answer_advice import warning_for
-from coach.flowformat.content import FieldSpec, FieldType
+from coach.flowformat.content import FieldSpec
 from coach.flowformat.loader import load_folders
 from coach.paths import shipped_flows_folder
 from tests.conftest import ANSWERS, TESTS
@@ -115,7 +115,7 @@ def says_fields() -> Iterator[tuple[str, FieldSpec]]:
 def advice_on(text: str) -> str | None:
     """The advice the coach gives when these words are written in any field that takes it."""
     for _flow, spec in says_fields():
-        value = [text] if spec.type is FieldType.MULTI_CHOICE else text
+        value = [text] if spec.type == "multi_choice" else text
         advice = warning_for(spec, value)
         if advice and "long" not in advice:  # a length note is not advice on the wording
             return advice

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from coach.engine import EngineError, Session
-from coach.flowformat.content import FieldType
 from coach.flowformat.loader import check_machine_file, load_flow
 from coach.flowformat.machine import StateKind
 from coach.flowformat.problems import FlowInvalid
@@ -45,7 +44,7 @@ def screen_questions(flow) -> list[tuple[str, str]]:
     answering no to each (yes to a weapon, with a professional helping, to see every one)."""
     session = Session(flow, today=TODAY, case={"name": "Sam"})
     asked: list[tuple[str, str]] = []
-    while not any(spec.type is not FieldType.YES_NO for spec in session.fields):
+    while not any(spec.type != "yes_no" for spec in session.fields):
         for spec in session.fields:
             asked.append((spec.id, spec.label))
             session.answer(spec.id, spec.id in ("weapon_used", "weapon_professional"))

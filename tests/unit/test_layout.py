@@ -75,3 +75,27 @@ def test_the_import_check_sees_every_way_of_importing(tmp_path):
         probe.write_text(code + "\n")
         found = imported_modules(probe, "coach.tui.screens")
         assert module in found and any(reaches_behind(m) for m in found), code
+
+
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_is_longer_than_it_can_be_read():
+    """A module over 500 lines holds more than one job; split it by job (the stylesheet, which
+    is not Python, is the one long file)."""
+    long = {
+        str(source.relative_to(PACKAGE)): lines
+        for source in PACKAGE.rglob("*.py")
+        if (lines := len(source.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long
+
+
+def test_the_version_is_written_once():
+    """pyproject.toml takes the version from ``coach.__version__``, so the two never differ."""
+    import tomllib
+    from importlib.metadata import version
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["project"]
+    assert "version" not in project and "version" in project["dynamic"]
+    assert version("nvr-coach") == coach.__version__

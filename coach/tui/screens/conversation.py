@@ -23,11 +23,11 @@ from textual.widgets import Button, Static
 from coach.engine import Session
 from coach.errors import CoachError
 from coach.fields import as_text
-from coach.flowformat.content import FieldSpec, FieldType
+from coach.flowformat.content import FieldSpec
 from coach.flowformat.machine import StateKind
 from coach.services.sessions import Conversation
 from coach.step_text import render_text, say
-from coach.tui.screens.drafting import DRAFTED, KeepsDrafts
+from coach.tui.screens.drafting import KeepsDrafts
 from coach.tui.widgets.base import FieldInput
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.practitioner import PractitionerPanel
@@ -125,7 +125,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
         """What quitting now would lose: a list being filled in (its entries are kept only
         when it is sent). Typed text is kept as a draft, so it is not counted."""
         widget = self._input
-        group = widget is not None and widget.spec.type is FieldType.GROUP
+        group = widget is not None and widget.spec.kind.takes_fields
         if group and widget.value != list(widget.initial or []):  # type: ignore[union-attr]
             return "the list you were filling in"
         return None
@@ -184,8 +184,8 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
                 if spec.id in session.answers:
                     widgets.append(self._answer_widget(depth, index, spec))
         depth = len(session.history)
-        current = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
-        await self.transcript.append(*widgets, read=current)
+        to_read = [w for d, i, w in self._entries if d == depth and i == MESSAGE]
+        await self.transcript.append(*widgets, read=to_read)
 
     def _resume_index(self, fields: list[FieldSpec]) -> int:
         """Where to pick up inside a step: just after the last answer given there."""
@@ -273,7 +273,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
 
     def _question_parts(self, spec: FieldSpec, count: int) -> tuple[list[Widget], FieldInput]:
         session = self.session
-        drafted = self.conversation.drafts.get(spec.id) if spec.type in DRAFTED else None
+        drafted = self.conversation.drafts.get(spec.id) if spec.kind.typed else None
         return question_parts(
             spec,
             value=session.prefill(spec) if drafted is None else drafted,

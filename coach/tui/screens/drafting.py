@@ -10,21 +10,10 @@ from __future__ import annotations
 
 from textual.timer import Timer
 
-from coach.flowformat.content import FieldType
 from coach.services.sessions import Conversation
 from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.question import AsksOneQuestion
 
-DRAFTED = frozenset(
-    {
-        FieldType.TEXT,
-        FieldType.LONG_TEXT,
-        FieldType.NUMBER,
-        FieldType.DURATION,
-        FieldType.DATE,
-        FieldType.TIME,
-    }
-)
 DRAFT_DELAY = 1.0  # seconds without typing before the text is kept
 
 

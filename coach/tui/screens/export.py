@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,7 +32,7 @@ from coach.export.files import default_name, target_path, write_private
 from coach.export.registry import exporter, formats
 from coach.paths import user_path
 from coach.records import PlanRecord
-from coach.services.plans import Export
+from coach.services.plans import Export, ExportJob
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
@@ -83,6 +84,7 @@ class ExportDialog(CoachModal[Exported]):
         self.download = download
         self.formats = formats()
         self.first = format_name if format_name in self.formats else self.formats[0]
+        self.making = False  # a file is being made (in a worker); keys wait for it
 
     def help_markdown(self) -> str:
         return self.DOWNLOAD_HELP if self.download else self.HELP
@@ -193,15 +195,36 @@ class ExportDialog(CoachModal[Exported]):
 
     def action_export(self) -> None:
         target = self._target()
-        if target is None:
+        if target is None or self.making:
             return
         try:
-            made = self.app.services.plans.export(  # type: ignore[attr-defined]
+            job = self.app.services.plans.prepare_export(  # type: ignore[attr-defined]
                 self.plan.id, self.chosen, with_notes=self._with_notes()
             )
         except CoachError as exc:
             self._say(str(exc))
             return
+        self.making = True
+        self._say("Making the file…")
+        self._make(job, target)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _make(self, job: ExportJob, target: Path) -> None:
+        """In a worker: a PDF takes a good part of a second, and the app stays drawn."""
+        try:
+            made = job.make()
+        except CoachError as exc:
+            self.app.call_from_thread(self._not_made, str(exc))
+            return
+        self.app.call_from_thread(self._made, target, made)
+
+    def _not_made(self, reason: str) -> None:
+        self.making = False
+        self._say(reason)
+
+    def _made(self, target: Path, made: Export) -> None:
+        self.making = False
+        self._say("")
         if self.download:
             self._deliver(target, made)
             return

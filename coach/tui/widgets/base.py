@@ -7,7 +7,7 @@ checks and normalises it (coach.fields), and the screen shows its verdict.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.geometry import Region
 from textual.message import Message
@@ -49,9 +49,22 @@ class PlainTextArea(TextArea):
 
 
 class FieldInput(Widget):
-    """Base class of the answer widgets, one per field type."""
+    """Base class of the answer widgets, one per field type: a subclass that names the type
+    it ``answers`` is the input for that type (``coach.tui.widgets.inputs`` finds it)."""
 
     can_focus = False
+    answers: ClassVar[str | None] = None
+    _answering: ClassVar[dict[str, type[FieldInput]]] = {}
+
+    def __init_subclass__(cls, **options: Any) -> None:
+        super().__init_subclass__(**options)
+        if "answers" in cls.__dict__ and cls.answers is not None:
+            FieldInput._answering[cls.answers] = cls
+
+    @staticmethod
+    def answering() -> dict[str, type[FieldInput]]:
+        """The widget for each field type, of the widget modules imported so far."""
+        return dict(FieldInput._answering)
 
     class Submitted(Message):
         """The person has finished this answer (Enter, a pick, or the named send key)."""

@@ -64,6 +64,8 @@ class ChoiceList(OptionList):
 class ChoiceInput(FieldInput):
     """One choice from a list; "something else" opens a text box."""
 
+    answers = "choice"
+
     def _options(self) -> list[Option]:
         options = [Option(Text(c.label), id=f"c{i}") for i, c in enumerate(self.choices)]
         if offers_other(self.spec):
@@ -181,6 +183,8 @@ class TickList(SelectionList[str]):
 
 class MultiChoiceInput(FieldInput):
     """Several choices; ticking "something else" opens a text box."""
+
+    answers = "multi_choice"
 
     @property
     def free_text_only(self) -> bool:

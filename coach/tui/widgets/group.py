@@ -27,6 +27,8 @@ class RowList(OptionList):
 class GroupEditor(FieldInput):
     """Rows shown one a line; a small dialog adds or edits one row at a time."""
 
+    answers = "group"
+
     BINDINGS = [
         Binding("a", "add", "Add", show=False),
         Binding("e", "edit", "Edit", show=False),

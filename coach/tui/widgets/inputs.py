@@ -1,32 +1,29 @@
-"""Which input widget answers which field type; screens ask here for the right one."""
+"""Which input widget answers which field type; screens ask here for the right one.
+
+Each widget names the type it answers (``FieldInput.answers``); every module in this package
+is read once, so a new type's widget is found without being listed anywhere.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from datetime import date
+from functools import cache
 from typing import Any
 
-from coach.flowformat.content import Choice, FieldSpec, FieldType
+import coach.tui.widgets
+from coach.flowformat.content import Choice, FieldSpec
 from coach.tui.widgets.base import FieldInput
-from coach.tui.widgets.choice import ChoiceInput, MultiChoiceInput
-from coach.tui.widgets.group import GroupEditor
-from coach.tui.widgets.scale import ScaleInput
-from coach.tui.widgets.text_input import LongTextInput, TextInput
-from coach.tui.widgets.typed import DateInput, DurationInput, NumberInput, TimeInput
-from coach.tui.widgets.yes_no import YesNoInput
 
-INPUTS: dict[FieldType, type[FieldInput]] = {
-    FieldType.TEXT: TextInput,
-    FieldType.LONG_TEXT: LongTextInput,
-    FieldType.CHOICE: ChoiceInput,
-    FieldType.MULTI_CHOICE: MultiChoiceInput,
-    FieldType.YES_NO: YesNoInput,
-    FieldType.SCALE: ScaleInput,
-    FieldType.NUMBER: NumberInput,
-    FieldType.DURATION: DurationInput,
-    FieldType.DATE: DateInput,
-    FieldType.TIME: TimeInput,
-    FieldType.GROUP: GroupEditor,
-}
+
+@cache
+def widgets() -> dict[str, type[FieldInput]]:
+    """The input widget of each field type."""
+    package = coach.tui.widgets
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+    return FieldInput.answering()
 
 
 def input_for(
@@ -39,7 +36,7 @@ def input_for(
     id: str | None = None,
 ) -> FieldInput:
     """The widget that answers ``spec``, filled with ``value``."""
-    widget = INPUTS[spec.type]
+    widget = widgets()[spec.type]
     return widget(
         spec,
         value=value,

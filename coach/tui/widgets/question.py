@@ -106,6 +106,16 @@ class AsksOneQuestion:
         raise NotImplementedError
 
     @property
+    def current_input(self) -> FieldInput | None:
+        """The widget answering the current question (None on a step without questions)."""
+        return self._input
+
+    @property
+    def busy(self) -> bool:
+        """An answer, a step back or Continue is being carried out; keys wait for it."""
+        return self._busy
+
+    @property
     def can_skip(self) -> bool:
         spec = self.current_field
         return spec is not None and not spec.required

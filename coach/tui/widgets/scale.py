@@ -96,6 +96,8 @@ class ScaleBar(Widget, can_focus=True):
 
 
 class ScaleInput(FieldInput):
+    answers = "scale"
+
     def compose(self) -> ComposeResult:
         low = self.spec.min if self.spec.min is not None else 0
         high = self.spec.max if self.spec.max is not None else 10

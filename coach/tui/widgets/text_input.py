@@ -16,6 +16,8 @@ SEND_KEY = "ctrl+s"
 class TextInput(OneLineInput):
     """A single line of text."""
 
+    answers = "text"
+
     def compose(self) -> ComposeResult:
         yield PlainInput(
             value="" if self.initial is None else str(self.initial),
@@ -38,6 +40,8 @@ class LongTextArea(PlainTextArea):
 
 class LongTextInput(FieldInput):
     """Several lines of text; the footer names the key that sends it."""
+
+    answers = "long_text"
 
     def compose(self) -> ComposeResult:
         yield LongTextArea(

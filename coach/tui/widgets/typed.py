@@ -39,6 +39,8 @@ class TypedInput(OneLineInput):
 
 
 class NumberInput(TypedInput):
+    answers = "number"
+
     FORMAT = "a number, e.g. 3"
     PLACEHOLDER = "3"
 
@@ -49,6 +51,8 @@ class NumberInput(TypedInput):
 
 
 class DurationInput(TypedInput):
+    answers = "duration"
+
     FORMAT = "minutes or hours: 30m, 45, 1h30m"
     PLACEHOLDER = "30m"
 
@@ -57,6 +61,8 @@ class DurationInput(TypedInput):
 
 
 class DateInput(TypedInput):
+    answers = "date"
+
     PLACEHOLDER = "YYYY-MM-DD"
 
     def on_mount(self) -> None:
@@ -73,5 +79,7 @@ class DateInput(TypedInput):
 
 
 class TimeInput(TypedInput):
+    answers = "time"
+
     FORMAT = "HH:MM, e.g. 19:30"
     PLACEHOLDER = "HH:MM"

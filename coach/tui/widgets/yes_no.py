@@ -14,6 +14,8 @@ from coach.tui.widgets.base import FieldInput
 
 
 class YesNoInput(FieldInput):
+    answers = "yes_no"
+
     BINDINGS = [
         Binding("y", "choose(True)", "Yes", show=False),
         Binding("n", "choose(False)", "No", show=False),
