@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from coach.errors import CoachError
 
+PASSPHRASE_ENV = "COACH_PASSPHRASE"  # noqa: S105 (the name of a variable, not a secret)
 PREFIX = "\x01nvr1:"
 SCRYPT_N = 2**15
 CHECK_TEXT = "nvr-coach passphrase check"
@@ -22,6 +23,11 @@ CHECK_TEXT = "nvr-coach passphrase check"
 
 class WrongPassphrase(CoachError):
     """The passphrase does not open this store."""
+
+
+def passphrase_from_env() -> str | None:
+    """The app's source: COACH_PASSPHRASE only; without it the app asks on its own screen."""
+    return os.environ.get(PASSPHRASE_ENV) or None
 
 
 class Vault:

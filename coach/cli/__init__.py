@@ -25,7 +25,7 @@ from coach.cli import (
     session_commands,
     settings_commands,
 )
-from coach.cli.shared import os_problem
+from coach.errors import os_problem
 
 app = typer.Typer(
     name="coach",

@@ -3,19 +3,12 @@ options every command shares (read here, before any command runs)."""
 
 from __future__ import annotations
 
-import functools
 from typing import Annotated
 
 import typer
 
 from coach import __version__
-from coach.cli.shared import (
-    friendly,
-    note,
-    passphrase_from_env,
-    passphrase_from_env_or_terminal,
-    services,
-)
+from coach.cli.shared import friendly, note, passphrase_from_env_or_terminal, services
 
 
 def _version(value: bool) -> None:
@@ -75,37 +68,20 @@ def _open_app(
     resume: int | None = None,
     resume_latest: bool = False,
 ) -> None:
-    """Run the Textual app; the only place the command line imports textual.
+    """Run the Textual app (coach.tui.launch, as each browser tab does); the only place the
+    command line imports textual."""
+    from coach.tui.launch import run_app
 
-    A locked store is opened waiting for its passphrase, which the app asks for on its own
-    screen (never in the terminal before it draws); what the app opens on is then checked
-    once it is unlocked."""
-    from coach.errors import CoachError
-
-    coach = services(ctx)
-    coach.open_for_app(passphrase_from_env)  # now: a damaged store is one line, not a traceback
-    waiting = coach.data.needs_passphrase
-    prepare = functools.partial(
-        coach.sessions.app_opening,
-        ctx.obj.get("case"),
+    code = run_app(
+        services(ctx),
+        practitioner=bool(ctx.obj.get("practitioner")),
+        case=ctx.obj.get("case"),
         start=start,
         resume=resume,
         resume_latest=resume_latest,
     )
-    options = {} if waiting else prepare()
-    from coach.tui.app import CoachApp
-
-    coach_app = CoachApp(
-        coach,
-        practitioner=bool(ctx.obj.get("practitioner")),
-        prepare=prepare if waiting else None,
-        **options,
-    )
-    result = coach_app.run()
-    if coach_app.failure:
-        raise CoachError(coach_app.failure)
-    if isinstance(result, int) and result:
-        raise typer.Exit(result)
+    if code:
+        raise typer.Exit(code)
 
 
 @friendly

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from coach.cli.shared import friendly, passphrase_from_env, services
+from coach.cli.shared import friendly, services
 from coach.errors import CoachError
 from coach.web.link_file import DEFAULT_PORT, LOOPBACK, request_link
 
@@ -85,17 +85,17 @@ def _checked_app_options(ctx: typer.Context) -> list[str]:
     The store is opened (and closed again) the way the app opens it: a locked store waits
     for its passphrase, which each tab asks for on its own screen.
     """
+    from coach.tui.browser_tab import TabOptions
+    from coach.tui.launch import check_opening
+
     coach = services(ctx)
     case = ctx.obj.get("case")
-    coach.open_for_app(passphrase_from_env)
-    if not coach.data.needs_passphrase:
-        coach.sessions.app_opening(case)
+    check_opening(coach, case)
     coach.close()
-    options = ["--home", str(coach.data.home.resolve())]
-    if coach.flows.own_folder is not None:
-        options += ["--flows", str(coach.flows.own_folder.resolve())]
-    if ctx.obj.get("practitioner"):
-        options.append("--practitioner")
-    if case is not None:
-        options += ["--case", case]
-    return options
+    own_flows = coach.flows.own_folder
+    return TabOptions(
+        home=str(coach.data.home.resolve()),
+        flows=None if own_flows is None else str(own_flows.resolve()),
+        practitioner=bool(ctx.obj.get("practitioner")),
+        case=case,
+    ).argv()

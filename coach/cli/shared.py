@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import errno
 import functools
 import json
 import sys
@@ -32,7 +31,7 @@ def friendly(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from coach.errors import CoachError
+        from coach.errors import CoachError, os_problem
 
         try:
             return command(*args, **kwargs)
@@ -44,23 +43,6 @@ def friendly(command: F) -> F:
             raise fail(os_problem(exc)) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def os_problem(exc: OSError) -> str:
-    """One line for what the system refused: which file, and what to do about it."""
-    where = f"{exc.filename}: " if exc.filename else ""
-    advice = {
-        errno.ENOSPC: "the disk is full; free some space and try again",
-        errno.EDQUOT: "the disk quota is used up; free some space and try again",
-        errno.ENAMETOOLONG: "the file name is too long; choose a shorter one",
-        errno.EACCES: "permission denied; choose a folder you can write to",
-        errno.EPERM: "not permitted; choose a folder you can write to",
-        errno.EROFS: "the disk is read-only; choose another folder",
-        errno.ENOENT: "no such file or folder; check the path",
-        errno.ENOTDIR: "a part of the path is not a folder; check the path",
-        errno.EIO: "the disk could not be read or written; check it and try again",
-    }.get(exc.errno or 0, f"{exc.strerror or exc}; check the path and try again")
-    return f"{where}{advice} (nothing else was changed)"
 
 
 def note(text: str) -> None:
@@ -80,14 +62,11 @@ def today() -> date:
     return date.today()
 
 
-PASSPHRASE_ENV = "COACH_PASSPHRASE"  # noqa: S105 (the name of a variable, not a secret)
-
-
 def passphrase_from_env_or_terminal() -> str | None:
     """COACH_PASSPHRASE for scripts; otherwise ask, but only when someone is at a terminal."""
-    import os
+    from coach.vault import passphrase_from_env
 
-    given = os.environ.get(PASSPHRASE_ENV)
+    given = passphrase_from_env()
     if given:
         return given
     if sys.stdin.isatty():
@@ -98,9 +77,9 @@ def passphrase_from_env_or_terminal() -> str | None:
 
 
 def new_passphrase() -> str:
-    import os
+    from coach.vault import PASSPHRASE_ENV, passphrase_from_env
 
-    given = os.environ.get(PASSPHRASE_ENV)
+    given = passphrase_from_env()
     if given:
         return given
     if not sys.stdin.isatty():
@@ -115,13 +94,6 @@ def new_passphrase() -> str:
 
 def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def passphrase_from_env() -> str | None:
-    """The app's source: COACH_PASSPHRASE only; without it the app asks on its own screen."""
-    import os
-
-    return os.environ.get(PASSPHRASE_ENV) or None
 
 
 def stdout_is_terminal() -> bool:

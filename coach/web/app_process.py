@@ -33,6 +33,7 @@ from coach.web.quick_hide import EVENTS_FD_ENV, HIDDEN, HIDDEN_ENV, SHOWN
 log = logging.getLogger("coach.web")
 
 READY_LINE = b"__GANGLION__\n"
+TAB_MODULE = "coach.tui.browser_tab"
 QUIT_WAIT_SECONDS = 5.0
 KILL_WAIT_SECONDS = 2.0
 
@@ -46,8 +47,9 @@ class AppCommand:
 
     @classmethod
     def coach(cls, options: list[str]) -> AppCommand:
-        """The coach itself, with the global options `coach serve` was given."""
-        return cls((sys.executable, "-m", "coach", *options))
+        """The coach itself, started for a tab (``coach.tui.browser_tab``, which skips the
+        command line), with the options `coach serve` was given and has checked."""
+        return cls((sys.executable, "-m", TAB_MODULE, *options))
 
 
 def _clamp(value: Any, low: int, high: int, default: int) -> int:
