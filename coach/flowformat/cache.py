@@ -3,12 +3,14 @@
 The key covers the coach's version, the checking code itself and every flow and machine
 file's path, size and modification time: any edit makes a new key and the flows are checked
 in full again. The cache holds JSON (never pickle) in the private data folder: the validated
-models, the problems found, and the listing `coach flows --json` prints, so that listing and
-validating unchanged flows needs no model building at all.
+models, the problems found, the home screen's cards and the listing `coach flows --json`
+prints, so that listing and validating unchanged flows needs no model building at all, and
+the app's start reads only the few kilobytes it shows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -22,7 +24,7 @@ from coach.paths import private_folder
 if TYPE_CHECKING:
     from coach.flowformat.catalogue import Catalogue
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 _CHECKING_CODE = (
     "flowformat",
     "conditions.py",
@@ -53,81 +55,116 @@ def _key(folders: list[Path]) -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:24]
 
 
-def _read(folders: list[Path], cache_folder: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads((cache_folder / f"flows-{_key(folders)}.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else None
+# The cache is kept in parts, each read only when asked for: what every start needs (the
+# cards, the problems, how many files were checked) is a few kilobytes, while the listing
+# for `coach flows` and the models' dumps are most of it.
+SUMMARY, LISTING, MODELS = "summary", "listing", "models"
 
 
-def _write(folders: list[Path], cache_folder: Path, catalogue: Catalogue) -> dict[str, Any]:
-    from coach.flow_info import card_data, describe_flow, list_order
+class FlowCache:
+    """The validated flows of ``folders``, from the cache in ``cache_folder`` when no file
+    has changed, checked afresh (and the cache written again) when one has."""
 
-    def dump(model: Any) -> Any:
-        return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    def __init__(self, folders: list[Path], cache_folder: Path) -> None:
+        self.folders = folders
+        self.cache_folder = cache_folder
+        self._key = _key(folders)
+        self._parts: dict[str, Any] = {}
+        self._fresh: Catalogue | None = None
 
-    flows = sorted(catalogue.flows.values(), key=list_order)
-    data = {
-        "format": CACHE_FORMAT,
-        "flows": [
-            {
-                "content": dump(flow.content),
-                "machine": dump(flow.machine),
-                "flow_file": str(flow.flow_file),
-                "machine_file": str(flow.machine_file),
-            }
-            for flow in flows
-        ],
-        "listing": [describe_flow(flow) for flow in flows],
-        "cards": [card_data(flow) for flow in flows],
-        "problems": [[p.file, p.line, p.message] for p in catalogue.problems],
-        "checked": catalogue.checked,
-    }
-    file = cache_folder / f"flows-{_key(folders)}.json"
-    try:
-        private_folder(cache_folder)
-        handle, temp = tempfile.mkstemp(dir=cache_folder, prefix=".flows-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-        os.replace(temp, file)
-        for old in cache_folder.glob("flows-*.json"):
-            if old != file:
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        return self._part(SUMMARY)["cards"]  # type: ignore[no-any-return]
+
+    @property
+    def problems(self) -> list[list[Any]]:
+        return self._part(SUMMARY)["problems"]  # type: ignore[no-any-return]
+
+    @property
+    def checked(self) -> int:
+        return self._part(SUMMARY)["checked"]  # type: ignore[no-any-return]
+
+    @property
+    def listing(self) -> list[dict[str, Any]]:
+        """Each flow as `coach flows --json` prints it."""
+        return self._part(LISTING)  # type: ignore[no-any-return]
+
+    def catalogue(self) -> Catalogue:
+        """The flows as validated models, rebuilt from their cached dumps."""
+        if self._fresh is not None:
+            return self._fresh
+        from coach.flowformat.catalogue import Catalogue
+        from coach.flowformat.content import FlowContent
+        from coach.flowformat.flow import Flow
+        from coach.flowformat.machine import MachineSpec
+        from coach.flowformat.problems import Problem
+
+        models = self._part(MODELS)
+        catalogue = Catalogue(checked=self.checked)
+        for item in models:
+            flow = Flow.build(
+                FlowContent.model_validate(item["content"]),
+                MachineSpec.model_validate(item["machine"]),
+                Path(item["flow_file"]),
+                Path(item["machine_file"]),
+            )
+            catalogue.flows[flow.id] = flow
+        catalogue.problems = [Problem(f, line, message) for f, line, message in self.problems]
+        return catalogue
+
+    def _file(self, part: str) -> Path:
+        return self.cache_folder / f"flows-{self._key}-{part}.json"
+
+    def _part(self, part: str) -> Any:
+        if part not in self._parts:
+            try:
+                found = json.loads(self._file(part).read_text("utf-8"))
+            except (OSError, ValueError):
+                found = None
+            if isinstance(found, dict) and found.get("format") == CACHE_FORMAT:
+                self._parts[part] = found[part]
+            else:
+                self._check_afresh()
+        return self._parts[part]
+
+    def _check_afresh(self) -> None:
+        """Check every file, and keep what was found for the next start."""
+        from coach.flow_info import card_data, describe_flow, list_order
+        from coach.flowformat.loader import load_folders
+
+        def dump(model: Any) -> Any:
+            return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+        catalogue = load_folders(self.folders)
+        flows = sorted(catalogue.flows.values(), key=list_order)
+        self._fresh = catalogue
+        self._parts = {
+            SUMMARY: {
+                "cards": [card_data(flow) for flow in flows],
+                "problems": [[p.file, p.line, p.message] for p in catalogue.problems],
+                "checked": catalogue.checked,
+            },
+            LISTING: [describe_flow(flow) for flow in flows],
+            MODELS: [
+                {
+                    "content": dump(flow.content),
+                    "machine": dump(flow.machine),
+                    "flow_file": str(flow.flow_file),
+                    "machine_file": str(flow.machine_file),
+                }
+                for flow in flows
+            ],
+        }
+        with contextlib.suppress(OSError):  # unwritten, it only means checking again next time
+            self._write()
+
+    def _write(self) -> None:
+        private_folder(self.cache_folder)
+        for part, data in self._parts.items():
+            handle, temp = tempfile.mkstemp(dir=self.cache_folder, prefix=".flows-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"format": CACHE_FORMAT, part: data}, out, ensure_ascii=False)
+            os.replace(temp, self._file(part))
+        for old in self.cache_folder.glob("flows-*.json"):
+            if not old.name.startswith(f"flows-{self._key}-"):
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return data
-
-
-def load_cached(folders: list[Path], cache_folder: Path) -> tuple[dict[str, Any], Catalogue | None]:
-    """The cached data (``listing`` as `coach flows --json` prints it, ``cards``,
-    ``problems``, ``checked`` and the models' dumps), and, when the files had to be checked
-    afresh, the catalogue that check built (None on a cache hit)."""
-    data = _read(folders, cache_folder)
-    if data is not None:
-        return data, None
-    from coach.flowformat.loader import load_folders
-
-    catalogue = load_folders(folders)
-    return _write(folders, cache_folder, catalogue), catalogue
-
-
-def catalogue_from(data: dict[str, Any]) -> Catalogue:
-    """The flows as validated models, rebuilt from the cached dumps."""
-    from coach.flowformat.catalogue import Catalogue
-    from coach.flowformat.content import FlowContent
-    from coach.flowformat.flow import Flow
-    from coach.flowformat.machine import MachineSpec
-    from coach.flowformat.problems import Problem
-
-    catalogue = Catalogue(checked=data["checked"])
-    for item in data["flows"]:
-        flow = Flow.build(
-            FlowContent.model_validate(item["content"]),
-            MachineSpec.model_validate(item["machine"]),
-            Path(item["flow_file"]),
-            Path(item["machine_file"]),
-        )
-        catalogue.flows[flow.id] = flow
-    catalogue.problems = [Problem(f, line, message) for f, line, message in data["problems"]]
-    return catalogue

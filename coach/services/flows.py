@@ -30,7 +30,7 @@ class Flows(UseCase):
     @property
     def listing(self) -> list[dict[str, Any]]:
         """Each flow as plain data (``coach flows --json``), in the order NVR work takes."""
-        return list(self._workspace.flow_summary["listing"])
+        return list(self._workspace.flow_cache.listing)
 
     @property
     def skipped(self) -> list[str]:
@@ -39,7 +39,7 @@ class Flows(UseCase):
 
     @property
     def _problem_items(self) -> list[tuple[str, int, str]]:
-        return [tuple(item) for item in self._workspace.flow_summary["problems"]]  # type: ignore[misc]
+        return [tuple(item) for item in self._workspace.flow_cache.problems]  # type: ignore[misc]
 
     @property
     def own_folder(self) -> Path | None:
@@ -75,7 +75,7 @@ class Flows(UseCase):
         if not paths and not fresh:
             return Validation(
                 sorted({Problem(*item) for item in self._problem_items}),
-                self._workspace.flow_summary["checked"],
+                self._workspace.flow_cache.checked,
             )
         from coach.flowformat.loader import check_machine_file, load_flow, load_folders
         from coach.flowformat.problems import FlowInvalid

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach.paths import added_flow_folders, data_home, shipped_flows_folder
 
 if TYPE_CHECKING:
     from coach.flow_info import FlowCard
+    from coach.flowformat.cache import FlowCache
     from coach.flowformat.catalogue import Catalogue
     from coach.store import Store
 
@@ -55,30 +56,24 @@ class Workspace:
         return [shipped_flows_folder(), *added_flow_folders(self.flows_option)]
 
     @cached_property
-    def _flow_cache(self) -> tuple[dict[str, Any], Catalogue | None]:
-        from coach.flowformat.cache import load_cached
+    def flow_cache(self) -> FlowCache:
+        """The flows from the cache of validated flows (checked afresh when a file changed):
+        each part is read when first asked for, so the home screen reads only its cards."""
+        from coach.flowformat.cache import FlowCache
 
-        return load_cached(self.flow_folders, self.cache_folder)
+        return FlowCache(self.flow_folders, self.cache_folder)
 
     @cached_property
     def catalogue(self) -> Catalogue:
         """The flows as models, from the cache of validated flows when no file has changed."""
-        from coach.flowformat.cache import catalogue_from
-
-        data, fresh = self._flow_cache
-        return fresh if fresh is not None else catalogue_from(data)
-
-    @property
-    def flow_summary(self) -> dict[str, Any]:
-        """The light view of the flows (listing, cards, problems) straight from the cache."""
-        return self._flow_cache[0]
+        return self.flow_cache.catalogue()
 
     @cached_property
     def cards(self) -> dict[str, FlowCard]:
         """What the home screen shows of each flow, without building the flows' models."""
         from coach.flow_info import FlowCard
 
-        return {card["id"]: FlowCard(**card) for card in self.flow_summary["cards"]}
+        return {card["id"]: FlowCard(**card) for card in self.flow_cache.cards}
 
     @property
     def cache_folder(self) -> Path:
@@ -131,7 +126,7 @@ class Workspace:
     def on_store(self, store: Store) -> Workspace:
         """The same data folder and flows (as loaded already) on another connection."""
         other = replace(self, _store=store, tell=None, notices=[], backup_later=True)
-        for loaded in ("_flow_cache", "catalogue", "cards"):
+        for loaded in ("flow_cache", "catalogue", "cards"):
             if loaded in self.__dict__:
                 other.__dict__[loaded] = self.__dict__[loaded]
         return other
