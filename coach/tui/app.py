@@ -187,10 +187,13 @@ class CoachApp(LockingApp):
             self.notify(text, severity="warning", timeout=10, markup=False)
 
     def on_ready(self) -> None:
-        """Start-up made most of the objects the app will hold (modules, styles, flows).
-        Freezing them keeps Python's full garbage collections from walking them again; those
-        collections paused a conversation for 40 to 85 ms, and for 7 to 22 ms once frozen."""
+        """The first screen is drawn. Start-up made most of the objects the app will hold
+        (modules, styles, flows). Freezing them keeps Python's full garbage collections from
+        walking them again; those collections paused a conversation for 40 to 85 ms, and for
+        7 to 22 ms once frozen. Collections started with the app were held until now (see
+        coach.tui.launch): they go on from here."""
         gc.freeze()
+        gc.enable()
 
     def on_unmount(self) -> None:
         gc.unfreeze()

@@ -13,6 +13,7 @@ line (it may name a case) and reports the exit code only.
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass
 
@@ -59,23 +60,30 @@ class TabOptions:
 
 
 def main(argv: list[str]) -> int:
-    """Run the app for one tab; its exit code."""
+    """Run the app for one tab; its exit code. Garbage collections wait from the first
+    import on, as ``run_app`` has them wait for the first screen."""
+    gc.disable()
     try:
-        options = TabOptions.parse(argv)
-        from coach.services import Services, Workspace
-        from coach.tui.launch import run_app
-
-        services = Services(Workspace(home_option=options.home, flows_option=options.flows))
-        try:
-            return run_app(services, practitioner=options.practitioner, case=options.case)
-        finally:
-            services.close()
+        return _run(TabOptions.parse(argv))
     except CoachError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
         print(f"coach: {os_problem(exc)}", file=sys.stderr)
         return 1
+    finally:
+        gc.enable()
+
+
+def _run(options: TabOptions) -> int:
+    from coach.services import Services, Workspace
+    from coach.tui.launch import run_app
+
+    services = Services(Workspace(home_option=options.home, flows_option=options.flows))
+    try:
+        return run_app(services, practitioner=options.practitioner, case=options.case)
+    finally:
+        services.close()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ line can check what a browser tab will open on (``check_opening``) without loadi
 from __future__ import annotations
 
 import functools
+import gc
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
@@ -37,23 +38,32 @@ def run_app(
 ) -> int:
     """Run the app until it quits; its exit code. A CoachError is a mistake to show in one
     line (a damaged store, an unknown case, no terminal), raised before the app draws or
-    after it has ended."""
-    services.open_for_app(passphrase_from_env)  # a damaged store is one line, not a traceback
-    waiting = services.data.needs_passphrase
-    prepare = functools.partial(
-        services.sessions.app_opening,
-        case,
-        start=start,
-        resume=resume,
-        resume_latest=resume_latest,
-    )
-    options = {} if waiting else prepare()
-    from coach.tui.app import CoachApp
+    after it has ended.
 
-    app = CoachApp(
-        services, practitioner=practitioner, prepare=prepare if waiting else None, **options
-    )
-    result = app.run()
+    Python's garbage collections wait until the first screen is drawn (``CoachApp.on_ready``
+    turns them back on): start-up makes some ninety thousand objects and almost no garbage,
+    and the collections it set off, a full one among them, came before the first paint.
+    """
+    gc.disable()
+    try:
+        services.open_for_app(passphrase_from_env)  # a damaged store is one line, not a traceback
+        waiting = services.data.needs_passphrase
+        prepare = functools.partial(
+            services.sessions.app_opening,
+            case,
+            start=start,
+            resume=resume,
+            resume_latest=resume_latest,
+        )
+        options = {} if waiting else prepare()
+        from coach.tui.app import CoachApp
+
+        app = CoachApp(
+            services, practitioner=practitioner, prepare=prepare if waiting else None, **options
+        )
+        result = app.run()
+    finally:
+        gc.enable()
     if app.failure:
         raise CoachError(app.failure)
     return result if isinstance(result, int) else 0

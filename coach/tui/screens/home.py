@@ -80,6 +80,7 @@ Move between the lists with **Tab**, or click.
         self._plan_ids: list[int] = []
         self._flow_ids: list[str] = []
         self._filled = False
+        self._version: object = None  # the store's, when the lists were last filled
 
     @property
     def coach(self) -> Any:
@@ -153,11 +154,13 @@ Move between the lists with **Tab**, or click.
         self.refresh_all(focus=True)
 
     def on_screen_resume(self) -> None:
+        """Shown first, or again: the lists are filled again only when something stored has
+        changed since (here or in another window), so the first paint draws them once."""
         if self.services.data.needs_passphrase:
             return
         if not self._filled:
             self._fill()
-        else:
+        elif self.services.data.version() != self._version:
             self.refresh_all(focus=False)
 
     # --- filling the lists --------------------------------------------------------------
@@ -194,6 +197,7 @@ Move between the lists with **Tab**, or click.
         )
         empty.display = not cases
         self.refresh_case(focus=focus)
+        self._version = self.services.data.version()
 
     @shows_mistakes
     def refresh_case(self, *, focus: bool = False) -> None:
