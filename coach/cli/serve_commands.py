@@ -6,6 +6,7 @@ extra load when the command runs, so a missing extra is one line, not a tracebac
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import sys
 from typing import Annotated
@@ -64,19 +65,23 @@ def serve_command(
         raise CoachError("the browser mode runs on Linux and macOS for now; use `coach` instead")
     if any(importlib.util.find_spec(name) is None for name in WEB_MODULES):
         raise CoachError(MISSING_EXTRA)
-    tab_options = _checked_app_options(ctx)
-    from coach.web.app_process import AppCommand
-    from coach.web.browser import has_desktop
-    from coach.web.serving import ServeOptions, serve
+    gc.disable()  # until the server listens (coach.web.serving turns them on again)
+    try:
+        tab_options = _checked_app_options(ctx)
+        from coach.web.app_process import AppCommand
+        from coach.web.browser import has_desktop
+        from coach.web.serving import ServeOptions, serve
 
-    serve(
-        ServeOptions(
-            port=DEFAULT_PORT if port is None else port,
-            open_browser=has_desktop() if open_browser is None else open_browser,
-            command=AppCommand.coach(tab_options),
-            home=home,
+        serve(
+            ServeOptions(
+                port=DEFAULT_PORT if port is None else port,
+                open_browser=has_desktop() if open_browser is None else open_browser,
+                command=AppCommand.coach(tab_options),
+                home=home,
+            )
         )
-    )
+    finally:
+        gc.enable()
 
 
 def _checked_app_options(ctx: typer.Context) -> list[str]:

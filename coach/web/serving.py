@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import secrets
@@ -125,6 +126,11 @@ async def _serve(options: ServeOptions, out: TextIO) -> None:
     else:
         fresh_link()
     say("Press L for a fresh link, ctrl+c to stop. Each browser tab runs its own coach.")
+    # Listening: `coach serve` held Python's garbage collections while it started (it makes
+    # many objects and almost no garbage). What it made stays for the server's life, so it is
+    # frozen out of later collections, which go on from here.
+    gc.freeze()
+    gc.enable()
     try:
         with keys_from_terminal(loop, on_key):
             await stop.wait()

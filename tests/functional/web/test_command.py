@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib.util
 import os
 import re
@@ -12,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from coach.web import serving
 
 LINK = re.compile(r"http://127\.0\.0\.1:(\d+)/link/[A-Za-z0-9_-]{43,}")
 
@@ -117,3 +121,32 @@ def test_links_come_from_a_key_or_from_coach_serve_link_and_ctrl_c_stops(cli, ho
     assert "Stopping: every answer is already saved." in out
     assert err == ""
     assert not key_file.exists()
+
+
+@pytest.mark.loopback
+def test_coach_serve_holds_collections_while_it_starts_and_collects_once_listening(
+    cli, monkeypatch
+):
+    """Start-up makes many objects and almost no garbage: collections wait until it listens."""
+    seen: dict[str, bool] = {}
+    real_serve = serving.serve
+
+    def starting(options, out=None):
+        seen["starting"] = gc.isenabled()
+        real_serve(options, out)
+
+    @contextlib.contextmanager
+    def listening(loop, on_key):
+        seen["listening"] = gc.isenabled()
+        loop.call_soon(os.kill, os.getpid(), signal.SIGTERM)  # then stop, as ctrl+c would
+        yield
+
+    monkeypatch.setattr(serving, "serve", starting)
+    monkeypatch.setattr(serving, "keys_from_terminal", listening)
+    try:
+        result = cli("serve", "--no-open", "--port", "0")
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert result.exit_code == 0, result.stderr
+    assert seen == {"starting": False, "listening": True}
