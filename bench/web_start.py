@@ -1,11 +1,11 @@
 """Bench row: from `coach serve` to the home screen's first paint in Chromium, against a bare
 Textual app served the same way (bench/web_probe.py), taking turns in one run.
 
-The clock starts when the server process is started and stops at the first animation frame
-after the page has received the screen holding the app's own text (the home screen's first
-flow, or the bare app's line): the server's start, the link, the page, its scripts, the
-WebSocket, the app's start and its first screen all count. Debian's Chromium only; without
-it the row is skipped with the reason.
+The clock starts when the server process is started and stops when Playwright sees the first
+animation frame after the page has received the screen holding the app's own text (the home
+screen's first flow, or the bare app's line): the server's start, the link, the page, its
+scripts, the WebSocket, the app's start and Chromium drawing its first screen all count.
+Debian's Chromium only; without it the row is skipped with the reason.
 """
 
 from __future__ import annotations
