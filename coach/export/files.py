@@ -13,12 +13,13 @@ from coach.paths import user_path
 from coach.timestamps import local_day
 
 
-def default_name(flow_id: str, created: str, extension: str) -> str:
-    """``sit-in-plan-2026-12-01.pdf``: no spaces, no separators, no names of children."""
+def default_name(flow_id: str, created: str, extension: str, tag: str = "") -> str:
+    """``sit-in-plan-2026-12-01.pdf``: no spaces, no separators, no names of children.
+    A ``tag`` tells apart two formats with one extension (``...-details.ics``)."""
     slug = re.sub(r"[^a-z0-9]+", "-", flow_id.lower()).strip("-") or "plan"
     made = local_day(created)
     day = made if re.fullmatch(r"\d{4}-\d{2}-\d{2}", made) else date.today().isoformat()
-    return f"{slug}-plan-{day}.{extension}"
+    return f"{slug}-plan-{day}{tag}.{extension}"
 
 
 def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
