@@ -7,7 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from coach.atomic_files import remove_leftovers, write_atomically
+from coach.atomic_files import no_folder, remove_leftovers, write_atomically
 from coach.errors import CoachError
 from coach.paths import user_path
 from coach.timestamps import local_day
@@ -37,7 +37,7 @@ def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
         raise CoachError(f"{path} already exists; choose another name or add --force to replace it")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise CoachError(f"folder {folder} does not exist; create it first or choose another path")
+        raise CoachError(no_folder(folder))
     remove_leftovers(folder)
     try:
         write_atomically(path, data, replace=force)
