@@ -66,7 +66,8 @@ def export_command(
         str,
         typer.Option(
             "--format",
-            help="md, html, pdf, json or ics for one plan. With --case: zip (every plan, "
+            help="md, html, pdf, json, ics or ics-details (events with the plan's details) for one "
+            "plan. With --case: zip (every plan, "
             "and the diary as CSV), html (every plan on one page), json (the whole case, "
             "re-importable), csv (the diary and check-ins) or ics (reminders).",
         ),

@@ -78,7 +78,7 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({}, "follow-up: please fill in What happened"),
+        ({}, 'follow-up: "What happened\\?" needs an answer'),
         ({"went": "ok", "again": "perhaps"}, "Would you do it again\\?: Please answer yes or no."),
         ({"went": "ok", "mood": "x"}, "mood is not asked here"),
     ],
