@@ -251,8 +251,7 @@ def test_run_with_a_missing_required_answer(cli, tmp_path):
     result, out = run_json(cli, "de_escalation", "--answers", file)
     assert result.exit_code == 1
     assert (
-        out["error"]["state"] == "now_missing"
-        and out["error"]["field"] == "young_person_missing"
+        out["error"]["state"] == "now_missing" and out["error"]["field"] == "young_person_missing"
     )
 
 
