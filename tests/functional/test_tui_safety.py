@@ -291,3 +291,21 @@ async def test_an_abuse_stop_has_no_mistake_button_and_says_how_to_answer_again(
         note = str(screen.query_one("#dock .dock-note", Static).render())
         assert "press ctrl+b to answer that step again" in note
         assert "everyone is safe" not in note
+
+
+async def test_the_missing_stop_asks_whether_they_are_safe_not_everyone():
+    ws = workspace()
+    app = make_app(ws, start=("parental_presence", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, {**SAFE, "young_person_missing": True})
+        assert screen.session.state == "missing_stop"
+        assert dock_buttons(screen)["safe-back"] == "It was a mistake: I know they are safe"
+        await pilot.click("#safe-back")
+        dialog = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
+        )
+        assert dialog.title_text == "Do you know where they are, and that they are safe?"
+        assert "call the police" in dialog.body

@@ -2,7 +2,8 @@
 
 A stop about danger (someone in danger, a missing young person, self-harm, violence) is left
 by saying everyone is safe. The parent's own crisis stop is about the parent, not "everyone":
-its way back asks about them, and its button says the yes was a mistake. A locked stop
+its way back asks about them, and its button says the yes was a mistake. The presence flow's
+stop for a young person missing now asks whether they are safe. A locked stop
 (abuse, exploitation, an adult hurting the young person) has no button at all: the note says
 how to answer that step again, which its own dialog confirms.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 OWN_CRISIS_STOP = "own_crisis_stop"
+MISSING_STOP = "missing_stop"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,16 @@ OWN_CRISIS = LeavingStop(
     notice="You can change your answer. The lines for adults stay in Help now (F2).",
 )
 
+MISSING = LeavingStop(
+    note="",
+    button="It was a mistake: I know they are safe",
+    title="Do you know where they are, and that they are safe?",
+    body="Go back only if your answer was a mistake. If you are worried for their safety, "
+    "please stay here and call the police.",
+    yes="Yes, they are safe",
+    notice="Noted: they are safe. You can change your answer.",
+)
+
 LOCKED = LeavingStop(
     note="If an answer was wrong, press ctrl+b to answer that step again.",
     button=None,
@@ -57,4 +69,4 @@ def leaving(state: str, *, locked: bool) -> LeavingStop:
     """The words for going back from the stop ``state``."""
     if locked:
         return LOCKED
-    return OWN_CRISIS if state == OWN_CRISIS_STOP else DANGER
+    return {OWN_CRISIS_STOP: OWN_CRISIS, MISSING_STOP: MISSING}.get(state, DANGER)
