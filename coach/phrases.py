@@ -30,11 +30,13 @@ def in_sentence(label: str) -> str:
 
 
 def sentence(items: Iterable[Any], conjunction: str = "and") -> str:
-    """Items joined as a sentence reads: "a, b and c" ("a; b; and c" when an item has a
-    comma of its own); the first keeps its capital, the rest as ``in_sentence`` says."""
+    """Items joined as a sentence reads: "a, b and c" ("a; b; and c" when an item before the
+    last has a comma of its own: a comma in the last one reads as part of it, as in "our
+    school and our GP, Dr Okafor"); the first keeps its capital, the rest as ``in_sentence``
+    says."""
     words = [str(item) if i == 0 else in_sentence(item) for i, item in enumerate(items or [])]
     if len(words) < 2:
         return "".join(words)
-    if any("," in word for word in words):
+    if any("," in word for word in words[:-1]):
         return f"{'; '.join(words[:-1])}; {conjunction} {words[-1]}"
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"

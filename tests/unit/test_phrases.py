@@ -22,6 +22,8 @@ def test_labels_lose_their_capital_after_the_first_and_names_keep_theirs():
 def test_items_with_commas_of_their_own_are_kept_apart():
     items = [ChoiceLabel("I said a short, calm phrase"), ChoiceLabel("I stepped away")]
     assert sentence(items) == "I said a short, calm phrase; and I stepped away"
+    told = ["our family", "your school", "our GP, Dr Okafor"]
+    assert sentence(told) == "our family, your school and our GP, Dr Okafor"
 
 
 def test_templates_have_the_filter_and_escape_what_it_returns():
