@@ -76,15 +76,18 @@ safe first; you do not need to handle this alone or calmly.
 """
 
 # The lines and the case's own contacts, without the rules above them: a stop that has just
-# given its own reason ends with these, so the reason is not said twice.
+# given its own reason ends with these, so the reason is not said twice. A stop that has
+# already shown the domestic-abuse lines beside its reason sets ``abuse_lines_shown``.
 HELP_LINES = """\
 **For you, if you are struggling**
 
 {% include "adult_lines" %}
+{% if not abuse_lines_shown %}
 
 **Domestic abuse**
 
 {% include "abuse_lines" %}
+{% endif %}
 {% if crisis.child_lines %}
 
 **About a child**

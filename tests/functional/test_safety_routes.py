@@ -185,3 +185,18 @@ def test_the_safety_stop_files_stop_as_they_say(cli):
         flow_id = name.removesuffix("_safety_stop")
         outcome = run(cli, flow_id, ANSWERS / f"{name}.yaml", "Sam")
         assert (outcome["outcome"], outcome["plan_id"]) == (stop, None), name
+
+
+def test_a_missing_young_person_stops_before_any_other_question(cli, tmp_path):
+    outcome, _ = stop_run(cli, tmp_path, "sit_in", young_person_missing=True)
+    assert outcome["path"][-2:] == ["now_missing", "safety_stop"]
+
+
+def test_abuse_now_shows_the_domestic_abuse_lines_first_and_once(cli, tmp_path):
+    """Read at 80x24, the abuse lines come right after the abuse paragraph, before the lines
+    for a parent who is struggling; they are not listed a second time."""
+    _, text = stop_run(cli, tmp_path, "reparation", domestic_abuse_now=True)
+    helpline = "National Domestic Abuse Helpline (England)"
+    assert text.count(helpline) == 1
+    assert text.index("Abuse or fear at home.") < text.index(helpline) < text.index("Samaritans")
+    assert "F3 hides the coach at once" in text
