@@ -30,6 +30,7 @@ from coach.step_text import render_text, say
 from coach.tui.screens.drafting import KeepsDrafts
 from coach.tui.screens.stop_words import leaving
 from coach.tui.widgets.base import FieldInput
+from coach.tui.widgets.header_line import HeaderLine
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.practitioner import PractitionerPanel
 from coach.tui.widgets.question import NEEDS_AN_ANSWER, question_parts
@@ -83,7 +84,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="conversation-body"):
             with Vertical(id="conversation-main"):
-                yield Static(id="progress", markup=False)
+                yield HeaderLine(id="progress")
                 yield Transcript(id="transcript")
                 yield Vertical(id="dock")
             yield PractitionerPanel(
@@ -211,7 +212,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
         name = session.case.get("name")
         if name:
             parts.append(str(name))
-        self.query_one("#progress", Static).update(" · ".join(parts))
+        self.query_one("#progress", HeaderLine).show(*parts)
 
     async def _show_current(self) -> None:
         """Put what the current step needs in the dock.

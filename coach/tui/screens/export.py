@@ -36,6 +36,7 @@ from coach.services.plans import Export, ExportJob
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.marked_list import MarkedList
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class ExportDialog(CoachModal[Exported]):
         with Vertical(classes="dialog wide-dialog", id="export-dialog"):
             yield Static(f"Export: {self.plan.title}", classes="dialog-title", markup=False)
             yield Static("Format", classes="label", markup=False)
-            yield OptionList(
+            yield MarkedList(
                 *[
                     Option(Text(f"{name}: {exporter(name).description}"), id=name)
                     for name in self.formats
