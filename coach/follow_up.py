@@ -19,9 +19,10 @@ from coach.flowformat.flow import Flow
 from coach.plan_text import plan_context
 from coach.templating import render
 
-# The questions every follow-up asks (flows/blocks/follow_up_safety.yaml): a yes to either
-# shows the safety guidance straight away, and is noted in the plan.
-SAFETY_QUESTIONS = ("hurt_or_escalated", "own_crisis")
+# The questions every follow-up asks (flows/blocks/follow_up_safety.yaml, with the parent's
+# own two from flows/blocks/own_crisis.yaml): a yes to any shows the safety guidance straight
+# away, and is noted in the plan.
+SAFETY_QUESTIONS = ("hurt_or_escalated", "own_crisis", "hard_to_cope")
 
 
 def follow_up_spec(flow: Flow) -> FollowUpSpec:

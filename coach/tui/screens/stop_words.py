@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-OWN_CRISIS_STOP = "own_crisis_stop"
-MISSING_STOP = "missing_stop"
+from coach.stop_kinds import MISSING_STOP, OWN_CRISIS_STOP
 
 
 @dataclass(frozen=True)
