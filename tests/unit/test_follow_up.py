@@ -6,6 +6,7 @@ import pytest
 
 from coach.errors import CoachError
 from coach.flowformat.loader import load_folders
+from coach.paths import shipped_flows_folder
 from coach.safety import REGION_SETTING
 from coach.services.plans import record_follow_up
 from coach.store import Store
@@ -173,3 +174,22 @@ def test_finding_it_hard_to_cope_leads_with_support_not_an_emergency(
     assert "very hard to cope" in shown and "Samaritans" in shown
     exported = cli("--flows", folder, "export", out["plan_id"], "--format", "md").stdout
     assert "how I am doing" not in exported and "Samaritans" not in exported
+
+
+def test_a_wrong_fields_from_is_one_line_in_its_file(mini_folder, flow_with_follow_up):
+    """A practitioner's own follow_up_safety naming a state that does not exist."""
+    shipped_block = shipped_flows_folder() / "flows/blocks/follow_up_safety.yaml"
+    own = mini_folder / "flows/blocks/follow_up_safety.yaml"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(
+        shipped_block.read_text().replace("state: own_crisis_check", "state: own_crisis_chek")
+    )
+    catalogue = load_folders([mini_folder])
+    [problem] = [str(p) for p in catalogue.problems]
+    line = (
+        own.read_text()
+        .splitlines()
+        .index("fields_from: {block: own_crisis, state: own_crisis_chek}")
+    )
+    assert problem.startswith(f"{own}:{line + 1}:")
+    assert "no state 'own_crisis_chek' in block 'own_crisis'" in problem
