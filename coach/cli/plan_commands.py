@@ -117,7 +117,7 @@ def follow_up_command(
     answers: Annotated[Path, typer.Option("--answers", help="YAML file: question id -> answer.")],
 ) -> None:
     """Record how an announcement, sit-in or gesture went; it is added to the plan."""
-    from coach.follow_up import needs_safety_guidance
+    from coach.follow_up import COPING_QUESTION, needs_safety_guidance
     from coach.yamlio import read_yaml
 
     coach = services(ctx)
@@ -139,7 +139,7 @@ def follow_up_command(
         # it very hard to cope, without thoughts of self-harm, with support rather than alarm.
         if given.get("own_crisis") is True:
             texts = [OWN_CRISIS_STEPS]
-        elif given.get("hard_to_cope") is True:
+        elif given.get(COPING_QUESTION) is True:
             texts = [COPING_STEPS]
         else:
             texts = []

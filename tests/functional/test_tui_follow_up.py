@@ -192,6 +192,33 @@ async def test_someone_hurt_shows_help_now_and_the_plan_carries_a_safety_plan():
     assert "protection, for everyone" in body and "It is not a betrayal." in body
 
 
+async def test_finding_it_hard_to_cope_shows_support_in_place_not_the_danger_guidance():
+    ws = workspace()
+    plan_id = made_plan(ws, "sit_in")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        plan = await open_plan(pilot, plan_id)
+        await pilot.press("h")
+        screen = await ready(pilot)
+        await give(pilot, "It was calm, but I am worn out.")
+        for _ in range(5):
+            await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
+        await give(pilot, False)
+        await give(pilot, False)
+        await give(pilot, True)  # finding it very hard to cope
+        await wait_for(pilot, lambda: screen.query("#follow-up-save"))
+        assert app.screen is screen  # not the help screen about danger
+        [note] = [m for m in screen.query(CoachMessage) if "not a failing" in m.source]
+        assert "Childline" not in note.source
+        screen.query_one("#follow-up-save").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is plan)
+    body = ws.store.plan(plan_id).body
+    assert "### Not for the family: how I am doing" in body
+    assert "I said I was finding it very hard to cope." in body
+
+
 async def test_a_plan_without_follow_up_questions_offers_none():
     ws = workspace()
     plan_id = made_plan(ws, "de_escalation")
