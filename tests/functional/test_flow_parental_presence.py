@@ -322,6 +322,7 @@ def test_follow_up_is_added_to_the_plan(cli, sam, tmp_path):
                 "what_helped": "Kai's mum called back within ten minutes",
                 "hurt_or_escalated": False,
                 "own_crisis": False,
+                "hard_to_cope": False,
             }
         )
     )

@@ -250,8 +250,12 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
         await pilot.press("y")
         await wait_for(pilot, lambda: screen.session.state == "now_danger")
 
-        await walk(pilot, {**SAFE, "own_crisis": True})
+        await walk(pilot, {**SAFE, "own_crisis": True, "hard_to_cope": False})
         assert screen.session.state == "own_crisis_stop"
+        [stop] = [m for m in screen.query(CoachMessage) if m.has_class("safety")]
+        words = text_of(stop)
+        assert "You matter too" in words and "Samaritans" in words
+        assert "Childline" not in words  # lines for adults, not the young person's
         buttons = dock_buttons(screen)
         assert buttons["safe-back"] == "I said yes by mistake"
         assert not any("everyone" in label for label in buttons.values())
@@ -264,7 +268,31 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is screen)
         assert screen.session.state == "own_crisis_stop"
+        await pilot.click("#safe-back")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen.session.state == "own_crisis_check")
+        # The sealed note says what the parent said, not that "everyone is safe".
+        left = ws.store.events(screen.conversation.session_id)[-1]
+        assert left.detail == "left 'own_crisis_stop': the caregiver said the yes was a mistake"
     assert ws.store.plans() == []
+
+
+async def test_finding_it_hard_to_cope_shows_a_note_and_the_late_night_flow_goes_on():
+    ws = workspace()
+    ws.store.set_setting(REGION_SETTING, "GB")
+    app = make_app(ws, start=("delayed_action", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, {**SAFE, "own_crisis": False, "hard_to_cope": True}, until="incident")
+        assert screen.session.history[-2:] == ["own_crisis_check", "coping_note"]
+        [note] = [m for m in screen.query(CoachMessage) if "not a failing" in m.source]
+        assert "Samaritans" in note.source and "Childline" not in note.source
+        assert not [m for m in screen.query(CoachMessage) if m.has_class("safety")]
+        assert screen.session.state == "incident"
+    assert ws.store.events(screen.conversation.session_id) == []
 
 
 async def test_an_abuse_stop_has_no_mistake_button_and_says_how_to_answer_again():

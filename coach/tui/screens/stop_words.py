@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-OWN_CRISIS_STOP = "own_crisis_stop"
-MISSING_STOP = "missing_stop"
+from coach.stop_kinds import MISSING_STOP, OWN_CRISIS_STOP
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ OWN_CRISIS = LeavingStop(
     note="",
     button="I said yes by mistake",
     title="Did you say yes by mistake?",
-    body="Go back only if you are not having these thoughts now. If you are struggling, "
+    body="Go back only if your answer was a mistake. If you are struggling, "
     "please stay here and use the lines on this page.",
     yes="Yes, go back",
     notice="You can change your answer. The lines for adults stay in Help now (F2).",
