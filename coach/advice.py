@@ -77,6 +77,8 @@ PUNISHMENT = _compile(
     r"\bban(?:ned|ning|s)?\b",
     r"\bcancel\w*\s+your\b",
     r"\b(?:take|taking|took)\s+(?:the|his|her|their|your)\s+(?:bedroom\s+)?door\s+off\b",
+    r"\b(?:has|have|had)\s+to\s+pay\b|\bout\s+of\s+(?:his|her|their|your)\s+"
+    r"(?:pocket\s+money|allowance)\b",
     r"\bbed\s+(?:\w+\s+){0,2}early\b",
 )
 SHAMING = _compile(
@@ -88,6 +90,10 @@ SHAMING = _compile(
     r"\beveryone\s+will\s+(?:know|see|hear)\b",
     r"\b(?:tell|show)\s+(?:the\s+)?(?:whole|entire)\s+(?:school|family|class|street)\b",
     r"\bpost\s+(?:it|this|that)\s+online\b",
+    r"\btell\s+everyone\s+(?:at|in|on)\b",
+    r"\bpost\w*\s+(?:\w+\s+){0,4}(?:on|in)\s+(?:the\s+|our\s+)?(?:family\s+)?"
+    r"(?:group\s+chat|chat|facebook|instagram|tiktok|snapchat|whatsapp|social\s+media)\b",
+    r"\bin\s+front\s+of\s+(?:everyone|(?:his|her|their|your)\s+friends|the\s+whole)\b",
     r"\b(?:brat|spoilt|spoiled|selfish|lazy|stupid|idiot|useless|pathetic|monster|psycho"
     r"|thug|liar|evil|ungrateful|bully)\b",
     r"\blike\s+a\s+(?:baby|child|toddler|animal)\b|\bgrow\s+up\b|\bno\s+wonder\b",
@@ -101,6 +107,13 @@ SHAMING = _compile(
 RESTRAINT = _compile(
     r"\brestrain\w*",
     _unless_promised_not(r"\b(?:hold|holding|pin|pinning)\s+(?:you|him|her|them)\s+down\b"),
+    _unless_promised_not(
+        r"\b(?:hold|holds|holding)\s+(?:you|him|her|them)\b(?!\s+(?:close|to\s+account|in\s+mind))"
+    ),
+    _unless_promised_not(
+        r"\b(?:hold|holds|holding)\s+(?:your|his|her|their)\s+(?:arms?|hands?|wrists?|legs?)\b"
+    ),
+    _unless_promised_not(r"\bsit(?:s|ting)?\s+on\s+(?:you|him|her|them)\b"),
     _unless_promised_not(
         r"\bblock(?:s|ed|ing)?\s+(?:the|his|her|their|your)\s+(?:door|doorway|way|exit)\b"
     ),

@@ -18,6 +18,15 @@ from pathlib import Path
 TEMP_PREFIX = ".coach-"
 
 
+def no_folder(folder: Path) -> str:
+    """Why a file cannot be written into ``folder``: it is missing, or it (or a part of its
+    path) is a file; "does not exist" misled when it was a file."""
+    part = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if part is not None and not part.is_dir():
+        return f"{part} is a file, not a folder; choose another path"
+    return f"folder {folder} does not exist; create it first or choose another path"
+
+
 def temp_name(folder: Path, what: str) -> Path:
     return folder / f"{TEMP_PREFIX}{what}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
 

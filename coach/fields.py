@@ -52,6 +52,12 @@ def normalise(
     return value
 
 
+def part_missing(part: FieldSpec) -> str:
+    """What a record (a group's entry, a follow-up) says when a required part is empty."""
+    what = "a choice" if part.kind.takes_choices else "an answer"
+    return f'"{part.label}" needs {what}.'
+
+
 def normalise_record(
     fields: list[FieldSpec], row: Mapping[str, Any], *, today: date, case: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -69,7 +75,7 @@ def normalise_record(
         except InvalidAnswer as exc:
             raise InvalidAnswer(f"{sub.label}: {exc}") from None
         if value is None and sub.required:
-            raise InvalidAnswer(f"please fill in {sub.label}.")
+            raise InvalidAnswer(part_missing(sub))
         if value is not None:
             clean[sub.id] = value
     return clean

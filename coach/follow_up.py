@@ -19,9 +19,12 @@ from coach.flowformat.flow import Flow
 from coach.plan_text import plan_context
 from coach.templating import render
 
-# The questions every follow-up asks (flows/blocks/follow_up_safety.yaml): a yes to either
-# shows the safety guidance straight away, and is noted in the plan.
+# The questions every follow-up asks (flows/blocks/follow_up_safety.yaml, with the parent's
+# own two from flows/blocks/own_crisis.yaml). A yes to one of these shows the safety guidance
+# straight away; a yes to finding it very hard to cope shows support for the parent instead
+# ("coping_steps"), as the quick flows do. Each yes is noted in the plan.
 SAFETY_QUESTIONS = ("hurt_or_escalated", "own_crisis")
+COPING_QUESTION = "hard_to_cope"
 
 
 def follow_up_spec(flow: Flow) -> FollowUpSpec:
@@ -58,4 +61,4 @@ def follow_up_section(
 
 def needs_safety_guidance(answers: Mapping[str, Any]) -> bool:
     """Whether a follow-up said someone was hurt, things got worse, or the parent is struggling."""
-    return any(answers.get(question) is True for question in SAFETY_QUESTIONS)
+    return any(answers.get(q) is True for q in (*SAFETY_QUESTIONS, COPING_QUESTION))

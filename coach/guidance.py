@@ -70,21 +70,38 @@ the emergency department. Otherwise, please talk to someone today:
 Your GP can help too, and so can someone you trust. Telling one person is a good first step.
 """
 
+# For a parent finding it very hard to cope, without thoughts of harming themselves: support,
+# not a stop. Shown by the quick flows' note and after a follow-up that says so.
+COPING_STEPS = """\
+Finding it very hard to cope is not a failing. It shows how much you are carrying, and you \
+do not have to carry it alone. If you would like to talk to someone, these lines are for adults:
+
+{% include "adult_lines" %}
+
+If you ever feel you cannot keep yourself safe, call {{ crisis.emergency }} straight away.
+
+One small thing for yourself, today or tonight: a glass of water, a few slow breaths, or a \
+message to someone who cares about you.
+"""
+
 DANGER_LINE = """\
 **If anyone is in danger right now, call {{ crisis.emergency }}.** Keep yourself and others \
 safe first; you do not need to handle this alone or calmly.
 """
 
 # The lines and the case's own contacts, without the rules above them: a stop that has just
-# given its own reason ends with these, so the reason is not said twice.
+# given its own reason ends with these, so the reason is not said twice. A stop that has
+# already shown the domestic-abuse lines beside its reason sets ``abuse_lines_shown``.
 HELP_LINES = """\
 **For you, if you are struggling**
 
 {% include "adult_lines" %}
+{% if not abuse_lines_shown %}
 
 **Domestic abuse**
 
 {% include "abuse_lines" %}
+{% endif %}
 {% if crisis.child_lines %}
 
 **About a child**
@@ -142,4 +159,5 @@ TEMPLATES: dict[str, str] = {
     "children_services_steps": CHILDREN_SERVICES_STEPS,
     "violence_safety_plan": VIOLENCE_SAFETY_PLAN,
     "own_crisis_steps": OWN_CRISIS_STEPS,
+    "coping_steps": COPING_STEPS,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from coach.campaign.figures import BANDS, Progress, Series
 from coach.records import RATING_MAX, band_label
@@ -147,8 +147,11 @@ def week_labels(weeks: Sequence[date], room: int) -> list[tuple[int, str]]:
 
 def date_labels(start: date, end: date, room: int) -> list[tuple[date, str]]:
     """Labels along a time axis: the first of each month inside the span (thinned to
-    ``room``), or just both ends when the span holds no month's start."""
+    ``room``), or just both ends when the span holds no month's start. A span with one
+    month's start has its Mondays instead where they fit: a lone "Nov" told nobody which
+    week a check-in was in."""
     firsts = []
+    span = (end - start).days
     cursor = date(start.year, start.month, 1)
     while cursor <= end:
         if cursor >= start:
@@ -157,6 +160,9 @@ def date_labels(start: date, end: date, room: int) -> list[tuple[date, str]]:
     if not firsts or room < 2:
         ends = [(start, f"{start.day} {start:%b}")]
         return ends if start == end else [*ends, (end, f"{end.day} {end:%b}")]
+    mondays = [start + timedelta(days=n) for n in range((-start.weekday()) % 7, span + 1, 7)]
+    if len(firsts) == 1 and 2 <= len(mondays) <= room:
+        return [(day, f"{day.day} {day:%b}") for day in mondays]
     every = math.ceil(len(firsts) / room)
     return [
         (day, _month(day, with_year=(k == 0 or day.month == 1)))

@@ -66,9 +66,9 @@ INCIDENT_FIELDS: tuple[FieldSpec, ...] = tuple(
             "type": "date",
             "label": "When?",
             "required": True,
-            "hint": "today, yesterday, or YYYY-MM-DD",
+            "hint": "Words work too, such as yesterday or last Saturday.",
         },
-        {"id": "at", "type": "time", "label": "Roughly what time?", "hint": "HH:MM, e.g. 21:15"},
+        {"id": "at", "type": "time", "label": "Roughly what time?"},
         {
             "id": "place",
             "type": "text",

@@ -66,7 +66,8 @@ def export_command(
         str,
         typer.Option(
             "--format",
-            help="md, html, pdf, json or ics for one plan. With --case: zip (every plan, "
+            help="md, html, pdf, json, ics or ics-details (events with the plan's details) for one "
+            "plan. With --case: zip (every plan, "
             "and the diary as CSV), html (every plan on one page), json (the whole case, "
             "re-importable), csv (the diary and check-ins) or ics (reminders).",
         ),
@@ -116,7 +117,7 @@ def follow_up_command(
     answers: Annotated[Path, typer.Option("--answers", help="YAML file: question id -> answer.")],
 ) -> None:
     """Record how an announcement, sit-in or gesture went; it is added to the plan."""
-    from coach.follow_up import needs_safety_guidance
+    from coach.follow_up import COPING_QUESTION, needs_safety_guidance
     from coach.yamlio import read_yaml
 
     coach = services(ctx)
@@ -128,14 +129,20 @@ def follow_up_command(
     typer.echo(f"Added to plan {plan_id} (revision {revision}).")
     given = coach.plans.follow_ups(plan_id)[-1].answers
     if needs_safety_guidance(given):
-        from coach.guidance import GUIDANCE, OWN_CRISIS_STEPS
+        from coach.guidance import COPING_STEPS, GUIDANCE, OWN_CRISIS_STEPS
         from coach.safety import crisis_context
         from coach.templating import render
 
         case = coach.cases.profile(coach.plans.get(plan_id).case_id) or {}
         context = {"crisis": crisis_context(coach.settings.region_code), "case": case}
-        # The parent's own crisis leads with lines for adults, not the young person's.
-        texts = [OWN_CRISIS_STEPS] if given.get("own_crisis") is True else []
+        # The parent's own crisis leads with lines for adults, not the young person's; finding
+        # it very hard to cope, without thoughts of self-harm, with support rather than alarm.
+        if given.get("own_crisis") is True:
+            texts = [OWN_CRISIS_STEPS]
+        elif given.get(COPING_QUESTION) is True:
+            texts = [COPING_STEPS]
+        else:
+            texts = []
         texts += [GUIDANCE] if given.get("hurt_or_escalated") is True else []
         typer.echo(render("\n".join(texts), context, markdown=False))
 

@@ -7,18 +7,19 @@ import re
 from datetime import date
 from pathlib import Path
 
-from coach.atomic_files import remove_leftovers, write_atomically
+from coach.atomic_files import no_folder, remove_leftovers, write_atomically
 from coach.errors import CoachError
 from coach.paths import user_path
 from coach.timestamps import local_day
 
 
-def default_name(flow_id: str, created: str, extension: str) -> str:
-    """``sit-in-plan-2026-12-01.pdf``: no spaces, no separators, no names of children."""
+def default_name(flow_id: str, created: str, extension: str, tag: str = "") -> str:
+    """``sit-in-plan-2026-12-01.pdf``: no spaces, no separators, no names of children.
+    A ``tag`` tells apart two formats with one extension (``...-details.ics``)."""
     slug = re.sub(r"[^a-z0-9]+", "-", flow_id.lower()).strip("-") or "plan"
     made = local_day(created)
     day = made if re.fullmatch(r"\d{4}-\d{2}-\d{2}", made) else date.today().isoformat()
-    return f"{slug}-plan-{day}.{extension}"
+    return f"{slug}-plan-{day}{tag}.{extension}"
 
 
 def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
@@ -36,7 +37,7 @@ def write_private(path: Path, data: bytes, *, force: bool = False) -> Path:
         raise CoachError(f"{path} already exists; choose another name or add --force to replace it")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise CoachError(f"folder {folder} does not exist; create it first or choose another path")
+        raise CoachError(no_folder(folder))
     remove_leftovers(folder)
     try:
         write_atomically(path, data, replace=force)

@@ -31,6 +31,13 @@ class Exporter:
     binary: bool = False
     media_type: str = "text/plain"
     render_with_warnings: Callable[[PlanRecord, Catalogue], Rendered] | None = None
+    name_tag: str = ""
+
+    def file_name(self, plan: PlanRecord) -> str:
+        """The plan's safe default file name in this format."""
+        from coach.export.files import default_name
+
+        return default_name(plan.flow_id, plan.created, self.extension, self.name_tag)
 
     def export(self, plan: PlanRecord, catalogue: Catalogue) -> Rendered:
         if self.render_with_warnings is not None:
@@ -84,6 +91,7 @@ def _exporters() -> dict[str, Exporter]:
             "Calendar events with the plan's details",
             to_ics_with_details,
             media_type="text/calendar",
+            name_tag="-details",  # never the same file as the calendar with nothing private
         ),
     }
 

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
 MAX_ROWS = 50
 
 
+def row_name(spec: FieldSpec, row: Mapping[str, Any]) -> str:
+    """The row's first part as typed (a behaviour, a name), so a message says which row."""
+    words = row.get(spec.fields[0].id) if spec.fields else None
+    if not isinstance(words, str) or not words.strip():
+        return ""
+    words = words.strip()
+    return f" ({words if len(words) <= 40 else words[:39] + '…'})"
+
+
 class GroupKind(FieldKind):
     name = "group"
     takes_fields = True
@@ -37,7 +46,7 @@ class GroupKind(FieldKind):
             try:
                 clean = normalise_record(spec.fields, row, today=today, case=case)
             except InvalidAnswer as exc:
-                raise InvalidAnswer(f"Entry {number}: {exc}") from None
+                raise InvalidAnswer(f"Entry {number}{row_name(spec, row)}: {exc}") from None
             if clean:
                 result.append(clean)
         return result

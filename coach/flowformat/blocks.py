@@ -20,7 +20,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from coach.flowformat.content import BlockContent, FlowContent, FollowUpBlock, StateContent
+from coach.flowformat.content import (
+    BlockContent,
+    FieldsFrom,
+    FieldSpec,
+    FlowContent,
+    FollowUpBlock,
+    StateContent,
+)
 from coach.flowformat.machine import BlockMachineSpec, MachineSpec, StateDecl, TransitionDecl
 from coach.flowformat.problems import FlowInvalid, Problem, problems_from
 from coach.yamlio import YamlDoc, YamlError, read_yaml
@@ -336,7 +343,9 @@ def join_follow_up(
     """Every follow-up also asks the shared questions (was anyone hurt, how are you?).
 
     They are written once in ``flows/blocks/follow_up_safety.yaml``: its fields come after
-    the flow's own, and its template after the flow's template.
+    the flow's own, then the fields of the block state it names in ``fields_from`` (the
+    parent's own crisis, asked in the quick flows' words), and its template after the flow's
+    template.
     """
     from coach.flowformat.loader import CONTENT_MODELS
 
@@ -349,6 +358,8 @@ def join_follow_up(
         return content, []
     doc = _read(file)
     block = _validated(FollowUpBlock, doc, [FollowUpBlock, *CONTENT_MODELS])
+    shared = [(spec, doc, ("fields", j)) for j, spec in enumerate(block.fields)]
+    shared += _fields_from(block.fields_from, doc, search)
     own_ids = {spec.id for spec in own.fields}
     problems = [
         places.problem(
@@ -356,18 +367,45 @@ def join_follow_up(
             f"follow-up field '{spec.id}' is already asked by every follow-up ({doc.path}); "
             "rename or remove yours",
         )
-        for spec in block.fields
+        for spec, _, _ in shared
         if spec.id in own_ids
     ]
-    for j in range(len(block.fields)):
-        places.moved[("follow_up", "fields", len(own.fields) + j)] = (doc, ("fields", j))
+    for j, (_, source, where) in enumerate(shared):
+        places.moved[("follow_up", "fields", len(own.fields) + j)] = (source, where)
     joined = own.model_copy(
         update={
-            "fields": [*own.fields, *block.fields],
+            "fields": [*own.fields, *(spec for spec, _, _ in shared)],
             "template": own.template.rstrip("\n") + "\n" + block.template,
         }
     )
     return content.model_copy(update={"follow_up": joined}), problems
+
+
+def _fields_from(
+    source: FieldsFrom | None, doc: YamlDoc, search: list[Path]
+) -> list[tuple[FieldSpec, YamlDoc, Where]]:
+    """The named block state's fields, each with where it was written."""
+    if source is None:
+        return []
+    block = load_block(source.block, search, with_content=True)
+    state = None
+    if block is not None and block.content is not None:
+        state = block.content.states.get(source.state)
+    if block is None or block.cdoc is None or state is None:
+        raise FlowInvalid(
+            [
+                _at(
+                    doc,
+                    ("fields_from",),
+                    f"no state '{source.state}' in block '{source.block}'; name a block and "
+                    "one of its states that asks questions",
+                )
+            ]
+        )
+    return [
+        (spec, block.cdoc, ("states", source.state, "fields", j))
+        for j, spec in enumerate(state.fields)
+    ]
 
 
 def _at(doc: YamlDoc, where: Where, message: str) -> Problem:

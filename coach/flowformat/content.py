@@ -338,9 +338,17 @@ class BlockContent(Strict):
         return FlowContent._empty_blocks(value)
 
 
+class FieldsFrom(Strict):
+    """A block's state whose questions are asked again elsewhere, in the block's own words."""
+
+    block: str
+    state: str
+
+
 class FollowUpBlock(Strict):
     """Questions every follow-up asks, and the plan text they add (``flows/blocks/``)."""
 
     block: str
     fields: list[FieldSpec] = PydanticField(min_length=1)
+    fields_from: FieldsFrom | None = None
     template: str

@@ -55,14 +55,13 @@ class ExportJob:
     with_notes: bool
 
     def make(self) -> Export:
-        from coach.export.files import default_name
         from coach.export.registry import exporter
 
         chosen = exporter(self.format_name)
         rendered = chosen.export(self.plan, self.catalogue)
         return Export(
             rendered.data,
-            default_name(self.plan.flow_id, self.plan.created, chosen.extension),
+            chosen.file_name(self.plan),
             chosen.binary,
             list(rendered.warnings),
             with_notes=self.with_notes,

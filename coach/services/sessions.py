@@ -16,6 +16,7 @@ from coach.errors import CoachError
 from coach.records import Case, SessionRecord, SessionSummary
 from coach.services.session_records import made_for
 from coach.services.workspace import UseCase
+from coach.stop_kinds import left_stop_note
 from coach.store import Store, this_owner
 
 # The kind of event for leaving any safety stop; the store seals only an event's detail, so
@@ -274,11 +275,7 @@ class Conversation:
                     self.session_id, LEFT_STOP, f"went back from '{stop}' to answer again"
                 )
             elif stop is not None:
-                self.store.record_event(
-                    self.session_id,
-                    LEFT_STOP,
-                    f"left '{stop}': the caregiver confirmed everyone is safe now",
-                )
+                self.store.record_event(self.session_id, LEFT_STOP, left_stop_note(stop))
             self.store.save_position(self.session_id, state, self.session.history, "active")
         return state
 

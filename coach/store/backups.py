@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from coach.atomic_files import remove_leftovers, written_in_place
+from coach.atomic_files import no_folder, remove_leftovers, written_in_place
 from coach.errors import CoachError, StoreError
 from coach.paths import private_folder
 from coach.store.core import StoreCore
@@ -100,9 +100,7 @@ def make_backup(store: StoreCore, target: Path | None = None) -> Path:
     elif target.is_dir():
         raise CoachError(f"{target} is a folder; give a file name, e.g. {target / 'coach.db'}")
     elif not target.parent.is_dir():
-        raise CoachError(
-            f"folder {target.parent} does not exist; create it first or choose another path"
-        )
+        raise CoachError(no_folder(target.parent))
     try:
         source = read_only(store.path)
     except sqlite3.Error as exc:

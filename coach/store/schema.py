@@ -187,6 +187,11 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
 
 def open_data_folder(folder: Path) -> None:
     """The data folder, made (or made private again) before the store is opened in it."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(
+            f"the data folder {folder} is a file, not a folder; "
+            "choose another with --home or COACH_HOME"
+        )
     try:
         private_folder(folder)
     except OSError as exc:

@@ -105,8 +105,7 @@ async def _pick(pilot: Pilot[Any], widget: ChoiceInput, value: Any) -> str:
     options = widget.query_one(ChoiceList)
     options.focus()
     target = values.index(value) if value in values else len(values)
-    options.highlighted = 0
-    await pilot.press(*(["down"] * target))
+    await pilot.press("home", *(["down"] * target))
     if value in values:
         return "enter"
     await pilot.press("enter")
@@ -153,6 +152,8 @@ async def fill_group(pilot: Pilot[Any], widget: GroupEditor, rows: list[dict[str
                 ticks = field.query_one(TickList)
                 for value in row[sub.id]:
                     ticks.select(value)
+            elif isinstance(field, ChoiceInput):
+                await _pick(pilot, field, row[sub.id])  # lit with the keys: Save keeps it
             else:
                 field.query_one(Input).value = str(row[sub.id])
         await pilot.press("ctrl+s")

@@ -18,6 +18,14 @@ PRIVATE_TEXTUAL_NAMES: dict[str, str] = {
         "KeyBar rebuilds the footer only when its keys change; Footer sets this flag before "
         "its first compose (coach.tui.widgets.key_bar)"
     ),
+    "OptionList._get_left_gutter_width": (
+        "the mark beside a list's chosen option (›) sits in a gutter the options wrap beside; "
+        "Textual's SelectionList draws its boxes the same way (coach.tui.widgets.marked_list)"
+    ),
+    "OptionList._lines": (
+        "which option, and which of its lines, a row of the list shows, so the mark goes on "
+        "the chosen option's first line (coach.tui.widgets.marked_list)"
+    ),
     "textual.widgets._toggle_button.ToggleButton": (
         "the tick boxes of a multiple choice share the look of Textual's checkbox; Textual "
         "exports no public base for them (coach.tui.widgets.choice)"

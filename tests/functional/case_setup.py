@@ -29,7 +29,7 @@ CONTACTS = [{"name": "Dr Okafor", "role": "GP", "phone": "01632 960555"}]
 SHORT_CHECK_NO = (
     "immediate_danger: no\nyoung_person_missing: no\nself_harm_risk: no\nadult_hurt_child: no\n"
 )
-SHORT_CHECK_PATH = ["now_danger", "now_young_person", "now_adult_harm"]
+SHORT_CHECK_PATH = ["now_danger", "now_missing", "now_young_person", "now_adult_harm"]
 
 
 def run(cli: Any, flow_id: str, answers: Path | str, case: str) -> dict[str, Any]:

@@ -259,3 +259,26 @@ def test_every_command_the_wrong_way_is_one_line(tmp_path, capsys):
     assert not wrong, "\n".join(
         f"{where}: coach {' '.join(args)} -> {what}" for where, args, what in wrong
     )
+
+
+def test_a_file_where_a_folder_belongs_is_named_as_a_file(tmp_path):
+    """A file named as the data folder was reported as "a restore did not finish", and a file
+    named as the folder of --out as "folder ... does not exist"."""
+    good = tmp_path / "good"
+    made = run(good, ["run", "de_escalation", "--answers", DE_ESCALATION, "--case", "Sam"], {})
+    assert made.returncode == 0, made.stderr
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    cases = [
+        (a_file, ["plans"], f"the data folder {a_file} is a file, not a folder"),
+        (good, ["export", "1", "--format", "pdf", "--out", str(a_file / "x.pdf")], "is a file"),
+        (good, ["backup", "--out", str(a_file / "sub" / "x.db")], "is a file"),
+        (good, ["report", "--case", "Sam", "--format", "html", "--out", f"{a_file}/"], "is a file"),
+    ]
+    for home, args, expected in cases:
+        result = run(home, args, {})
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode != 0 and len(lines) == 1, (args, result.stderr)
+        assert expected in lines[0] and "restore" not in lines[0], (args, lines[0])
+        assert f"{a_file} is a file, not a folder" in lines[0], (args, lines[0])
+    assert a_file.read_text() == "not a folder"

@@ -171,9 +171,10 @@ def test_run_to_a_plan(cli):
     )
     assert result.exit_code == 0
     assert out["outcome"] == "done" and out["kind"] == "end" and out["unused"] == []
-    assert out["path"][:5] == [
+    assert out["path"][:6] == [
         "welcome",
         "now_danger",
+        "now_missing",
         "now_young_person",
         "now_adult_harm",
         "incident",
@@ -250,8 +251,7 @@ def test_run_with_a_missing_required_answer(cli, tmp_path):
     result, out = run_json(cli, "de_escalation", "--answers", file)
     assert result.exit_code == 1
     assert (
-        out["error"]["state"] == "now_young_person"
-        and out["error"]["field"] == "young_person_missing"
+        out["error"]["state"] == "now_missing" and out["error"]["field"] == "young_person_missing"
     )
 
 
@@ -327,7 +327,7 @@ def test_export_json_is_versioned(cli):
     run_json(cli, "de_escalation", "--answers", ANSWERS / "de_escalation.yaml", "--case", "Sam")
     document = json.loads(cli("export", "1", "--format", "json").stdout)
     assert document["format"] == "nvr-coach-plan" and document["version"] == 1
-    assert document["flow"] == {"id": "de_escalation", "version": 3}
+    assert document["flow"] == {"id": "de_escalation", "version": 4}
     assert document["case"] == {"name": "Sam"}
     assert document["answers"]["heat"] == 8
     assert document["plan"]["markdown"].startswith("# De-escalation plan for Sam")

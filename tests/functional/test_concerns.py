@@ -206,3 +206,28 @@ def test_the_practitioners_bundle_carries_them_apart_under_the_banner(cli, mia, 
     page = cli("export", "--case", "Mia", "--format", "html", "--practitioner").stdout
     banner = page.index("not for the family")
     assert page.index("Cuts her arms") > banner
+
+
+def test_a_worry_kept_in_the_top_basket_is_not_offered_as_a_topic_by_the_plan(cli, tmp_path):
+    """The parent kept a worry in the top basket after the advice: the plan does not say an
+    announcement or sit-in can focus on it, and names it apart, not for the family."""
+    rows = [
+        {"behaviour": "Cuts herself when she is upset", "basket": "top"},
+        {"behaviour": "Throws plates at me when I say no", "basket": "top"},
+    ]
+    answers = answers_with(
+        tmp_path, "priorities", source="priorities_with_concerns", priorities=rows
+    )
+    outcome = json.loads(
+        cli("run", "priorities", "--answers", answers, "--case", "Ola", "--json").stdout
+    )
+    plan = plan_text(cli, outcome)
+    top = sections(plan)["Top basket: what we will stand up to now"]
+    assert "can focus on these" not in top and "few and concrete" not in top
+    private = sections(plan)[
+        "Not for the family: top-basket worries that may need professional help"
+    ]
+    assert "- Cuts herself when she is upset" in private
+    assert "never the topic of an announcement, a sit-in" in private
+    shared = cli("export", str(outcome["plan_id"]), "--format", "md").stdout
+    assert "top-basket worries" not in shared

@@ -9,6 +9,7 @@ import json
 import os
 import pty
 import random
+import re
 import select
 import signal
 import sqlite3
@@ -54,7 +55,12 @@ class Terminal:
                 try:
                     self.seen += os.read(self.fd, 65536).decode(errors="replace")
                 except OSError:
-                    raise AssertionError(f"the app ended before showing {text!r}") from None
+                    said = re.sub(
+                        r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[()][A-Z0-9])", "", self.seen
+                    )
+                    raise AssertionError(
+                        f"the app ended before showing {text!r}; it printed: {said[-600:]!r}"
+                    ) from None
 
     def type(self, text: str) -> None:
         os.write(self.fd, text.encode())

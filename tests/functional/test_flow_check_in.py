@@ -38,7 +38,7 @@ def test_a_full_check_in_is_kept_as_a_check_in_not_a_plan(cli, monkeypatch):
     monkeypatch.setattr("coach.cli.campaign_commands.today", lambda: date.today())
     outcome = run(cli, FULL)
     assert outcome["kind"] == "end" and outcome["unused"] == []
-    assert outcome["path"][:6] == ["welcome", *SHORT_CHECK_PATH, "own_crisis_check", "goals"]
+    assert outcome["path"][:7] == ["welcome", *SHORT_CHECK_PATH, "own_crisis_check", "goals"]
     assert outcome["plan_id"] is None and outcome["check_in_id"] == 1
     assert json.loads(cli("plans", "--json").stdout) == []  # 52 a year would crowd the list
     figures = progress(cli)
@@ -68,7 +68,7 @@ def test_goals_stay_on_the_case_and_are_offered_next_week(cli, home, shipped):
 
 def test_a_check_in_with_nothing_but_the_safety_questions_is_still_kept(cli, tmp_path):
     answers = tmp_path / "bare.yaml"
-    answers.write_text(SHORT_CHECK_NO + "own_crisis: no\nhurt_this_week: no\n")
+    answers.write_text(SHORT_CHECK_NO + "own_crisis: no\nhard_to_cope: no\nhurt_this_week: no\n")
     outcome = run(cli, answers, case="Lee")
     assert outcome["check_in_id"] == 1
     [check_in] = progress(cli, "Lee")["check_ins"]

@@ -58,7 +58,7 @@ def test_a_short_log_without_a_case_still_makes_a_plan(cli, tmp_path):
     answers = tmp_path / "short.yaml"
     answers.write_text(
         "immediate_danger: no\nyoung_person_missing: no\nself_harm_risk: no\n"
-        "adult_hurt_child: no\nown_crisis: no\n"
+        "adult_hurt_child: no\nown_crisis: no\nhard_to_cope: no\n"
         "what_happened: Swore at me and slammed the door\n"
         "severity: 3\nanyone_hurt: no\nphrase: I won't fight about this now.\n"
         "responses: [conversation]\nresponse_date: 2026-11-29\nhelpers: [My neighbour Bea]\n"

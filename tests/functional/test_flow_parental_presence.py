@@ -149,13 +149,19 @@ def test_a_young_person_missing_now_gets_the_police_first_and_no_plan(cli, home)
     assert json.loads(cli("plans", "--json").stdout) == []
 
 
-def test_missing_with_self_harm_shows_both(cli, tmp_path):
-    answers = answers_with(tmp_path, "parental_presence_missing", self_harm_risk=True)
-    outcome = run(cli, "parental_presence", answers, "Sam")
+def test_missing_stops_at_its_own_yes_before_any_other_question(cli):
+    """A parent whose young person is missing now gets the police at that yes; nothing else
+    is asked first, and self-harm is named as something to tell the police."""
+    outcome = run(cli, "parental_presence", ANSWERS / "parental_presence_missing.yaml", "Sam")
     assert outcome["outcome"] == "missing_stop"
-    text = words_of(cli("run", "parental_presence", "--answers", answers, "--case", "Sam").stdout)
-    assert text.count("Self-harm or talk of suicide.") == 1
-    assert text.index("Call the police on") < text.index("**Self-harm or talk of suicide.** An")
+    assert outcome["path"] == ["welcome", "now_danger", "now_missing", "missing_stop"]
+    assert set(outcome["unused"]) == {"self_harm_risk", "carer_role"}
+    text = words_of(
+        cli(
+            "run", "parental_presence", "--answers", ANSWERS / "parental_presence_missing.yaml"
+        ).stdout
+    )
+    assert "anything that puts them more at risk, such as health needs, self-harm" in text
 
 
 @pytest.mark.parametrize("question", sorted(SAFETY))
@@ -316,6 +322,7 @@ def test_follow_up_is_added_to_the_plan(cli, sam, tmp_path):
                 "what_helped": "Kai's mum called back within ten minutes",
                 "hurt_or_escalated": False,
                 "own_crisis": False,
+                "hard_to_cope": False,
             }
         )
     )

@@ -138,3 +138,23 @@ def test_the_top_basket_is_offered_as_choices_in_the_sit_in(cli):
         case = store.find_case("Sam")
     offered = [c.value for c in choices_for(flow.fields["behaviour"], case.profile)]
     assert offered == TOP
+
+
+def test_a_behaviour_with_no_basket_is_refused_in_one_line_naming_it(cli, tmp_path, home):
+    """An answers file row without its basket is not put in the first basket: one line says
+    which entry needs a choice, and nothing is kept on the case."""
+    rows = [
+        {"behaviour": TOP[0], "basket": "top"},
+        {"behaviour": "Swears at me when I ask him to log off"},
+    ]
+    answers = answers_with(tmp_path, "priorities", priorities=rows)
+    result = cli("run", "priorities", "--answers", answers, "--case", "Sam")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert (
+        'Entry 2 (Swears at me when I ask him to log off): "Where does it go?" needs a choice.'
+        in lines[0]
+    )
+    assert "Traceback" not in result.stderr
+    assert "priorities" not in case_profile(home, "Sam")

@@ -105,6 +105,7 @@ def test_follow_up_adds_how_it_went(shipped):
         "next_time": "Leave them without saying anything",
         "hurt_or_escalated": "no",
         "own_crisis": "no",
+        "hard_to_cope": "no",
     }
     specs = {spec.id: spec for spec in follow.fields}
     assert set(given) == set(specs)

@@ -29,6 +29,7 @@ SAFE = {
             "exploitation_signs",
             "abuse_past",
             "own_crisis",
+            "hard_to_cope",
         ],
         False,
     ),

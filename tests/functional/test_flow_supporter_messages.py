@@ -83,7 +83,7 @@ def test_messages_for_supporters_named_in_the_support_network(cli):
 
 def test_no_supporters_yet_suggests_the_network_and_saves_the_names_typed(cli):
     outcome = run(cli, FLOW, ANSWERS / "supporter_messages_no_supporters.yaml", "Kai")
-    assert outcome["path"][:7] == [
+    assert outcome["path"][:8] == [
         "welcome",
         *SHORT_CHECK_PATH,
         "kinds",

@@ -12,7 +12,14 @@ import pytest
 import yaml
 
 from tests.conftest import ANSWERS
-from tests.functional.case_setup import answers_with, case_profile, run, set_region, words_of
+from tests.functional.case_setup import (
+    answers_with,
+    case_profile,
+    message_at,
+    run,
+    set_region,
+    words_of,
+)
 
 SCREEN_FLOWS = ("announcement", "sit_in", "resisting_rules", "reparation")
 SHORT_FLOWS = (
@@ -40,6 +47,8 @@ SCREEN = {
     "domestic_abuse_now": ("protect_stop", "Abuse or fear at home. You deserve to be safe"),
     "exploitation_signs": ("protect_stop", "Do not contact or confront the people you suspect"),
     "own_crisis": ("own_crisis_stop", "You matter too"),
+    # Not coping stops the full screen too: no confrontation is planned then.
+    "hard_to_cope": ("own_crisis_stop", "You matter too"),
 }
 
 
@@ -173,6 +182,33 @@ def test_the_quick_late_night_flow_asks_the_parents_own_crisis(cli, tmp_path):
     assert "Childline" not in text  # lines for adults, not the young person's
 
 
+@pytest.mark.parametrize("flow_id", ["delayed_action", "self_care", "check_in"])
+def test_finding_it_hard_to_cope_is_met_with_support_and_the_flow_goes_on(
+    cli, shipped, tmp_path, flow_id
+):
+    """Not coping is not a stop in the quick flows: a short note with lines for adults, then
+    the flow carries on to its plan (or check-in). Thoughts of self-harm still stop."""
+    answers = answers_with(tmp_path, flow_id, hard_to_cope=True)
+    outcome = run(cli, flow_id, answers, "Sam")
+    assert outcome["kind"] == "end" and outcome["outcome"] == "done"
+    path = outcome["path"]
+    assert path[path.index("own_crisis_check") + 1] == "coping_note"
+    assert "own_crisis_stop" not in path
+    made = outcome["check_in_id"] if flow_id == "check_in" else outcome["plan_id"]
+    assert made is not None
+    note = words_of(message_at(shipped.get(flow_id), "coping_note", {"name": "Sam"}))
+    assert note.startswith("## It is very hard right now")
+    assert "not a failing" in note and "One small thing for yourself" in note
+    assert "Samaritans: 116 123" in note.replace("**", "") and "Childline" not in note
+    made_for_it = "This flow is made for exactly this."
+    if flow_id == "self_care":
+        assert made_for_it in note
+    else:
+        assert made_for_it not in note and '"Look after yourself"' in note
+    stopped, _ = stop_run(cli, tmp_path, flow_id, own_crisis=True, hard_to_cope=True)
+    assert stopped["outcome"] == "own_crisis_stop" and stopped["plan_id"] is None
+
+
 def test_the_safety_stop_files_stop_as_they_say(cli):
     for name, stop in (
         ("announcement_safety_stop", "safety_stop"),
@@ -185,3 +221,18 @@ def test_the_safety_stop_files_stop_as_they_say(cli):
         flow_id = name.removesuffix("_safety_stop")
         outcome = run(cli, flow_id, ANSWERS / f"{name}.yaml", "Sam")
         assert (outcome["outcome"], outcome["plan_id"]) == (stop, None), name
+
+
+def test_a_missing_young_person_stops_before_any_other_question(cli, tmp_path):
+    outcome, _ = stop_run(cli, tmp_path, "sit_in", young_person_missing=True)
+    assert outcome["path"][-2:] == ["now_missing", "safety_stop"]
+
+
+def test_abuse_now_shows_the_domestic_abuse_lines_first_and_once(cli, tmp_path):
+    """Read at 80x24, the abuse lines come right after the abuse paragraph, before the lines
+    for a parent who is struggling; they are not listed a second time."""
+    _, text = stop_run(cli, tmp_path, "reparation", domestic_abuse_now=True)
+    helpline = "National Domestic Abuse Helpline (England)"
+    assert text.count(helpline) == 1
+    assert text.index("Abuse or fear at home.") < text.index(helpline) < text.index("Samaritans")
+    assert "F3 hides the coach at once" in text

@@ -270,7 +270,12 @@ async def test_a_finished_check_in_offers_the_charts_not_a_plan():
         screen = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
         )
-        answers = {"immediate_danger": False, "own_crisis": False, "felt_calm": 6}
+        answers = {
+            "immediate_danger": False,
+            "own_crisis": False,
+            "hard_to_cope": False,
+            "felt_calm": 6,
+        }
         await walk(pilot, answers)  # no goals this week; one feeling rated
         await wait_for(pilot, lambda: screen.query("#open-progress"))
         assert not screen.query("#open-plan")

@@ -191,3 +191,43 @@ async def test_with_no_adults_yet_the_hint_says_to_type_and_names_typed_are_offe
         assert labels == ["Jo", "Chris", OTHER_LABEL]
         hints = " ".join(str(h.render()) for h in screen.query("#dock .hint"))
         assert "Choose" in hints  # now there is something to choose
+
+
+async def test_a_row_whose_choice_was_never_picked_is_not_kept():
+    """The priorities basket: typed behaviour, then Save with no basket chosen. The row is not
+    kept as the first basket ("top"); the dialog says which choice is missing, the typed
+    behaviour stays, and a basket picked with the keys is kept."""
+    from textual.widgets import Input
+
+    from coach.tui.screens.group_row import GroupRowScreen
+    from coach.tui.widgets.base import MessageLine
+    from coach.tui.widgets.group import GroupEditor
+
+    ws = workspace()
+    sam = ws.store.create_case("Sam")
+    conversation = resume_at(ws, "priorities", sam, "sort")
+    app = make_app(ws, resume=conversation.session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, editor = await at_question(pilot, "priorities")
+        assert isinstance(editor, GroupEditor)
+        await pilot.press("a")
+        dialog = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, GroupRowScreen) else None
+        )
+        await pilot.press(*"Swears when asked to log off")
+        await pilot.press("enter")  # on to the basket list, nothing chosen there yet
+        basket = dialog.query_one("#sub-basket", ChoiceInput)
+        await wait_for(pilot, lambda: basket.query_one(ChoiceList).has_focus)
+        line = dialog.query_one("#row-message", MessageLine)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: line.display or app.screen is not dialog)
+        assert app.screen is dialog, "a row with no basket is not kept"
+        assert '"Where does it go?" needs a choice' in str(line.render())
+        assert dialog.query_one("#sub-behaviour").query_one(Input).value == (
+            "Swears when asked to log off"
+        )
+        assert editor.rows == []
+        await pilot.press("down")  # the keys move to the middle basket: that is a choice
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert editor.rows == [{"behaviour": "Swears when asked to log off", "basket": "middle"}]

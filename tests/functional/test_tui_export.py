@@ -238,3 +238,29 @@ async def test_the_dialog_starts_in_documents_then_where_and_how_it_last_exporte
         await wait_for(pilot, lambda: options.highlighted == formats().index("html"))
         box = dialog.query_one("#export-path", Input)
         assert box.value == str(folder / default_name("de_escalation", created, "html"))
+
+
+async def test_both_calendars_go_to_one_folder_without_replacing_each_other(tmp_path, monkeypatch):
+    """The calendar with the plan's details had the same default name as the one with nothing
+    private in it, so exporting both to a folder asked to replace the first."""
+    documents_at(monkeypatch, tmp_path)
+    ws = workspace()
+    plan_id = de_escalation_plan(ws)
+    created = ws.store.plan(plan_id).created
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        for name in ("ics", "ics-details"):
+            dialog = await export_dialog(pilot, plan_id, "ics")
+            options = dialog.query_one("#export-formats", OptionList)
+            options.highlighted = formats().index(name)
+            box = dialog.query_one("#export-path", Input)
+            tag = "-details" if name == "ics-details" else ""
+            await wait_for(pilot, lambda box=box, tag=tag: box.value.endswith(f"{tag}.ics"))
+            await save_to(pilot, dialog, folder)
+            await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+    plain = folder / default_name("de_escalation", created, "ics")
+    detailed = folder / default_name("de_escalation", created, "ics", "-details")
+    assert plain.exists() and detailed.exists()
+    assert plain.read_bytes() != detailed.read_bytes()

@@ -155,8 +155,8 @@ async def test_quit_mid_flow_then_resume_and_finish_with_earlier_answers():
         assert (screen.session.state, screen.field_index) == ("lead_up", 1), "exactly there"
         shown = [w.answer for w in screen.query(AnswerEntry)]
         assert answers["what_happened"] in shown and answers["lead_up"] in shown
-        # welcome, the three steps of the "right now" check, incident, lead-up
-        assert len(screen.transcript.query(CoachMessage)) == 6
+        # welcome, the four steps of the "right now" check, incident, lead-up
+        assert len(screen.transcript.query(CoachMessage)) == 7
         await walk(pilot, answers)
     body = again.store.plan(again.store.plans()[0].id).body
     assert "When I asked Sam to hand over the phone" in body

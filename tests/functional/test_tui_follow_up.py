@@ -110,7 +110,7 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         screen = await ready(pilot)
         said = screen.query_one(CoachMessage).source
         assert said.startswith("## How did it go?") and "did something hard" in said
-        assert "(1 of 8)" in str(screen.query_one(".question-label").render())
+        assert "(1 of 9)" in str(screen.query_one(".question-label").render())
         # A required answer left empty: the message in place, still the first question.
         await give(pilot, "   ", moves=False)
         assert message(screen) == "This one needs an answer before we go on."
@@ -132,11 +132,12 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
         await give(pilot, False)  # no one was hurt
-        await give(pilot, False)  # and the parent is coping
-        await wait_for(pilot, lambda: screen.index == 8 and screen.query("#follow-up-save"))
+        await give(pilot, False)  # the parent has no thoughts of harming themselves
+        await give(pilot, False)  # and is coping
+        await wait_for(pilot, lambda: screen.index == 9 and screen.query("#follow-up-save"))
         entries = [e.answer for e in screen.query(AnswerEntry)]
         assert entries[0] == "We sat for 30 minutes; [bold]he shouted[/bold] at first."
-        assert len(entries) == 7 and "7" in entries[3]
+        assert len(entries) == 8 and "7" in entries[3]
         screen.query_one("#follow-up-save").focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is plan)
@@ -155,6 +156,7 @@ async def test_how_did_it_go_asks_stores_and_shows_a_new_revision():
         "keep": "Staying quiet together",
         "hurt_or_escalated": False,
         "own_crisis": False,
+        "hard_to_cope": False,
     }
     revisions = ws.store.revisions(plan_id)
     assert len(revisions) == 2
@@ -179,6 +181,7 @@ async def test_someone_hurt_shows_help_now_and_the_plan_carries_a_safety_plan():
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
         await give(pilot, False)
+        await give(pilot, False)
         await wait_for(pilot, lambda: screen.query("#follow-up-save"))
         screen.query_one("#follow-up-save").focus()
         await pilot.press("enter")
@@ -187,6 +190,33 @@ async def test_someone_hurt_shows_help_now_and_the_plan_carries_a_safety_plan():
     assert "### Someone was hurt, or things got worse" in body
     assert "**A safe room** you can go to, with a phone" in body
     assert "protection, for everyone" in body and "It is not a betrayal." in body
+
+
+async def test_finding_it_hard_to_cope_shows_support_in_place_not_the_danger_guidance():
+    ws = workspace()
+    plan_id = made_plan(ws, "sit_in")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        plan = await open_plan(pilot, plan_id)
+        await pilot.press("h")
+        screen = await ready(pilot)
+        await give(pilot, "It was calm, but I am worn out.")
+        for _ in range(5):
+            await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
+        await give(pilot, False)
+        await give(pilot, False)
+        await give(pilot, True)  # finding it very hard to cope
+        await wait_for(pilot, lambda: screen.query("#follow-up-save"))
+        assert app.screen is screen  # not the help screen about danger
+        [note] = [m for m in screen.query(CoachMessage) if "not a failing" in m.source]
+        assert "Childline" not in note.source
+        screen.query_one("#follow-up-save").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is plan)
+    body = ws.store.plan(plan_id).body
+    assert "### Not for the family: how I am doing" in body
+    assert "I said I was finding it very hard to cope." in body
 
 
 async def test_a_plan_without_follow_up_questions_offers_none():
@@ -238,6 +268,7 @@ async def test_a_problem_when_adding_shows_its_line_in_place():
         for _ in range(5):
             await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: screen.index == 6 and not screen.busy)
+        await give(pilot, False)
         await give(pilot, False)
         await give(pilot, False)
         await wait_for(pilot, lambda: screen.query("#follow-up-save"))

@@ -151,3 +151,23 @@ async def test_practitioner_mode_turned_on_before_the_app_opens_is_there_when_it
         assert app.has_class("-practitioner")
         app.practitioner = False
         await wait_for(pilot, lambda: not app.has_class("-practitioner"))
+
+
+async def test_the_header_keeps_the_step_count_whole_beside_the_panel_at_80_columns():
+    ws = workspace()
+    sam = ws.store.create_case("Sam")
+    app = make_app(ws, practitioner=True, start=("delayed_action", sam.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        panel = screen.query_one(PractitionerPanel)
+        header = screen.query_one("#progress")
+        await wait_for(pilot, lambda: panel.display and header.content_size.width > 0)
+        total = screen.session.progress.total
+        shown = header.render_line(0).text.strip()
+        assert shown == f"step 1 of about {total} · Sam"  # the flow's title left out
+        await pilot.press("f4")  # the panel hidden: room for the title again
+        await wait_for(pilot, lambda: not panel.display)
+        await wait_for(pilot, lambda: "Respond later" in header.render_line(0).text)
+        assert header.render_line(0).text.strip().endswith(f"step 1 of about {total} · Sam")

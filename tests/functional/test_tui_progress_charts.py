@@ -87,3 +87,50 @@ async def test_no_incidents_and_no_goals_say_so():
         text = "\n".join(visible(app))
         assert "No goals rated yet" in text
         assert "Most in one week" not in text
+
+
+LONG_GOAL = "Mornings where everyone gets out of the door calmly, without shouting at all"
+
+
+def seven_weeks():
+    period = Period(START, START + timedelta(weeks=7) - timedelta(days=1))
+    incidents = [
+        Incident(START + timedelta(weeks=n, days=2), "Shouted", 5, False)
+        for n in range(7)
+        for _ in range(n % 3 + 1)
+    ]
+    check_ins = [
+        CheckIn(START + timedelta(weeks=n, days=6), (GoalRating(LONG_GOAL, n),)) for n in range(7)
+    ]
+    return progress(period, incidents, check_ins, [])
+
+
+class SevenWeeksApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ProgressCharts(seven_weeks())
+
+
+async def test_a_few_weeks_use_the_width_with_a_label_under_each_week():
+    app = SevenWeeksApp()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        lines = visible(app)
+        axis = lines.index(next(line for line in lines if "└" in line))
+        assert lines[axis].count("─") > 7 * 4  # each week several columns, not one
+        bottom = lines[axis - 1]  # every week has a bar in its bottom row
+        bars = [run for run in bottom.split("│", 1)[1].split() if run]
+        assert len(bars) == 7 and all(len(bar) > 1 for bar in bars)
+        labels = lines[axis + 1]
+        weeks = [START + timedelta(weeks=n) for n in range(7)]
+        assert all(f"{day.day} {day:%b}" in labels for day in weeks)
+        assert LONG_GOAL in "\n".join(lines)  # the goal's words whole where they fit
+
+
+async def test_a_long_goal_is_cut_to_the_width_at_80_columns():
+    app = SevenWeeksApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = visible(app)
+        assert all(len(line) <= 80 for line in lines)
+        [goal] = [line for line in lines if "0 → 6" in line]
+        assert LONG_GOAL[:40] in goal and "…" in goal

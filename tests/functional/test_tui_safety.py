@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Markdown, Select
+from textual.widgets import Markdown, Select, Static
 
 from coach.flowformat.machine import StateKind
 from coach.safety import REGION_SETTING
@@ -222,3 +222,118 @@ async def test_the_first_run_region_is_the_one_the_system_locale_names(monkeypat
             pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
         )
         assert first.query_one(Select).value == "IE"
+
+
+def dock_buttons(screen: ConversationScreen) -> dict[str, str]:
+    return {str(b.id): str(b.label) for b in screen.query("#dock Button")}
+
+
+async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
+    """Danger: "everyone is safe". The parent's own crisis: about them, not "everyone".
+    Abuse, exploitation or an adult hurting the young person: no button, only the keys."""
+    ws = workspace()
+    ws.store.set_setting(REGION_SETTING, "GB")
+    app = make_app(ws, start=("delayed_action", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, {}, until="now_danger")
+        await answer(pilot, True)
+        assert screen.session.state == "safety_stop"
+        assert dock_buttons(screen)["safe-back"] == "It was a mistake: everyone is safe"
+        await pilot.click("#safe-back")
+        dialog = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
+        )
+        assert dialog.title_text == "Is everyone safe right now?"
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen.session.state == "now_danger")
+
+        await walk(pilot, {**SAFE, "own_crisis": True, "hard_to_cope": False})
+        assert screen.session.state == "own_crisis_stop"
+        [stop] = [m for m in screen.query(CoachMessage) if m.has_class("safety")]
+        words = text_of(stop)
+        assert "You matter too" in words and "Samaritans" in words
+        assert "Childline" not in words  # lines for adults, not the young person's
+        buttons = dock_buttons(screen)
+        assert buttons["safe-back"] == "I said yes by mistake"
+        assert not any("everyone" in label for label in buttons.values())
+        await pilot.click("#safe-back")
+        dialog = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
+        )
+        assert "everyone" not in dialog.title_text + dialog.body
+        assert "lines on this page" in dialog.body
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.session.state == "own_crisis_stop"
+        await pilot.click("#safe-back")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen.session.state == "own_crisis_check")
+        # The sealed note says what the parent said, not that "everyone is safe".
+        left = ws.store.events(screen.conversation.session_id)[-1]
+        assert left.detail == "left 'own_crisis_stop': the caregiver said the yes was a mistake"
+    assert ws.store.plans() == []
+
+
+async def test_finding_it_hard_to_cope_shows_a_note_and_the_late_night_flow_goes_on():
+    ws = workspace()
+    ws.store.set_setting(REGION_SETTING, "GB")
+    app = make_app(ws, start=("delayed_action", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, {**SAFE, "own_crisis": False, "hard_to_cope": True}, until="incident")
+        assert screen.session.history[-2:] == ["own_crisis_check", "coping_note"]
+        [note] = [m for m in screen.query(CoachMessage) if "not a failing" in m.source]
+        assert "Samaritans" in note.source and "Childline" not in note.source
+        assert not [m for m in screen.query(CoachMessage) if m.has_class("safety")]
+        assert screen.session.state == "incident"
+    assert ws.store.events(screen.conversation.session_id) == []
+
+
+async def test_an_abuse_stop_has_no_mistake_button_and_says_how_to_answer_again():
+    ws = workspace()
+    app = make_app(ws, start=("sit_in", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(
+            pilot,
+            {
+                **SAFE,
+                "unmanageable_violence": False,
+                "weapon_used": False,
+                "others_at_risk": False,
+                "domestic_abuse_now": True,
+                "exploitation_signs": False,
+                "abuse_past": False,
+            },
+        )
+        assert screen.session.state == "protect_stop"
+        assert set(dock_buttons(screen)) == {"go-home", "help-now"}
+        note = str(screen.query_one("#dock .dock-note", Static).render())
+        assert "press ctrl+b to answer that step again" in note
+        assert "everyone is safe" not in note
+
+
+async def test_the_missing_stop_asks_whether_they_are_safe_not_everyone():
+    ws = workspace()
+    app = make_app(ws, start=("parental_presence", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, {**SAFE, "young_person_missing": True})
+        assert screen.session.state == "missing_stop"
+        assert dock_buttons(screen)["safe-back"] == "It was a mistake: I know they are safe"
+        await pilot.click("#safe-back")
+        dialog = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
+        )
+        assert dialog.title_text == "Do you know where they are, and that they are safe?"
+        assert "call the police" in dialog.body

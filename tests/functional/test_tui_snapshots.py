@@ -257,6 +257,7 @@ def test_plan_after_follow_up(snap_compare, size):
             "keep": "Sitting by the door, saying nothing",
             "hurt_or_escalated": False,
             "own_crisis": False,
+            "hard_to_cope": False,
         },
         TODAY,
     )

@@ -96,7 +96,7 @@ async def test_each_widget_answers_its_field_and_checks_what_was_typed():
         dialog.query_one("#sub-name").query_one(Input).value = ""
         await pilot.press("ctrl+s")
         await wait_for(
-            pilot, lambda: "Please fill in Name" in str(dialog.query_one(MessageLine).render())
+            pilot, lambda: '"Name" needs an answer' in str(dialog.query_one(MessageLine).render())
         )
         dialog.query_one("#sub-name").query_one(Input).value = "Jo Smith"
         await pilot.press("ctrl+s")

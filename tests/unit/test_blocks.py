@@ -36,7 +36,9 @@ FULL_SCREEN = [
     "exploitation_signs",
     "abuse_past",
     "own_crisis",
+    "hard_to_cope",
 ]
+OWN_CRISIS = ["own_crisis", "hard_to_cope"]
 
 
 def screen_questions(flow) -> list[tuple[str, str]]:
@@ -68,14 +70,25 @@ def test_every_other_flow_keeps_the_short_check(shipped):
     for flow_id in SHORT_CHECK_FLOWS:
         asked = screen_questions(shipped.get(flow_id))
         assert asked[:4] == short, flow_id
-    assert [fid for fid, _ in screen_questions(shipped.get("delayed_action"))][4:] == ["own_crisis"]
+    assert [fid for fid, _ in screen_questions(shipped.get("delayed_action"))][4:] == OWN_CRISIS
 
 
 def test_looking_after_yourself_asks_the_parents_own_crisis_first(shipped):
     asked = screen_questions(shipped.get("self_care"))
-    assert [fid for fid, _ in asked] == ["own_crisis", *FULL_SCREEN[:4]]
-    own = screen_questions(shipped.get("delayed_action"))[4]
-    assert asked[0] == own and asked[1:] == screen_questions(shipped.get("priorities"))
+    assert [fid for fid, _ in asked] == [*OWN_CRISIS, *FULL_SCREEN[:4]]
+    own = screen_questions(shipped.get("delayed_action"))[4:]
+    assert asked[:2] == own and asked[2:] == screen_questions(shipped.get("priorities"))
+
+
+def test_every_follow_up_asks_the_same_own_crisis_questions_as_the_quick_flows(shipped):
+    """Written once: the follow-up takes the block's two questions, not a copy of them."""
+    asked = screen_questions(shipped.get("delayed_action"))[4:]
+    for flow in shipped.flows.values():
+        if flow.content.follow_up is None:
+            continue
+        fields = flow.content.follow_up.fields
+        assert [(f.id, f.label) for f in fields if f.id in OWN_CRISIS] == asked, flow.id
+        assert [f.id for f in fields][-3:] == ["hurt_or_escalated", *OWN_CRISIS], flow.id
 
 
 def test_the_block_content_is_one_object_not_a_copy(shipped):

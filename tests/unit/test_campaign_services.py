@@ -153,6 +153,7 @@ def test_a_plan_changed_and_followed_up_shows_each_once(coach):
         "keep_or_change": "keep",
         "hurt_or_escalated": False,
         "own_crisis": False,
+        "hard_to_cope": False,
     }
     coach.plans.follow_up(plan.id, given, TODAY)
     case = coach.cases.find("Sam")

@@ -184,11 +184,15 @@ def test_group_rows_are_checked_field_by_field():
     )
     rows = ok(spec, [{"name": "Ana", "phone": "0123"}, {"name": "Ben"}])
     assert rows == [{"name": "Ana", "phone": "0123"}, {"name": "Ben"}]
-    assert refused(spec, [{"name": "Ana"}, {"phone": "1"}]) == "Entry 2: please fill in Name."
+    assert refused(spec, [{"name": "Ana"}, {"phone": "1"}]) == 'Entry 2: "Name" needs an answer.'
     assert refused(spec, [{"name": "Ana", "age": 3}]) == (
-        "Entry 1: age is not asked here (the parts are: name, phone)."
+        "Entry 1 (Ana): age is not asked here (the parts are: name, phone)."
     )
     assert "Entry 1 should have" in refused(spec, ["Ana"])
+    long_name = "A" * 60
+    assert refused(spec, [{"name": long_name, "phone": 7 * [1]}]).startswith(
+        f"Entry 1 ({'A' * 39}…): Phone:"
+    ), "a message names the row by its first part, cut short"
     assert as_text(spec, rows) == "Ana · 0123\nBen"
 
 

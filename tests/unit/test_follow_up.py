@@ -6,6 +6,8 @@ import pytest
 
 from coach.errors import CoachError
 from coach.flowformat.loader import load_folders
+from coach.paths import shipped_flows_folder
+from coach.safety import REGION_SETTING
 from coach.services.plans import record_follow_up
 from coach.store import Store
 from tests.conftest import TODAY
@@ -56,6 +58,7 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
                 "again": "yes",
                 "hurt_or_escalated": "no",
                 "own_crisis": "no",
+                "hard_to_cope": "no",
             },
             TODAY,
         )
@@ -71,6 +74,7 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
             "again": True,
             "hurt_or_escalated": False,
             "own_crisis": False,
+            "hard_to_cope": False,
         }
         assert [r.revision for r in store.revisions(plan_id)] == [1, 2]
 
@@ -78,7 +82,7 @@ def test_follow_up_becomes_a_new_revision(home, flow_with_follow_up):
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({}, "follow-up: please fill in What happened"),
+        ({}, 'follow-up: "What happened\\?" needs an answer'),
         ({"went": "ok", "again": "perhaps"}, "Would you do it again\\?: Please answer yes or no."),
         ({"went": "ok", "mood": "x"}, "mood is not asked here"),
     ],
@@ -103,7 +107,9 @@ def test_follow_up_on_the_command_line(cli, flow_with_follow_up, tmp_path):
     answers = tmp_path / "a.yaml"
     answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
     out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
-    answers.write_text("went: It was calm.\nhurt_or_escalated: no\nown_crisis: no\n")
+    answers.write_text(
+        "went: It was calm.\nhurt_or_escalated: no\nown_crisis: no\nhard_to_cope: no\n"
+    )
     result = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers)
     assert (
         result.exit_code == 0
@@ -117,7 +123,9 @@ def test_someone_hurt_prints_the_guidance_and_the_plan_notes_it(cli, flow_with_f
     answers = tmp_path / "a.yaml"
     answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
     out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
-    answers.write_text("went: He threw a cup.\nhurt_or_escalated: yes\nown_crisis: yes\n")
+    answers.write_text(
+        "went: He threw a cup.\nhurt_or_escalated: yes\nown_crisis: yes\nhard_to_cope: yes\n"
+    )
     result = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers)
     assert result.exit_code == 0, result.stderr
     assert "If anyone is in danger right now, call" in result.stdout
@@ -136,7 +144,52 @@ def test_the_parents_own_crisis_leads_with_lines_for_adults(cli, flow_with_follo
     answers = tmp_path / "a.yaml"
     answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
     out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
-    answers.write_text("went: A hard week.\nhurt_or_escalated: no\nown_crisis: yes\n")
+    answers.write_text(
+        "went: A hard week.\nhurt_or_escalated: no\nown_crisis: yes\nhard_to_cope: no\n"
+    )
     printed = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers).stdout
     assert "If you might act on thoughts of harming yourself" in printed
     assert "A missing young person" not in printed and "About a child" not in printed
+
+
+def test_finding_it_hard_to_cope_leads_with_support_not_an_emergency(
+    cli, home, flow_with_follow_up, tmp_path
+):
+    """The same split as the quick flows: not coping gets a warm note and lines for adults."""
+    with Store.open(home) as store:
+        store.set_setting(REGION_SETTING, "GB")
+    folder = flow_with_follow_up.flow_file.parent.parent
+    answers = tmp_path / "a.yaml"
+    answers.write_text("danger: no\nmood: good\nnote: Tired but fine\n")
+    out = json.loads(cli("--flows", folder, "run", "mini", "--answers", answers, "--json").stdout)
+    answers.write_text(
+        "went: A long week.\nhurt_or_escalated: no\nown_crisis: no\nhard_to_cope: yes\n"
+    )
+    printed = cli("--flows", folder, "follow-up", out["plan_id"], "--answers", answers).stdout
+    assert "not a failing" in printed and "Samaritans**: 116 123" in printed
+    assert "If you might act on thoughts of harming yourself" not in printed
+    assert "Childline" not in printed
+    shown = cli("--flows", folder, "show", out["plan_id"]).stdout
+    assert "### Not for the family: how I am doing" in shown
+    assert "very hard to cope" in shown and "Samaritans" in shown
+    exported = cli("--flows", folder, "export", out["plan_id"], "--format", "md").stdout
+    assert "how I am doing" not in exported and "Samaritans" not in exported
+
+
+def test_a_wrong_fields_from_is_one_line_in_its_file(mini_folder, flow_with_follow_up):
+    """A practitioner's own follow_up_safety naming a state that does not exist."""
+    shipped_block = shipped_flows_folder() / "flows/blocks/follow_up_safety.yaml"
+    own = mini_folder / "flows/blocks/follow_up_safety.yaml"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(
+        shipped_block.read_text().replace("state: own_crisis_check", "state: own_crisis_chek")
+    )
+    catalogue = load_folders([mini_folder])
+    [problem] = [str(p) for p in catalogue.problems]
+    line = (
+        own.read_text()
+        .splitlines()
+        .index("fields_from: {block: own_crisis, state: own_crisis_chek}")
+    )
+    assert problem.startswith(f"{own}:{line + 1}:")
+    assert "no state 'own_crisis_chek' in block 'own_crisis'" in problem

@@ -86,6 +86,19 @@ def test_axis_labels_name_weeks_or_months():
         (date(2026, 10, 1), "Oct 2026"),
         (date(2026, 11, 1), "Nov"),
     ]
+    six_weeks = date_labels(date(2026, 10, 19), date(2026, 11, 30), 10)
+    assert [text for _, text in six_weeks] == [
+        "19 Oct",
+        "26 Oct",
+        "2 Nov",
+        "9 Nov",
+        "16 Nov",
+        "23 Nov",
+        "30 Nov",
+    ], "a span with one month's start names its weeks, not only the month"
+    assert [text for _, text in date_labels(date(2026, 10, 19), date(2026, 11, 30), 3)] == [
+        "Nov 2026"
+    ]
     assert date_labels(START, START + timedelta(days=9), 10) == [
         (START, "7 Sep"),
         (START + timedelta(days=9), "16 Sep"),

@@ -46,6 +46,22 @@ def test_every_stop_is_left_under_one_kind_and_the_detail_tells_them_apart(home)
     assert "confirmed everyone is safe" in left.detail
 
 
+def test_leaving_the_parents_own_crisis_stop_is_noted_in_its_own_words(home):
+    """That stop is about the parent, not "everyone": its note says the yes was a mistake."""
+    flow = load_folders([shipped_flows_folder()]).get("self_care")
+    with Store.open(home) as store:
+        conversation = Conversation.start(store, flow, case=None, today=date(2026, 11, 27))
+        conversation.advance()
+        assert conversation.answer("own_crisis", True).accepted
+        assert conversation.answer("hard_to_cope", False).accepted
+        assert conversation.advance() == "own_crisis_stop"
+        conversation.back(confirmed_safe=True)
+        conversation.close()
+        [left] = store.events(conversation.session_id)
+    assert left.detail == "left 'own_crisis_stop': the caregiver said the yes was a mistake"
+    assert "everyone" not in left.detail
+
+
 def test_in_a_locked_store_the_event_names_no_stop(home):
     with Store.open(home) as store:
         store.lock(PASSPHRASE)

@@ -27,6 +27,7 @@ from coach.services.plans import Export
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.marked_list import MarkedList
 
 CHOICES = (
     ("html", "Progress report: a web page (prints well)", "text/html"),
@@ -63,7 +64,7 @@ class CaseExportDialog(CoachModal[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="case-export-dialog"):
             yield Static(f"Export: {self.case_name}", classes="dialog-title", markup=False)
-            yield OptionList(
+            yield MarkedList(
                 *[Option(Text(label), id=kind) for kind, label, _ in CHOICES],
                 id="case-export-formats",
                 markup=False,

@@ -22,6 +22,7 @@ from coach.campaign.timeline import KIND_LABELS
 from coach.records import TimelineItem, TimelineKind
 from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.marked_list import MarkedList
 
 PAGE = 25
 MORE = "more"
@@ -42,7 +43,7 @@ def item_option(item: TimelineItem) -> Option:
     return Option(Text.assemble(title, "\n", detail), id=item.key)
 
 
-class TimelineList(OptionList):
+class TimelineList(MarkedList):
     BINDINGS = [Binding("enter", "select", "Open")]
 
 

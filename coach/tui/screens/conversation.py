@@ -28,7 +28,9 @@ from coach.flowformat.machine import StateKind
 from coach.services.sessions import Conversation
 from coach.step_text import render_text, say
 from coach.tui.screens.drafting import KeepsDrafts
+from coach.tui.screens.stop_words import leaving
 from coach.tui.widgets.base import FieldInput
+from coach.tui.widgets.header_line import HeaderLine
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.practitioner import PractitionerPanel
 from coach.tui.widgets.question import NEEDS_AN_ANSWER, question_parts
@@ -82,7 +84,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="conversation-body"):
             with Vertical(id="conversation-main"):
-                yield Static(id="progress", markup=False)
+                yield HeaderLine(id="progress")
                 yield Transcript(id="transcript")
                 yield Vertical(id="dock")
             yield PractitionerPanel(
@@ -210,7 +212,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
         name = session.case.get("name")
         if name:
             parts.append(str(name))
-        self.query_one("#progress", Static).update(" · ".join(parts))
+        self.query_one("#progress", HeaderLine).show(*parts)
 
     async def _show_current(self) -> None:
         """Put what the current step needs in the dock.
@@ -246,13 +248,20 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
         elif kind is StateKind.SAFETY_STOP:
             first = Button("Home", id="go-home", variant="primary")
             buttons = [first, Button("Help now", id="help-now")]
-            note = "The coach stops here and makes no plan from this session."
-            if session.at_locked_stop:
-                note += " If an answer was wrong, press ctrl+b to answer that step again."
-            else:
-                buttons.append(Button("It was a mistake: everyone is safe", id="safe-back"))
+            way_back = leaving(session.state, locked=session.at_locked_stop)
+            note = " ".join(
+                part
+                for part in (
+                    "The coach stops here and makes no plan from this session.",
+                    way_back.note,
+                    "Nothing you wrote is lost.",
+                )
+                if part
+            )
+            if way_back.button is not None:
+                buttons.append(Button(way_back.button, id="safe-back"))
             parts = [
-                Static(f"{note} Nothing you wrote is lost.", classes="dock-note", markup=False),
+                Static(note, classes="dock-note", markup=False),
                 Horizontal(*buttons, classes="dock-buttons"),
             ]
         elif self.field_index < len(fields):
@@ -377,21 +386,15 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
     def _confirm_safe_back(self) -> None:
         from coach.tui.screens.confirm import ConfirmDialog
 
+        way_back = leaving(self.session.state, locked=False)
+
         async def answered(yes: bool | None) -> None:
             if yes:
                 await self._go_back(confirmed_safe=True)
-                self.notify(
-                    "Noted: everyone is safe now. You can change your answer.", markup=False
-                )
+                self.notify(way_back.notice, markup=False)
 
         self.app.push_screen(
-            ConfirmDialog(
-                "Is everyone safe right now?",
-                "Go back only if your answer was a mistake and no one is in danger now. "
-                "This is noted in the session.",
-                yes="Yes, everyone is safe",
-                no="No, stay here",
-            ),
+            ConfirmDialog(way_back.title, way_back.body, yes=way_back.yes, no=way_back.no),
             answered,
         )
 

@@ -28,7 +28,7 @@ from textual.widgets import Button, Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
-from coach.export.files import default_name, target_path, write_private
+from coach.export.files import target_path, write_private
 from coach.export.registry import exporter, formats
 from coach.paths import user_path
 from coach.records import PlanRecord
@@ -36,6 +36,7 @@ from coach.services.plans import Export, ExportJob
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.marked_list import MarkedList
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class ExportDialog(CoachModal[Exported]):
         with Vertical(classes="dialog wide-dialog", id="export-dialog"):
             yield Static(f"Export: {self.plan.title}", classes="dialog-title", markup=False)
             yield Static("Format", classes="label", markup=False)
-            yield OptionList(
+            yield MarkedList(
                 *[
                     Option(Text(f"{name}: {exporter(name).description}"), id=name)
                     for name in self.formats
@@ -119,7 +120,7 @@ class ExportDialog(CoachModal[Exported]):
         yield KeyBar()
 
     def _file_name(self, format_name: str) -> str:
-        return default_name(self.plan.flow_id, self.plan.created, exporter(format_name).extension)
+        return exporter(format_name).file_name(self.plan)
 
     def _default_name(self, format_name: str) -> str:
         file_name = self._file_name(format_name)
@@ -142,7 +143,9 @@ class ExportDialog(CoachModal[Exported]):
         path = Path(box.value)
         extension = exporter(self.chosen).extension
         known = {exporter(n).extension for n in self.formats}
-        if path.suffix.lstrip(".") in known:
+        if path.name in {self._file_name(n) for n in self.formats}:
+            box.value = str(path.with_name(self._file_name(self.chosen)))
+        elif path.suffix.lstrip(".") in known:
             box.value = str(path.with_suffix("." + extension))
         self._say("")  # a message about the previous format no longer applies
 

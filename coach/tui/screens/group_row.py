@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from coach.fields import InvalidAnswer, choices_for, normalise
+from coach.fields import InvalidAnswer, choices_for, normalise, part_missing
 from coach.flowformat.content import FieldSpec
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import FieldInput, MessageLine
@@ -98,7 +98,7 @@ class GroupRowScreen(CoachModal[dict]):
                 widget.focus_input()
                 return
             if value is None and sub.required:
-                message.say(f"Please fill in {sub.label}.")
+                message.say(part_missing(sub))
                 widget.focus_input()
                 return
             if value is not None:

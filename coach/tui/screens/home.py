@@ -18,13 +18,14 @@ from coach.records import Case, SessionSummary
 from coach.services import Services
 from coach.tui.failures import shows_mistakes, told_by
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.marked_list import MarkedList
 from coach.tui.wording import when
 
 NO_CASE = "case-none"
 GONE = "{what} is no longer here: it was deleted, perhaps in another window."
 
 
-class CaseList(OptionList):
+class CaseList(MarkedList):
     BINDINGS = [
         Binding("enter", "select", "Choose", show=False),
         Binding("r", "screen.rename_case", "Rename"),
@@ -267,25 +268,42 @@ Move between the lists with **Tab**, or click.
 
     # --- choosing ---------------------------------------------------------------------------
 
+    def _marked_case(self) -> int | None:
+        """The case the list marks (the id, or None for the sessions without a case).
+
+        Read from the list itself: a key pressed straight after an arrow (Enter, t, g) can be
+        handled before the list's message about the move arrives.
+        """
+        cases = next(iter(self.query(CaseList)), None)
+        chosen = cases.highlighted_option if cases is not None else None
+        if chosen is None:
+            return self.selected_case
+        option_id = chosen.id or NO_CASE
+        return None if option_id == NO_CASE else int(option_id.removeprefix("case-"))
+
+    def _choose_marked_case(self) -> None:
+        chosen = self._marked_case()
+        if chosen != self.selected_case:
+            self.selected_case = chosen
+            self.refresh_case()
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id != "cases":
             return
         event.stop()
-        option_id = event.option.id or NO_CASE
-        chosen = None if option_id == NO_CASE else int(option_id.removeprefix("case-"))
-        if chosen != self.selected_case:
-            self.selected_case = chosen
-            self.refresh_case()
+        self._choose_marked_case()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         list_id = event.option_list.id
         index = event.option_index
         if list_id == "cases":
+            self._choose_marked_case()
             self.query_one(FlowList).focus()
         elif list_id == "sessions":
             self.coach.resume_session(self._session_ids[index])
         elif list_id == "flows":
+            self._choose_marked_case()
             self.coach.start_flow(self._flow_ids[index], self.selected_case)
         elif list_id == "plans":
             self.coach.open_plan(self._plan_ids[index])
@@ -300,7 +318,7 @@ Move between the lists with **Tab**, or click.
         if action == "new_case":
             return self.coach.case_limit is None
         if action in ("rename_case", "log_incident", "timeline", "charts"):
-            return self.selected_case is not None
+            return self._marked_case() is not None
         return True
 
     def action_new_case(self) -> None:
@@ -323,6 +341,7 @@ Move between the lists with **Tab**, or click.
         )
 
     def action_rename_case(self) -> None:
+        self._choose_marked_case()
         if self.selected_case is None:
             return
         from coach.tui.screens.confirm import ConfirmDialog
@@ -352,6 +371,7 @@ Move between the lists with **Tab**, or click.
         self.app.push_screen(TextPrompt("Rename case", value=case.name), named)
 
     def _selected(self) -> Case | None:
+        self._choose_marked_case()
         if self.selected_case is None:
             return None
         return self.services.cases.get(self.selected_case)

@@ -23,7 +23,7 @@ from coach.errors import CoachError
 from coach.fields import InvalidAnswer, as_text, choices_for, normalise
 from coach.flowformat.content import FieldSpec, FollowUpSpec
 from coach.flowformat.flow import Flow
-from coach.follow_up import SAFETY_QUESTIONS, follow_up_spec
+from coach.follow_up import COPING_QUESTION, SAFETY_QUESTIONS, follow_up_spec
 from coach.plan_text import plan_context
 from coach.records import PlanRecord
 from coach.templating import render
@@ -174,6 +174,9 @@ earlier revisions are kept).
         await self._show_current()
         if spec.id in SAFETY_QUESTIONS and value is True:
             self.app.action_help_now()  # type: ignore[attr-defined]
+        elif spec.id == COPING_QUESTION and value is True:
+            note = CoachMessage(self._rendered('{% include "coping_steps" %}'))
+            await self.query_one(Transcript).append(note, read=[note])
 
     async def action_back(self) -> None:
         if self._busy:

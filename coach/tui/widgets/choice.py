@@ -56,15 +56,45 @@ class OtherInput(PlainInput):
 
 
 class ChoiceList(OptionList):
-    """The options; Enter (or a click) picks the highlighted one."""
+    """The options; Enter (or a click) picks the highlighted one.
+
+    The list lights its first option before anyone looks at it, so that light alone is not
+    a choice: ``moved`` says the person moved it (a dialog's Save then keeps that option)."""
 
     BINDINGS = [Binding("enter", "select", "Choose", show=False)]
+
+    moved = False
+
+    def action_cursor_up(self) -> None:
+        self.moved = True
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.moved = True
+        super().action_cursor_down()
+
+    def action_first(self) -> None:
+        self.moved = self.is_mounted  # the list lights its first option itself when made
+        super().action_first()
+
+    def action_last(self) -> None:
+        self.moved = True
+        super().action_last()
+
+    def action_page_up(self) -> None:
+        self.moved = True
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        self.moved = True
+        super().action_page_down()
 
 
 class ChoiceInput(FieldInput):
     """One choice from a list; "something else" opens a text box."""
 
     answers = "choice"
+    _chosen = False
 
     def _options(self) -> list[Option]:
         options = [Option(Text(c.label), id=f"c{i}") for i, c in enumerate(self.choices)]
@@ -110,13 +140,20 @@ class ChoiceInput(FieldInput):
         return box if box.display else self.query_one(ChoiceList)
 
     @property
+    def picked(self) -> bool:
+        """Whether the lit option was chosen: an earlier answer, a pick (Enter or a click),
+        or the light moved with the keys. Otherwise nothing is chosen yet, so a dialog's Save
+        never keeps the first option by default."""
+        return self.initial is not None or self._chosen or self.query_one(ChoiceList).moved
+
+    @property
     def value(self) -> Any:
         box = self.query_one(OtherInput)
         if self.free_text_only:
             return box.value
         options = self.query_one(ChoiceList)
         index = options.highlighted
-        if index is None:
+        if index is None or not self.picked:
             return None
         if index >= len(self.choices):
             return box.value
@@ -131,6 +168,7 @@ class ChoiceInput(FieldInput):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        self._chosen = True
         if event.option.id == "other":
             box = self.query_one(OtherInput)
             box.display = True
