@@ -67,9 +67,10 @@ async def _timeline_runs(coach: Services, cases: dict[str, int], repeat: int) ->
     return runs
 
 
-def timeline_ms(folder: Path, repeat: int) -> tuple[float, float, int]:
+def timeline_ms(folder: Path, repeat: int) -> tuple[float, float, float, int]:
     """The median time to open the timeline of five years of daily entries, of an empty
-    case, and how many items the large one holds."""
+    case, and of a case with a fortnight of entries (a full screen of items, so what the
+    large case adds to it is what its size costs), and how many items the large one holds."""
     today = date(2026, 11, 27)
     coach = Services(Workspace(home_option=folder / "timeline"))
     from coach.services.settings import WELCOMED_SETTING
@@ -77,10 +78,17 @@ def timeline_ms(folder: Path, repeat: int) -> tuple[float, float, int]:
     coach.workspace.store.set_setting(WELCOMED_SETTING, "1")
     large = five_years(coach, "large", today)
     empty = coach.cases.create("empty").id
+    fortnight = coach.cases.create("fortnight").id
+    for n in range(14):
+        coach.campaign.log_incident(
+            fortnight, {**LOGGED, "day": (today - timedelta(days=n)).isoformat()}, today
+        )
     count = coach.campaign.timeline(large, count=0).total
-    runs = asyncio.run(_timeline_runs(coach, {"large": large, "empty": empty}, repeat))
+    cases = {"large": large, "empty": empty, "fortnight": fortnight}
+    runs = asyncio.run(_timeline_runs(coach, cases, repeat))
     coach.close()
-    return statistics.median(runs["large"]), statistics.median(runs["empty"]), count
+    medians = {which: statistics.median(times) for which, times in runs.items()}
+    return medians["large"], medians["empty"], medians["fortnight"], count
 
 
 def log_ms(folder: Path, repeat: int) -> float:

@@ -254,9 +254,15 @@ def campaign_rows(folder: Path, repeat: int) -> list[Row]:
     progress report of a year (about 350 diary entries, 52 check-ins) through the use case."""
     from campaign_rows import log_ms, report_ms, timeline_ms
 
-    large, empty, items = timeline_ms(folder, repeat)
+    large, empty, fortnight, items = timeline_ms(folder, repeat)
     rows = [
         Row(f"timeline of a case, {items:,} items (5 years daily) vs empty", large, empty, 1.5),
+        Row(
+            f"timeline of a case, {items:,} items vs a fortnight's (a screenful)",
+            large,
+            fortnight,
+            None,
+        ),
         Row(
             "log an incident: the form's answers to the entry stored",
             log_ms(folder, repeat * 5),

@@ -108,19 +108,25 @@ class DiaryStore(Sealing):
     def incident_moments(self, case_id: int) -> list[tuple[int, date, time | None]]:
         """When each entry of a case happened (as its newest version says), without reading
         the rest of it: the timeline places every entry, and words only those it shows."""
+        # Plain entries give their day and time in SQLite itself (about a tenth of the time of
+        # decoding each in Python, which a five-year diary felt); sealed ones are opened here.
         rows = self._db.execute(
-            "SELECT i.id, r.entry FROM incidents i JOIN incident_revisions r"
+            "SELECT i.id, CASE WHEN json_valid(r.entry) THEN json_extract(r.entry, '$.day') END,"
+            " CASE WHEN json_valid(r.entry) THEN json_extract(r.entry, '$.at') END,"
+            " CASE WHEN json_valid(r.entry) THEN NULL ELSE r.entry END"
+            " FROM incidents i JOIN incident_revisions r"
             " ON r.incident_id = i.id AND r.number = ("
             "   SELECT MAX(number) FROM incident_revisions WHERE incident_id = i.id)"
             " WHERE i.case_id = ?",
             (case_id,),
         ).fetchall()
         moments = []
-        for entry_id, text in rows:
-            data = self._unpack(text)
-            at = data.get("at")
+        for entry_id, day, at, sealed in rows:
+            if sealed is not None:
+                data = self._unpack(sealed)
+                day, at = data["day"], data.get("at")
             moments.append(
-                (entry_id, date.fromisoformat(data["day"]), time.fromisoformat(at) if at else None)
+                (entry_id, date.fromisoformat(day), time.fromisoformat(at) if at else None)
             )
         return moments
 

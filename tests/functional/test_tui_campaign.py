@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from coach.records import CheckIn, GoalRating, Incident
@@ -156,6 +157,28 @@ async def test_the_timeline_is_newest_first_narrows_by_kind_and_opens_each_item(
         assert record.record_id == 1
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_first_page_of_a_long_timeline_fills_the_screen_without_spilling(size):
+    """A page is a screenful: at 160x48 it once showed 12 items above 20 empty rows, and a
+    page longer than the list's room is laid out twice (two thirds longer to open)."""
+    ws = workspace()
+    sam = a_case(ws)
+    for n in range(60):
+        ws.store.add_incident(
+            sam.id, Incident(TODAY - timedelta(days=n), "Shouted at me", 3, False)
+        )
+    app = make_app(ws)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_timeline(pilot, app)
+        options = screen.query_one(OptionList)
+        await pilot.pause()
+        assert options.max_scroll_y == 0, "the first page fits its room"
+        assert options.size.height - options.virtual_size.height <= 2, "and fills it"
+        assert 8 <= len(screen.items) < 60 and "Show older" in str(
+            options.get_option_at_index(options.option_count - 1).prompt
+        )
 
 
 async def test_an_entry_is_corrected_and_its_first_version_kept():

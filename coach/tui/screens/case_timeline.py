@@ -24,7 +24,9 @@ from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.marked_list import MarkedList
 
-PAGE = 25
+# Rows of the screen that are not the list: the title, the filter line and the key bar, and
+# one for the "Show older" line.
+OTHER_ROWS = 5
 MORE = "more"
 FILTERS: tuple[TimelineKind | None, ...] = (None, *TimelineKind)
 
@@ -134,6 +136,14 @@ and weekly check-ins.
             options.highlighted = 0
             options.focus()  # it had none while it was hidden
 
+    @property
+    def page_size(self) -> int:
+        """How many items a page holds: as many as fit on the screen (two lines each). The
+        list lays out every line it holds, and a list longer than its room is laid out again
+        with a scrollbar: a screenful opens a five-year diary about as fast as an empty one,
+        where 25 items took two thirds longer."""
+        return max(4, (self.app.size.height - OTHER_ROWS) // 2)
+
     def _show_more(self) -> None:
         """The next page of items (only those are read in full), and a last line offering
         the rest."""
@@ -142,7 +152,7 @@ and weekly check-ins.
             options.remove_option(MORE)
         kinds = None if self.kind is None else [self.kind]
         page = self.services.campaign.timeline(
-            self.case_id, kinds, start=len(self.items), count=PAGE
+            self.case_id, kinds, start=len(self.items), count=self.page_size
         )
         seen = {item.key for item in self.items}  # another window may have added one
         new = [item for item in page.items if item.key not in seen]
