@@ -11,9 +11,13 @@ from coach import __version__
 from coach.cli.shared import friendly, note, passphrase_from_env_or_terminal, services
 
 
+def show_version() -> None:
+    typer.echo(f"coach {__version__}")
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"coach {__version__}")
+        show_version()
         raise typer.Exit()
 
 
