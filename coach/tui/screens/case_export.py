@@ -172,24 +172,9 @@ class CaseExportDialog(CoachModal[None]):
             )
             self._done(f"Sent to your browser as {target.name}", made)
             return
-        if target.exists() and not target.is_dir():
-            from coach.tui.screens.confirm import ConfirmDialog
+        from coach.tui.screens.confirm import write_unless_kept
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._write(target, made, force=True)
-
-            self.app.push_screen(
-                ConfirmDialog(
-                    "Replace the existing file?",
-                    f"{target} already exists.",
-                    yes="Replace it",
-                    no="Keep it",
-                ),
-                answered,
-            )
-            return
-        self._write(target, made, force=False)
+        write_unless_kept(self.app, target, lambda force: self._write(target, made, force=force))
 
     def _write(self, target: Path, made: Export, *, force: bool) -> None:
         try:

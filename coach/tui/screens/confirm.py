@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -57,3 +60,25 @@ class ConfirmDialog(CoachModal[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "yes")
+
+
+def write_unless_kept(app: App[object], target: Path, write: Callable[[bool], None]) -> None:
+    """Call ``write(force)``: at once where nothing is in the way, or after asking whether to
+    replace a file already there (nothing is written if the person keeps it)."""
+    if not target.exists() or target.is_dir():
+        write(False)
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            write(True)
+
+    app.push_screen(
+        ConfirmDialog(
+            "Replace the existing file?",
+            f"{target} already exists.",
+            yes="Replace it",
+            no="Keep it",
+        ),
+        answered,
+    )
