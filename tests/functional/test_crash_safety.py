@@ -24,7 +24,12 @@ QUESTIONS = 60
 
 
 def write_long_flow(
-    folder: Path, *, flow_id: str = "long_walk", questions: int = QUESTIONS, label: str = "{}"
+    folder: Path,
+    *,
+    flow_id: str = "long_walk",
+    questions: int = QUESTIONS,
+    label: str = "{}",
+    plan_template: str = "{{ answers.q00 }}",
 ) -> None:
     """A flow of many one-question steps, so answers are saved steadily over time.
 
@@ -55,7 +60,7 @@ def write_long_flow(
             },
             "done": {"say": "Done."},
         },
-        "plan": {"title": "Long walk", "template": "{{ answers.q00 }}"},
+        "plan": {"title": "Long walk", "template": plan_template},
     }
     (folder / "state_machines" / f"{flow_id}.yaml").write_text(json.dumps(machine))
     (folder / "flows" / f"{flow_id}.yaml").write_text(json.dumps(content))

@@ -23,41 +23,13 @@ from pathlib import Path
 import pytest
 
 from tests.functional.kills import kill_count
+from tests.functional.test_crash_safety import write_long_flow
 
 KILLS = kill_count(full=30, quick=5)
 QUESTIONS = 3
 LAST = f"q{QUESTIONS - 1:02d}"
 # Enough template work that rendering the plan takes a good part of a second.
 PLAN = "{% for i in range(90000) %}{% if i % 7 == 0 %}{% endif %}{% endfor %}{{ answers.q00 }}"
-
-
-def write_flow(folder: Path) -> None:
-    names = [f"q{i:02d}" for i in range(QUESTIONS)]
-    machine = {
-        "machine": "finishing",
-        "initial": names[0],
-        "states": [*names, {"name": "done", "kind": "end"}],
-        "transitions": [
-            {"source": a, "dest": b} for a, b in zip(names, [*names[1:], "done"], strict=True)
-        ],
-    }
-    content = {
-        "flow": "finishing",
-        "machine": "finishing",
-        "version": 1,
-        "title": "Finishing",
-        "summary": "Three questions and a long plan.",
-        "minutes": 1,
-        "states": {
-            **{n: {"say": n, "fields": [{"id": n, "type": "text", "label": n}]} for n in names},
-            "done": {"say": "Done."},
-        },
-        "plan": {"title": "Finishing", "template": PLAN},
-    }
-    (folder / "flows").mkdir(parents=True)
-    (folder / "state_machines").mkdir()
-    (folder / "state_machines" / "finishing.yaml").write_text(json.dumps(machine))
-    (folder / "flows" / "finishing.yaml").write_text(json.dumps(content))
 
 
 def finish_and_kill(command: list[str], env: dict[str, str], after_last: float) -> str:
@@ -108,7 +80,7 @@ def sessions_and_plans(db_file: Path) -> tuple[list[tuple[int, str]], dict[int, 
 @pytest.mark.slow
 def test_a_finish_killed_anywhere_leaves_a_plan_or_a_session_to_carry_on(tmp_path, home):
     flows = tmp_path / "flows"
-    write_flow(flows)
+    write_long_flow(flows, flow_id="finishing", questions=QUESTIONS, plan_template=PLAN)
     answers = tmp_path / "answers.yaml"
     answers.write_text("".join(f"q{i:02d}: answer {i}\n" for i in range(QUESTIONS)))
     base = [sys.executable, "-m", "coach", "--flows", str(flows), "run", "finishing"]
