@@ -32,6 +32,9 @@ class Exporter:
     media_type: str = "text/plain"
     render_with_warnings: Callable[[PlanRecord, Catalogue], Rendered] | None = None
     name_tag: str = ""
+    render_apart: Callable[[PlanRecord], Rendered] | None = None
+    """The same file made in a process of its own, for a format slow enough to hold up the
+    app's screen (see coach.export.pdf_apart)."""
 
     def file_name(self, plan: PlanRecord) -> str:
         """The plan's safe default file name in this format."""
@@ -39,7 +42,10 @@ class Exporter:
 
         return default_name(plan.flow_id, plan.created, self.extension, self.name_tag)
 
-    def export(self, plan: PlanRecord, catalogue: Catalogue) -> Rendered:
+    def export(self, plan: PlanRecord, catalogue: Catalogue, *, apart: bool = False) -> Rendered:
+        """The file and its warnings; ``apart`` makes a slow format in another process."""
+        if apart and self.render_apart is not None:
+            return self.render_apart(plan)
         if self.render_with_warnings is not None:
             return self.render_with_warnings(plan, catalogue)
         return Rendered(self.render(plan, catalogue))
@@ -49,6 +55,13 @@ def _pdf_with_warnings(plan: PlanRecord, _catalogue: Catalogue) -> Rendered:
     from coach.export.pdf import render_pdf
 
     data, warnings = render_pdf([plan])
+    return Rendered(data, warnings)
+
+
+def _pdf_apart(plan: PlanRecord) -> Rendered:
+    from coach.export.pdf_apart import render_pdf_apart
+
+    data, warnings = render_pdf_apart([plan])
     return Rendered(data, warnings)
 
 
@@ -70,6 +83,7 @@ def _exporters() -> dict[str, Exporter]:
             binary=True,
             media_type="application/pdf",
             render_with_warnings=_pdf_with_warnings,
+            render_apart=_pdf_apart,
         ),
         "json": Exporter(
             "json",

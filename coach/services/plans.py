@@ -54,11 +54,13 @@ class ExportJob:
     catalogue: Catalogue
     with_notes: bool
 
-    def make(self) -> Export:
+    def make(self, *, apart: bool = False) -> Export:
+        """The file; ``apart`` makes a slow format (a PDF) in a process of its own, so an app
+        making it in a worker keeps its screen moving."""
         from coach.export.registry import exporter
 
         chosen = exporter(self.format_name)
-        rendered = chosen.export(self.plan, self.catalogue)
+        rendered = chosen.export(self.plan, self.catalogue, apart=apart)
         return Export(
             rendered.data,
             chosen.file_name(self.plan),

@@ -118,3 +118,33 @@ def test_coverage_is_checked_per_style():
     assert render_pdf([record(f"# T\n\nplain {hamza}\n")])[1] == []
     _, warnings = render_pdf([record(f"# T\n\n*slanted {hamza}*\n")])
     assert len(warnings) == 1 and "U+0621" in warnings[0]
+
+
+def test_the_app_s_pdf_is_made_in_a_child_process_that_is_not_given_the_passphrase(monkeypatch):
+    import subprocess
+
+    from coach.export import pdf_apart
+
+    plan = record("# Plan for Zoë\n\n## Part\n\n- **One** step, then 小.\n")
+    started: list[dict[str, str]] = []
+    real_run = subprocess.run
+
+    def run(*args, **kwargs):
+        started.append(kwargs["env"])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setenv("COACH_PASSPHRASE", "a secret")
+    monkeypatch.setattr(subprocess, "run", run)
+    made = pdf_apart.render_pdf_apart([plan])
+    assert len(started) == 1 and "COACH_PASSPHRASE" not in started[0]
+    assert made == render_pdf([plan])  # the same bytes, the same warning about 小
+
+
+def test_when_the_child_cannot_start_or_fails_the_pdf_is_made_here(monkeypatch):
+    from coach.export import pdf_apart
+
+    plan = record("# Plan\n\nOne line.\n")
+    for python in ("/nonexistent/python", "/bin/false", ""):
+        monkeypatch.setattr(pdf_apart.sys, "executable", python)
+        assert pdf_apart._from_child([plan]) is None
+        assert pdf_apart.render_pdf_apart([plan]) == render_pdf([plan])

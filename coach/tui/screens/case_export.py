@@ -140,7 +140,11 @@ class CaseExportDialog(CoachModal[None]):
                     self._say("Making the PDF…")
                     self.query_one("#export", Button).disabled = True
                     self._pending = target
-                    self.run_worker(lambda: render_report(report, kind, self.case_id), thread=True)
+                    self.run_worker(
+                        lambda: render_report(report, kind, self.case_id),
+                        thread=True,
+                        exit_on_error=False,
+                    )
                     return
                 made = render_report(report, kind, self.case_id)
             elif kind == "csv":

@@ -213,9 +213,9 @@ class ExportDialog(CoachModal[Exported]):
 
     @work(thread=True, exclusive=True, group="export")
     def _make(self, job: ExportJob, target: Path) -> None:
-        """In a worker: a PDF takes a good part of a second, and the app stays drawn."""
+        """In a worker, and a PDF in a process of its own: the app stays drawn meanwhile."""
         try:
-            made = job.make()
+            made = job.make(apart=True)
         except CoachError as exc:
             self.app.call_from_thread(self._not_made, str(exc))
             return
