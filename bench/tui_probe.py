@@ -29,20 +29,31 @@ def bare_app():
     return Bare()
 
 
-def coach_app():
+def run_coach() -> None:
+    """NVR Coach as `coach` starts it (coach.tui.launch.run_app: the store opened first, garbage
+    collections held until the first paint), headless, ended once home has the focus."""
+    import coach.tui.app as app_module
     from coach.services import Services, Workspace
-    from coach.tui.app import CoachApp
+    from coach.tui.launch import run_app
     from coach.tui.screens.home import HomeScreen
 
-    class Probe(CoachApp):
+    class Probe(app_module.CoachApp):
+        def run(self, **_options):  # run_app's own run, but headless at the bench's size
+            return super().run(headless=True, size=(100, 32))
+
         def on_ready(self) -> None:
-            self.set_interval(0.001, self._check)
+            super().on_ready()
+            if not self._check():  # home usually has the focus by its first paint
+                self.set_interval(0.001, self._check)
 
-        def _check(self) -> None:
-            if isinstance(self.screen, HomeScreen) and self.screen.focused is not None:
+        def _check(self) -> bool:
+            ready = isinstance(self.screen, HomeScreen) and self.screen.focused is not None
+            if ready:
                 self.exit()
+            return ready
 
-    return Probe(Services(Workspace()), cursor_blink=False)
+    app_module.CoachApp = Probe  # run_app imports the app class when it is called
+    run_app(Services(Workspace()), practitioner=False, case=None)
 
 
 def peak_rss_kb() -> int:
@@ -60,8 +71,10 @@ def peak_rss_kb() -> int:
 
 
 def main() -> None:
-    app = bare_app() if sys.argv[1] == "bare" else coach_app()
-    app.run(headless=True, size=(100, 32))
+    if sys.argv[1] == "bare":
+        bare_app().run(headless=True, size=(100, 32))
+    else:
+        run_coach()
     print(json.dumps({"rss_kb": peak_rss_kb()}))
 
 

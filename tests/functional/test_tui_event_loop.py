@@ -24,14 +24,16 @@ from tests.functional.tui_support import SIZE, TODAY, make_app, wait_for, worksp
 
 async def test_a_pdf_is_made_in_a_worker_while_the_app_answers_keys(tmp_path, monkeypatch):
     """Making a PDF took a third of a second on the event loop (bench: the PDF frame row);
-    here making it waits until the test lets it go, and the app goes on meanwhile."""
+    here making it waits until the test lets it go, and the app goes on meanwhile. The app
+    asks for it to be made in a process of its own (coach.export.pdf_apart)."""
     release = threading.Event()
     make = ExportJob.make
 
-    def held(job: ExportJob):
+    def held(job: ExportJob, **options: bool):
         assert threading.current_thread() is not threading.main_thread()
+        assert options == {"apart": True}
         assert release.wait(10)
-        return make(job)
+        return make(job, **options)
 
     monkeypatch.setattr(ExportJob, "make", held)
     ws = workspace()

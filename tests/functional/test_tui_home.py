@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from coach.services.workspace import Workspace
@@ -304,3 +305,23 @@ async def test_the_palette_shows_the_newest_plans_and_the_best_matches_of_many()
             ),
         )
         assert hits.option_count <= MOST_HITS
+
+
+@pytest.mark.parametrize(
+    ("size", "width_class", "resized", "other"),
+    [((130, 40), "-wide", SIZE, "-narrow"), (SIZE, "-narrow", (130, 40), "-wide")],
+)
+async def test_home_is_laid_out_for_the_terminal_s_width_from_its_first_paint(
+    size, width_class, resized, other
+):
+    """Wide terminals put the flows beside the sessions (``.-wide`` in coach.tcss); home is
+    given the class before it is first styled, and keeps following the terminal's width."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        home = await home_of(pilot, app)
+        assert home.has_class(width_class) and not home.has_class(other)
+        sessions = home.query_one("#sessions-section").region
+        beside = home.query_one("#flows-section").region.y == sessions.y
+        assert beside == (width_class == "-wide")
+        await pilot.resize_terminal(*resized)
+        await wait_for(pilot, lambda: home.has_class(other) and not home.has_class(width_class))
