@@ -157,12 +157,10 @@ class CoachApp(LockingApp):
 
     def _width_class(self) -> str:
         """The class Textual gives the first screen at its first resize (the widest of
-        HORIZONTAL_BREAKPOINTS the terminal reaches). Given before it is styled, home is styled
-        once, not again for the class: a tenth of the time to its first paint."""
+        HORIZONTAL_BREAKPOINTS the terminal reaches). Given before home is styled, the resize
+        finds it there and home is not styled a second time (8 ms of a 330 ms start)."""
         width = self.size.width
-        return max((least, name) for least, name in self.HORIZONTAL_BREAKPOINTS if width >= least)[
-            1
-        ]
+        return max(point for point in self.HORIZONTAL_BREAKPOINTS if width >= point[0])[1]
 
     @shows_mistakes
     def on_mount(self) -> None:
