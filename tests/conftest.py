@@ -11,20 +11,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import textual._wait
 from typer.testing import CliRunner
 
 from coach.cli import app
 from coach.flowformat.flow import Flow
 from coach.flowformat.loader import Catalogue, load_folders
 from coach.paths import shipped_flows_folder
+from coach.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from coach.services.sessions import Conversation
+
+# After every key, Pilot sleeps in slices of 1/50 s until a slice passes with the process idle:
+# at least 40 ms a key, more than half of the app tests' time, spent asleep. Slices of 1/200 s
+# (idle still meaning under a twentieth of the slice busy) halve it; every test still waits
+# for what it checks with wait_for, never for a fixed time.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 TESTS = Path(__file__).parent
 ANSWERS = TESTS / "answers"
 MINIMAL = TESTS / "fixtures" / "minimal"
 TODAY = date(2026, 11, 27)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (marked ``slow``) first, the rest in their order: with the tests shared
+    among processes, a long one started last kept one process busy while the others waited
+    (the suite took 4 min 35 s on two cores; the longest test alone takes half a minute)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +50,24 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COACH_HOME", str(folder))
     monkeypatch.delenv("COACH_FLOWS", raising=False)
     return folder
+
+
+@pytest.fixture(scope="session")
+def checked_flows_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("checked-flows")
+
+
+@pytest.fixture(autouse=True)
+def flows_checked_once(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, checked_flows_folder: Path
+) -> None:
+    """The shipped flows are checked once per test process, not once per test (each test's
+    new data folder would check them again: a quarter of a second every time). The cache's
+    key covers every flow file and the checking code, so flows a test changes or adds are
+    still checked afresh. A test marked ``own_flow_cache`` keeps the cache in its data folder,
+    as the coach does; so does every command a test runs in a process of its own."""
+    if request.node.get_closest_marker("own_flow_cache") is None:
+        monkeypatch.setattr(Workspace, "cache_folder", property(lambda _ws: checked_flows_folder))
 
 
 class NetworkUsed(AssertionError):

@@ -37,6 +37,22 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], Any], timeout: flo
         await asyncio.sleep(0.005)
 
 
+async def click(
+    pilot: Pilot[Any], selector: str | type[Widget], offset: tuple[int, int] = (0, 0)
+) -> None:
+    """Click a widget once a person could: shown on the screen, and (a button) not still
+    showing its last press, for a Button takes no second click within its press effect."""
+    screen = pilot.app.screen
+
+    def ready() -> bool:
+        found = screen.query(selector)
+        widget = found.first() if found else None
+        return widget is not None and on_screen(screen, widget) and not widget.has_class("-active")
+
+    await wait_for(pilot, ready)
+    await pilot.click(selector, offset=offset)
+
+
 def conversation_screen(pilot: Pilot[Any]) -> ConversationScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ConversationScreen), screen

@@ -24,6 +24,7 @@ from coach.tui.widgets.progress_charts import ProgressCharts
 from tests.conftest import ANSWERS, TODAY
 from tests.functional.tui_support import (
     SIZE,
+    click,
     make_app,
     notices,
     screen_text,
@@ -302,6 +303,6 @@ async def test_a_finished_check_in_offers_the_charts_not_a_plan():
         await walk(pilot, answers)  # no goals this week; one feeling rated
         await wait_for(pilot, lambda: screen.query("#open-progress"))
         assert not screen.query("#open-plan")
-        await pilot.click("#open-progress")
+        await click(pilot, "#open-progress")
         await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
     assert len(ws.store.check_ins(sam.id)) == 1 and ws.store.plans(case_id=sam.id) == []

@@ -17,6 +17,7 @@ from coach.tui.screens.unlock import WRONG, UnlockScreen
 from coach.tui.widgets.base import MessageLine
 from tests.functional.tui_support import (
     SIZE,
+    click,
     make_app,
     screen_text,
     start_session,
@@ -240,7 +241,7 @@ async def test_only_a_key_or_a_click_keeps_the_idle_lock_away(locked_home):
         await wait_for(pilot, lambda: app.screen is home)
         # A click is use.
         clock.now += 50
-        await pilot.click(CaseList, offset=(1, 0))
+        await click(pilot, CaseList, offset=(1, 0))
         clock.now += 20
         app.lock_if_idle()
         await pilot.pause()

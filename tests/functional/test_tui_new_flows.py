@@ -3,6 +3,8 @@ the telephone list typed row by row and kept on the case."""
 
 from __future__ import annotations
 
+import pytest
+
 from coach.answer_file import read_answer_file
 from coach.flowformat.machine import StateKind
 from coach.safety import REGION_SETTING
@@ -34,6 +36,7 @@ async def test_missing_now_shows_the_police_first_and_makes_no_plan():
     assert ws.store.plans() == []
 
 
+@pytest.mark.slow
 async def test_the_telephone_list_is_typed_in_the_app_and_kept_on_the_case():
     ws = workspace()
     sam = ws.store.create_case("Sam", {"adults": [{"name": "Jo"}], "supporters": [{"name": "Ana"}]})

@@ -14,7 +14,15 @@ from coach.tui.screens.hide import NeutralScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.safety_help import SafetyHelpScreen
 from coach.tui.widgets.transcript import CoachMessage
-from tests.functional.tui_support import SIZE, answer, make_app, wait_for, walk, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    answer,
+    click,
+    make_app,
+    wait_for,
+    walk,
+    workspace,
+)
 
 SAFE = {
     "immediate_danger": False,
@@ -134,7 +142,7 @@ async def test_first_run_explains_asks_the_region_and_offers_a_case():
         assert "planning aid" in text and "professional help" in text
         assert "stays on this computer" in text
         first.query_one(Select).value = "IE"
-        await pilot.click("#case")
+        await click(pilot, "#case")
         from coach.tui.screens.prompt import TextPrompt
 
         prompt = await wait_for(
@@ -242,7 +250,7 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
         await answer(pilot, True)
         assert screen.session.state == "safety_stop"
         assert dock_buttons(screen)["safe-back"] == "It was a mistake: everyone is safe"
-        await pilot.click("#safe-back")
+        await click(pilot, "#safe-back")
         dialog = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
         )
@@ -259,7 +267,7 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
         buttons = dock_buttons(screen)
         assert buttons["safe-back"] == "I said yes by mistake"
         assert not any("everyone" in label for label in buttons.values())
-        await pilot.click("#safe-back")
+        await click(pilot, "#safe-back")
         dialog = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
         )
@@ -268,7 +276,7 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is screen)
         assert screen.session.state == "own_crisis_stop"
-        await pilot.click("#safe-back")
+        await click(pilot, "#safe-back")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
         await wait_for(pilot, lambda: screen.session.state == "own_crisis_check")
@@ -331,7 +339,7 @@ async def test_the_missing_stop_asks_whether_they_are_safe_not_everyone():
         await walk(pilot, {**SAFE, "young_person_missing": True})
         assert screen.session.state == "missing_stop"
         assert dock_buttons(screen)["safe-back"] == "It was a mistake: I know they are safe"
-        await pilot.click("#safe-back")
+        await click(pilot, "#safe-back")
         dialog = await wait_for(
             pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
         )

@@ -14,6 +14,7 @@ from tests.functional.tui_support import (
     SIZE,
     WIDGETS_FOLDER,
     answer,
+    click,
     make_app,
     press_continue,
     wait_for,
@@ -37,12 +38,12 @@ async def test_each_widget_answers_its_field_and_checks_what_was_typed():
             pilot,
             lambda: getattr(screen.current_field, "id", None) == "place",
         )
-        await pilot.click("ChoiceList", offset=(4, 2))
+        await click(pilot, "ChoiceList", offset=(4, 2))
         await wait_for(pilot, lambda: screen.session.state == "ask_multi_choice")
         assert screen.session.answers["place"] == "bedroom"
         assert "Their bedroom [upstairs]" in [w.answer for w in screen.query(AnswerEntry)]
         await answer(pilot, ["partner", "school", "my neighbour Jo"])
-        await pilot.click("#no")
+        await click(pilot, "#no")
         await wait_for(pilot, lambda: screen.session.state == "ask_scale")
         assert screen.session.answers["calm_now"] is False
         await answer(pilot, 4)

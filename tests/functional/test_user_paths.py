@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import ANSWERS
 
+pytestmark = pytest.mark.own_flow_cache  # where the data folder (and its cache) goes
+
 
 @pytest.fixture
 def fifo(tmp_path):

@@ -19,6 +19,7 @@ from coach.testing import apps
 from coach.testing.apps import workspace
 from coach.testing.pilot_steps import (
     answer,
+    click,
     conversation_screen,
     fill,
     fill_group,
@@ -126,6 +127,7 @@ __all__ = [
     "TODAY",
     "WIDGETS_FOLDER",
     "answer",
+    "click",
     "conversation_screen",
     "date",
     "fill",

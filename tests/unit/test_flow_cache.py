@@ -7,6 +7,8 @@ import pytest
 from coach.flowformat import loader
 from coach.services import Workspace
 
+pytestmark = pytest.mark.own_flow_cache
+
 
 def _parts(home):
     return sorted(file.name.rsplit("-", 1)[1] for file in (home / "cache").glob("flows-*.json"))

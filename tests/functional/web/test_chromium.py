@@ -46,6 +46,7 @@ def palette(tab: TabScreen, command: str) -> None:
     tab.press("Enter")
 
 
+@pytest.mark.slow
 def test_answers_a_download_and_a_quick_hide_that_holds_across_a_reload(
     prepared_home: Path, tmp_path: Path, cli: Any
 ) -> None:

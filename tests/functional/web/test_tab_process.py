@@ -62,6 +62,7 @@ def _used_before(home: Path) -> None:
     coach.close()
 
 
+@pytest.mark.own_flow_cache  # warmed here, read by the tab in a process of its own
 def test_a_tab_loads_no_command_line_and_nothing_home_does_not_show(home):
     _used_before(home)
     argv = AppCommand.coach(TabOptions(home=str(home)).argv()).argv
