@@ -3,10 +3,9 @@
 The app is driven as a person would: ctrl+p, then a query typed a letter at a time. The clock
 starts as a letter's key event is sent (as the terminal would send it, without Pilot's wait for
 the app to go idle) and stops when the coach's search for the query so far has finished and
-the palette's list holds its hits, checked each time the event loop comes round (checking
-every 5 ms, as the tests' wait_for does, rounded a key of 6 ms up to 10 and one of 11 up to 15,
-so the ratio measured the polling more than the palette). The same keys over a store of a
-hundred plans give the baseline.
+the palette's list holds its hits, checked each time the event loop comes round (checked every
+5 ms, as the tests' wait_for does, each key was rounded up to the next check: a 5 ms key read
+as 6 to 10). The same keys over a store of a hundred plans give the baseline.
 """
 
 from __future__ import annotations
