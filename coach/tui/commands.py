@@ -8,15 +8,13 @@ every key used to pay.
 
 The palette shows few entries at a time: opened, it lists the newest plans only, and each key
 typed gives the best matches only. Textual scores, highlights and lays out every hit it is
-given; with 10,000 plans that took seconds per key. The entries are narrowed cheaply first (the
-query's letters in order, the tightest match first) and only those shown are scored. A key that
-adds a letter narrows the last key's matches instead of searching every entry again.
+given; with 10,000 plans that took seconds per key. The best matches are found first (the
+query's letters in order, the tightest match first: coach.tui.palette_search, which looks at
+few titles when the matches are tight) and only those shown are scored.
 """
 
 from __future__ import annotations
 
-import heapq
-import re
 from collections.abc import Callable, Hashable
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
@@ -26,6 +24,7 @@ from textual.worker import WorkerFailed
 
 from coach.errors import CoachError
 from coach.timestamps import local_day
+from coach.tui.palette_search import TitleSearch
 
 if TYPE_CHECKING:
     from coach.services import Services
@@ -112,13 +111,6 @@ def build_entries(app: CoachApp, services: Services, case_id: int | None) -> lis
     return entries
 
 
-# Where an entry's title holds a query's letters in order: (tightness, start, title length,
-# entry, end). The first four order the matches, the tightest first (a word typed whole
-# before letters spread out). Plain tuples: with 10,000 plans a named one took longer to make
-# than the search.
-Match = tuple[int, int, int, int, int]
-
-
 class PaletteEntries:
     """The entries, kept while what they depend on stays the same."""
 
@@ -126,8 +118,7 @@ class PaletteEntries:
         self._app = app
         self._key: Hashable = None
         self._entries: list[Entry] = []
-        self._lowered: list[str] = []
-        self._last: tuple[str, list[Match]] = ("", [])  # the last query and its matches
+        self._search = TitleSearch([])
         self.builds = 0  # how often they were built (for tests and benchmarks)
 
     def _current_key(self) -> Hashable:
@@ -165,8 +156,7 @@ class PaletteEntries:
         except CoachError as exc:
             return self._unreadable(exc)
         self._entries = entries
-        self._lowered = [entry.title.lower() for entry in entries]
-        self._last = ("", [])
+        self._search = TitleSearch([entry.title.lower() for entry in entries])
         self._key = key
         self.builds += 1
         return self._entries
@@ -181,47 +171,7 @@ class PaletteEntries:
         entries = await self.refreshed()
         if entries is not self._entries:  # the store could not be read: nothing to match
             return []
-        return [entries[match[3]] for match in heapq.nsmallest(most, self.matches(query))]
-
-    def matches(self, query: str) -> list[Match]:
-        """Every entry whose title holds the query's letters in order (see ``narrowed``)."""
-        found = narrowed(self._lowered, query.lower(), self._last)
-        self._last = (query.lower(), found)
-        return found
-
-
-def narrowed(titles: list[str], query: str, last: tuple[str, list[Match]]) -> list[Match]:
-    """The titles that hold the query's letters in order. A query that only adds letters to
-    the ``last`` one looks in the last one's matches alone, each from where it ended: the
-    letters are found from the same start (the first of each after the one before), so a
-    title with no new letter after that end has no match from any start. With 10,000 plans
-    that takes half the time of searching every title again."""
-    searched, found = last
-    if not (searched and query.startswith(searched)):
-        search = letters_in_order(query).search
-        found = [
-            (match.end() - match.start(), match.start(), len(title), index, match.end())
-            for index, title in enumerate(titles)
-            if (match := search(title)) is not None
-        ]
-        searched = query
-    for letter in query[len(searched) :]:
-        found = [
-            (at + 1 - start, start, length, index, at + 1)
-            for _, start, length, index, end in found
-            if (at := titles[index].find(letter, end)) >= 0
-        ]
-    return found
-
-
-def letters_in_order(query: str) -> re.Pattern[str]:
-    """The query's letters in order with anything between: ``o[^p]*p[^e]*e``. Each gap
-    stops at the next letter, so a title without it fails at once; ``o.*?p.*?e`` tried every
-    way of placing the letters first (25 ms a key over 10,000 plans)."""
-    if not query:
-        return re.compile("")
-    rest = "".join(f"[^{re.escape(letter)}]*{re.escape(letter)}" for letter in query[1:])
-    return re.compile(re.escape(query[0]) + rest)
+        return [entries[entry] for entry in self._search.best(query.lower(), most)]
 
 
 class CoachCommands(Provider):
