@@ -7,7 +7,10 @@ import heapq
 import random
 import re
 
-from coach.tui.palette_search import Rank, TitleSearch
+import pytest
+
+from coach.tui import palette_search
+from coach.tui.palette_search import Match, TitleSearch
 
 TITLES = [
     "Open plan: Sit-in plan for Zoë",
@@ -33,16 +36,23 @@ def searched_afresh(titles: list[str], query: str, most: int = 5) -> list[int]:
     letters = query.lower()
     gaps = "".join(f"[^{re.escape(letter)}]*{re.escape(letter)}" for letter in letters[1:])
     search = re.compile(re.escape(letters[:1]) + gaps).search
-    found: list[Rank] = []
+    found: list[Match] = []
     for index, title in enumerate(titles):
         match = search(title.lower())
         if match is not None:
             start, end = match.span()
-            found.append((end - start, start, len(title), index))
+            found.append((end - start, start, len(title), index, end))
     return [rank[3] for rank in heapq.nsmallest(most, found)]
 
 
-def test_typing_a_letter_at_a_time_finds_what_a_fresh_search_finds():
+@pytest.fixture(params=[0, 3, 10_000], ids=["every-match", "pruned-then-every", "pruned"])
+def budget(request, monkeypatch):
+    """Both ways of finding the best: listing every match, and pruning (with a budget small
+    enough to give up part way, and one that never does)."""
+    monkeypatch.setattr(palette_search, "PRUNING_BUDGET", request.param)
+
+
+def test_typing_a_letter_at_a_time_finds_what_a_fresh_search_finds(budget):
     rng = random.Random(7)
     titles = TITLES + [
         "".join(rng.choice("abcdeplans 7zoë:-") for _ in range(rng.randint(0, 40)))
@@ -55,7 +65,7 @@ def test_typing_a_letter_at_a_time_finds_what_a_fresh_search_finds():
                 assert found == searched_afresh(titles, query, most), (most, query)
 
 
-def test_letters_taken_back_or_a_new_query_find_what_a_fresh_search_finds():
+def test_letters_taken_back_or_a_new_query_find_what_a_fresh_search_finds(budget):
     rng = random.Random(11)
     titles = TITLES * 3 + ["".join(rng.choice("abc ") for _ in range(12)) for _ in range(200)]
     queries, query = [], ""
@@ -72,7 +82,7 @@ def test_letters_taken_back_or_a_new_query_find_what_a_fresh_search_finds():
         assert found == searched_afresh(titles, query, 7), query
 
 
-def test_the_best_of_a_few_titles():
+def test_the_best_of_a_few_titles(budget):
     found = typed(TITLES, ["samz", "sam", "help", "HELP N", "", "sit"], most=3)
     assert found[0] == [] and found[1] == searched_afresh(TITLES, "sam", 3)
     assert found[2] == found[3] == [5]  # in any case
