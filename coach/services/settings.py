@@ -153,6 +153,11 @@ class Settings(UseCase):
         chosen = self._store.setting(EXPORT_FORMAT_SETTING)
         return chosen if chosen in formats() else None
 
+    def remember_export_folder(self, folder: Path) -> None:
+        """Keep the folder a case's file was written to, for the next export of either kind
+        (a case's formats are not a plan's, so the plan's format is left as it was)."""
+        self._store.set_setting(EXPORT_FOLDER_SETTING, str(folder.resolve()))
+
     def remember_export(self, format_name: str, folder: Path | None = None) -> None:
         """Keep the format (and the folder, for a file written on this computer) for the
         next export; both go in one transaction."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList
@@ -25,6 +26,7 @@ from tests.conftest import ANSWERS, TODAY
 from tests.functional.tui_support import (
     SIZE,
     click,
+    documents_at,
     make_app,
     notices,
     screen_text,
@@ -265,11 +267,16 @@ async def test_the_charts_show_the_busiest_week_and_the_latest_goal_rating():
 
 
 async def test_the_report_and_the_diary_are_exported_from_the_case(tmp_path, monkeypatch):
+    """As a plan's export does: the file name starts in the documents folder (never the folder
+    the coach was started from), then in the folder last exported to, for either kind."""
+    documents = documents_at(monkeypatch, tmp_path)
     monkeypatch.chdir(tmp_path)
     ws = workspace()
     sam = a_case(ws)
     busy_weeks(ws, sam)
     app = make_app(ws)
+    for_school = tmp_path / "for school"
+    for_school.mkdir()
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot, app)
         for down in (1, 2):  # the PDF (drawn in a worker), then the CSV
@@ -277,11 +284,18 @@ async def test_the_report_and_the_diary_are_exported_from_the_case(tmp_path, mon
             dialog = await wait_for(
                 pilot, lambda: app.screen if isinstance(app.screen, CaseExportDialog) else None
             )
-            await pilot.press(*["down"] * down, "ctrl+s")
+            await pilot.press(*["down"] * down)
+            path = dialog.query_one("#case-export-path", Input)
+            assert Path(path.value).parent == (documents if down == 1 else for_school)
+            if down == 1:
+                path.value = str(for_school / Path(path.value).name)
+            await pilot.press("ctrl+s")
             await wait_for(pilot, lambda d=dialog: not d.is_attached, timeout=20)
-    assert (tmp_path / "case-1-progress-2026-11-27.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / "case-1-diary-2026-11-27.zip").stat().st_mode & 0o777 == 0o600
+    assert (for_school / "case-1-progress-2026-11-27.pdf").read_bytes().startswith(b"%PDF")
+    assert (for_school / "case-1-diary-2026-11-27.zip").stat().st_mode & 0o777 == 0o600
+    assert not list(tmp_path.glob("case-1-*"))
     assert any(n.startswith("Saved to ") for n in said(app))
+    assert app.services.settings.export_folder == for_school  # a plan's export starts there
 
 
 async def test_a_finished_check_in_offers_the_charts_not_a_plan():

@@ -8,6 +8,7 @@ keeps answering while it is made; in a browser tab the file is handed to the bro
 
 from __future__ import annotations
 
+import contextlib
 import io
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,13 @@ class CaseExportDialog(CoachModal[None]):
 
     BINDINGS = [Binding("ctrl+s", "export", "Export")]
 
-    def __init__(self, case_id: int, case_name: str) -> None:
+    def __init__(self, case_id: int, case_name: str, *, folder: Path) -> None:
+        """``folder``: where the file name starts (as for a plan: the folder last exported
+        to, else the documents folder; never the folder the coach was started from)."""
         super().__init__()
         self.case_id = case_id
         self.case_name = case_name
-        self.folder = Path.cwd()
+        self.folder = folder
         self._pending: Path | None = None  # where the PDF being drawn goes
 
     @property
@@ -186,6 +189,8 @@ class CaseExportDialog(CoachModal[None]):
         except CoachError as exc:
             self._say(str(exc))
             return
+        with contextlib.suppress(CoachError):  # the file is written either way
+            self.services.settings.remember_export_folder(written.parent)
         self._done(f"Saved to {written}", made)
 
     def _done(self, said: str, made: Export) -> None:

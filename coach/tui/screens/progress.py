@@ -107,7 +107,8 @@ goes back.
     def action_export(self) -> None:
         from coach.tui.screens.case_export import CaseExportDialog
 
-        self.app.push_screen(CaseExportDialog(self.case_id, self.case_name))
+        folder = self.services.settings.export_folder
+        self.app.push_screen(CaseExportDialog(self.case_id, self.case_name, folder=folder))
 
     def action_leave(self) -> None:
         self.app.pop_screen()
