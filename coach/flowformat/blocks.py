@@ -343,7 +343,7 @@ def join_follow_up(
     """Every follow-up also asks the shared questions (was anyone hurt, how are you?).
 
     They are written once in ``flows/blocks/follow_up_safety.yaml``: its fields come after
-    the flow's own, then the fields of the block state it names in ``fields_from`` (the
+    the flow's own, then the fields of the block states it names in ``fields_from`` (the
     parent's own crisis, asked in the quick flows' words), and its template after the flow's
     template.
     """
@@ -382,30 +382,31 @@ def join_follow_up(
 
 
 def _fields_from(
-    source: FieldsFrom | None, doc: YamlDoc, search: list[Path]
+    sources: list[FieldsFrom], doc: YamlDoc, search: list[Path]
 ) -> list[tuple[FieldSpec, YamlDoc, Where]]:
-    """The named block state's fields, each with where it was written."""
-    if source is None:
-        return []
-    block = load_block(source.block, search, with_content=True)
-    state = None
-    if block is not None and block.content is not None:
-        state = block.content.states.get(source.state)
-    if block is None or block.cdoc is None or state is None:
-        raise FlowInvalid(
-            [
-                _at(
-                    doc,
-                    ("fields_from",),
-                    f"no state '{source.state}' in block '{source.block}'; name a block and "
-                    "one of its states that asks questions",
-                )
-            ]
-        )
-    return [
-        (spec, block.cdoc, ("states", source.state, "fields", j))
-        for j, spec in enumerate(state.fields)
-    ]
+    """The named block states' fields, in order, each with where it was written."""
+    found: list[tuple[FieldSpec, YamlDoc, Where]] = []
+    for number, source in enumerate(sources):
+        block = load_block(source.block, search, with_content=True)
+        state = None
+        if block is not None and block.content is not None:
+            state = block.content.states.get(source.state)
+        if block is None or block.cdoc is None or state is None:
+            raise FlowInvalid(
+                [
+                    _at(
+                        doc,
+                        ("fields_from", number),
+                        f"no state '{source.state}' in block '{source.block}'; name a block "
+                        "and one of its states that asks questions",
+                    )
+                ]
+            )
+        found += [
+            (spec, block.cdoc, ("states", source.state, "fields", j))
+            for j, spec in enumerate(state.fields)
+        ]
+    return found
 
 
 def _at(doc: YamlDoc, where: Where, message: str) -> Problem:

@@ -350,5 +350,5 @@ class FollowUpBlock(Strict):
 
     block: str
     fields: list[FieldSpec] = PydanticField(min_length=1)
-    fields_from: FieldsFrom | None = None
+    fields_from: list[FieldsFrom] = PydanticField(default_factory=list)
     template: str

@@ -38,7 +38,13 @@ def test_a_full_check_in_is_kept_as_a_check_in_not_a_plan(cli, monkeypatch):
     monkeypatch.setattr("coach.cli.campaign_commands.today", lambda: date.today())
     outcome = run(cli, FULL)
     assert outcome["kind"] == "end" and outcome["unused"] == []
-    assert outcome["path"][:7] == ["welcome", *SHORT_CHECK_PATH, "own_crisis_check", "goals"]
+    assert outcome["path"][:8] == [
+        "welcome",
+        *SHORT_CHECK_PATH,
+        "own_crisis_check",
+        "coping_check",
+        "goals",
+    ]
     assert outcome["plan_id"] is None and outcome["check_in_id"] == 1
     assert json.loads(cli("plans", "--json").stdout) == []  # 52 a year would crowd the list
     figures = progress(cli)

@@ -260,6 +260,8 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
 
         await walk(pilot, {**SAFE, "own_crisis": True, "hard_to_cope": False})
         assert screen.session.state == "own_crisis_stop"
+        assert screen.session.history[-1] == "own_crisis_check"  # help at the first yes
+        assert "hard_to_cope" not in screen.session.answers
         [stop] = [m for m in screen.query(CoachMessage) if m.has_class("safety")]
         words = text_of(stop)
         assert "You matter too" in words and "Samaritans" in words
@@ -295,7 +297,7 @@ async def test_finding_it_hard_to_cope_shows_a_note_and_the_late_night_flow_goes
             pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
         )
         await walk(pilot, {**SAFE, "own_crisis": False, "hard_to_cope": True}, until="incident")
-        assert screen.session.history[-2:] == ["own_crisis_check", "coping_note"]
+        assert screen.session.history[-3:] == ["own_crisis_check", "coping_check", "coping_note"]
         [note] = [m for m in screen.query(CoachMessage) if "not a failing" in m.source]
         assert "Samaritans" in note.source and "Childline" not in note.source
         assert not [m for m in screen.query(CoachMessage) if m.has_class("safety")]

@@ -186,10 +186,6 @@ def test_a_wrong_fields_from_is_one_line_in_its_file(mini_folder, flow_with_foll
     )
     catalogue = load_folders([mini_folder])
     [problem] = [str(p) for p in catalogue.problems]
-    line = (
-        own.read_text()
-        .splitlines()
-        .index("fields_from: {block: own_crisis, state: own_crisis_chek}")
-    )
+    line = own.read_text().splitlines().index("  - {block: own_crisis, state: own_crisis_chek}")
     assert problem.startswith(f"{own}:{line + 1}:")
     assert "no state 'own_crisis_chek' in block 'own_crisis'" in problem
