@@ -91,11 +91,14 @@ safe first; you do not need to handle this alone or calmly.
 
 # The lines and the case's own contacts, without the rules above them: a stop that has just
 # given its own reason ends with these, so the reason is not said twice. A stop that has
-# already shown the domestic-abuse lines beside its reason sets ``abuse_lines_shown``.
+# already shown the domestic-abuse lines beside its reason sets ``abuse_lines_shown``; a page
+# that has led with the lines for adults sets ``adult_lines_shown``.
 HELP_LINES = """\
+{% if not adult_lines_shown %}
 **For you, if you are struggling**
 
 {% include "adult_lines" %}
+{% endif %}
 {% if not abuse_lines_shown %}
 
 **Domestic abuse**
@@ -128,6 +131,23 @@ GUIDANCE = """\
 {% include "help_lines" %}
 """
 
+# Help now (F2) right after the parent said they are struggling: what was said to them there
+# (``lead``: "own_crisis_steps" at the own-crisis stop, "coping_steps" at the coping note),
+# with the lines for adults, first; then the rest.
+GUIDANCE_FOR_YOU_FIRST = """\
+**For you, first.** {% include lead %}
+{% set adult_lines_shown = true %}
+
+**If anyone else is in danger**
+
+{% include "danger_line" %}
+
+- **A missing young person.** {% include "missing_steps" %}
+- **Self-harm or talk of suicide.** {% include "self_harm_steps" %}
+
+{% include "help_lines" %}
+"""
+
 # Shown first when a diary entry says someone was hurt (the app before anything else, the
 # command line before its confirmation).
 SOMEONE_HURT = """\
@@ -147,6 +167,7 @@ A short safety plan, in case it happens again:
 
 TEMPLATES: dict[str, str] = {
     "safety_guidance": GUIDANCE,
+    "safety_guidance_for_you_first": GUIDANCE_FOR_YOU_FIRST,
     "danger_line": DANGER_LINE,
     "help_lines": HELP_LINES,
     "adult_lines": ADULT_LINES,

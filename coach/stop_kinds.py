@@ -10,6 +10,7 @@ the same thing, so the record matches what the caregiver was asked.
 from __future__ import annotations
 
 OWN_CRISIS_STOP = "own_crisis_stop"
+COPING_NOTE = "coping_note"
 MISSING_STOP = "missing_stop"
 
 

@@ -346,6 +346,18 @@ class CoachApp(LockingApp):
                 return profile()  # type: ignore[no-any-return]
         return None
 
+    def _struggling_at(self) -> str | None:
+        """The step of the conversation in front, when it has just heard the parent say they
+        are struggling, so help now leads with the lines for adults. Not while hidden: the
+        order would say what the notes page covers."""
+        if self.is_locked or self.hidden:
+            return None
+        for screen in reversed(self.screen_stack):
+            struggling = getattr(screen, "struggling_at", None)
+            if callable(struggling):
+                return struggling()  # type: ignore[no-any-return]
+        return None
+
     @shows_mistakes
     def action_help(self) -> None:
         """Help for the screen in front; while hidden, only a plain line about that screen
@@ -373,7 +385,11 @@ class CoachApp(LockingApp):
         if isinstance(self.screen, SafetyHelpScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(SafetyHelpScreen(self.region_code, self._context_case()))
+        self.push_screen(
+            SafetyHelpScreen(
+                self.region_code, self._context_case(), struggling_at=self._struggling_at()
+            )
+        )
 
     def action_change_region(self) -> None:
         from coach.tui.screens.region import RegionScreen

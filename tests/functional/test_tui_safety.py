@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Markdown, Select, Static
 
 from coach.flowformat.machine import StateKind
@@ -286,6 +287,47 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
         left = ws.store.events(screen.conversation.session_id)[-1]
         assert left.detail == "left 'own_crisis_stop': the caregiver said the yes was a mistake"
     assert ws.store.plans() == []
+
+
+async def help_now_words(pilot, screen: ConversationScreen) -> str:
+    """F2 over the conversation: the page's words, then back."""
+    app = pilot.app
+    await pilot.press("f2")
+    page = await wait_for(
+        pilot, lambda: app.screen if isinstance(app.screen, SafetyHelpScreen) else None
+    )
+    words = text_of(page.query_one("#safety-body", Markdown))
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: app.screen is screen)
+    return words
+
+
+@pytest.mark.parametrize(
+    ("answers", "at", "lead"),
+    [
+        ({"own_crisis": True}, "own_crisis_stop", "If you might act on thoughts of harming"),
+        ({"own_crisis": False, "hard_to_cope": True}, "coping_note", "Finding it very hard to"),
+    ],
+)
+async def test_help_now_leads_with_lines_for_you_once_you_say_you_are_struggling(answers, at, lead):
+    """F2 leads with danger to anyone; once the parent has said they are struggling it leads
+    with what that step said to them and the lines for adults, and does not list them twice."""
+    ws = workspace()
+    ws.store.set_setting(REGION_SETTING, "GB")
+    app = make_app(ws, start=("delayed_action", None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        before = await help_now_words(pilot, screen)
+        assert before.startswith("**If anyone is in danger right now, call 999.**")
+        assert "For you, first" not in before
+        await walk(pilot, {**SAFE, **answers}, until=at)
+        assert screen.session.state == at
+        after = await help_now_words(pilot, screen)
+        assert after.startswith(f"**For you, first.** {lead}")
+        assert after.index("Samaritans") < after.index("A missing young person")
+        assert after.count("Samaritans") == 1 and "For you, if you are struggling" not in after
 
 
 async def test_finding_it_hard_to_cope_shows_a_note_and_the_late_night_flow_goes_on():

@@ -9,17 +9,29 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from coach.guidance import GUIDANCE
+from coach.guidance import GUIDANCE, GUIDANCE_FOR_YOU_FIRST
 from coach.safety import crisis_context, region
+from coach.stop_kinds import COPING_NOTE, OWN_CRISIS_STOP
 from coach.templating import escape_markdown, render
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.reading import Document
 
+# Where the parent has just said they are struggling, and what help now leads with there.
+FOR_YOU_FIRST = {OWN_CRISIS_STOP: "own_crisis_steps", COPING_NOTE: "coping_steps"}
 
-def guidance_markdown(region_code: str | None, case: dict[str, Any] | None) -> str:
-    """The shared guidance, rendered in the sandbox with the region and the case's contacts."""
-    return render(GUIDANCE, {"crisis": crisis_context(region_code), "case": dict(case or {})})
+
+def guidance_markdown(
+    region_code: str | None, case: dict[str, Any] | None, *, struggling_at: str | None = None
+) -> str:
+    """The shared guidance, rendered in the sandbox with the region and the case's contacts.
+    At a step where the parent has just said they are struggling (``struggling_at``), it
+    leads with what that step says to them and the lines for adults."""
+    context = {"crisis": crisis_context(region_code), "case": dict(case or {})}
+    lead = FOR_YOU_FIRST.get(struggling_at or "")
+    if lead is None:
+        return render(GUIDANCE, context)
+    return render(GUIDANCE_FOR_YOU_FIRST, {**context, "lead": lead})
 
 
 class SafetyHelpScreen(CoachModal[None]):
@@ -39,10 +51,17 @@ class SafetyHelpScreen(CoachModal[None]):
         Binding("f2", "close", "Close", show=False),
     ]
 
-    def __init__(self, region_code: str | None, case: dict[str, Any] | None) -> None:
+    def __init__(
+        self,
+        region_code: str | None,
+        case: dict[str, Any] | None,
+        *,
+        struggling_at: str | None = None,
+    ) -> None:
         super().__init__()
         self.region_code = region_code
         self.case = case
+        self.struggling_at = struggling_at
 
     def plain_help(self) -> str:
         """F1 over the notes page: nothing about the coach or a case."""
@@ -55,7 +74,8 @@ class SafetyHelpScreen(CoachModal[None]):
             if self.region_code
             else "No region chosen yet, so these lines fit anywhere; press **r** to choose yours."
         )
-        return f"{guidance_markdown(self.region_code, self.case)}\n\n{where}"
+        guidance = guidance_markdown(self.region_code, self.case, struggling_at=self.struggling_at)
+        return f"{guidance}\n\n{where}"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog safety-dialog"):
