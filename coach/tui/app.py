@@ -335,27 +335,16 @@ class CoachApp(LockingApp):
             return self.practitioner and parameters[0] == self.practitioner_hidden
         return True
 
-    def _context_case(self) -> dict[str, Any] | None:
-        """The case in front of the person, for its own contacts on help now: not before
-        unlocking, and not while hidden (its names would say what the notes page covers)."""
+    def _in_front(self, question: str) -> Any:
+        """What the nearest screen that can answer ``question`` (a method's name) says, for
+        help now: nothing before unlocking, and nothing while hidden (a case's names, or which
+        page help now leads with, would say what the notes page covers)."""
         if self.is_locked or self.hidden:
             return None
         for screen in reversed(self.screen_stack):
-            profile = getattr(screen, "case_profile", None)
-            if callable(profile):
-                return profile()  # type: ignore[no-any-return]
-        return None
-
-    def _struggling_at(self) -> str | None:
-        """The step of the conversation in front, when it has just heard the parent say they
-        are struggling, so help now leads with the lines for adults. Not while hidden: the
-        order would say what the notes page covers."""
-        if self.is_locked or self.hidden:
-            return None
-        for screen in reversed(self.screen_stack):
-            struggling = getattr(screen, "struggling_at", None)
-            if callable(struggling):
-                return struggling()  # type: ignore[no-any-return]
+            answer = getattr(screen, question, None)
+            if callable(answer):
+                return answer()
         return None
 
     @shows_mistakes
@@ -387,7 +376,9 @@ class CoachApp(LockingApp):
             return
         self.push_screen(
             SafetyHelpScreen(
-                self.region_code, self._context_case(), struggling_at=self._struggling_at()
+                self.region_code,
+                self._in_front("case_profile"),  # the case's own contacts
+                struggling_at=self._in_front("struggling_at"),  # the lines for adults first
             )
         )
 
