@@ -164,4 +164,4 @@ class Settings(UseCase):
         with self._store.atomically():
             self._store.set_setting(EXPORT_FORMAT_SETTING, format_name)
             if folder is not None:
-                self._store.set_setting(EXPORT_FOLDER_SETTING, str(folder.resolve()))
+                self.remember_export_folder(folder)

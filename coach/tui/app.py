@@ -378,7 +378,7 @@ class CoachApp(LockingApp):
             SafetyHelpScreen(
                 self.region_code,
                 self._in_front("case_profile"),  # the case's own contacts
-                struggling_at=self._in_front("struggling_at"),  # the lines for adults first
+                step=self._in_front("step_in_front"),  # after a struggling yes: adults first
             )
         )
 

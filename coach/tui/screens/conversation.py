@@ -27,7 +27,6 @@ from coach.flowformat.content import FieldSpec
 from coach.flowformat.machine import StateKind
 from coach.services.sessions import Conversation
 from coach.step_text import render_text, say
-from coach.stop_kinds import COPING_NOTE, OWN_CRISIS_STOP
 from coach.tui.screens.drafting import KeepsDrafts
 from coach.tui.screens.stop_words import leaving
 from coach.tui.widgets.base import FieldInput
@@ -77,11 +76,10 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
     def current_field(self) -> FieldSpec | None:
         return self._input.spec if self._input is not None else None
 
-    def struggling_at(self) -> str | None:
-        """The own-crisis stop or the coping note, when at one: help now leads with the lines
-        for adults there."""
-        state = self.session.state
-        return state if state in (OWN_CRISIS_STOP, COPING_NOTE) else None
+    def step_in_front(self) -> str:
+        """The step shown, for help now (which leads with the lines for adults at the steps
+        where the parent has just said they are struggling)."""
+        return self.session.state
 
     def case_profile(self) -> dict[str, Any]:
         return self.session.case

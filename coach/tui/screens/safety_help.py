@@ -22,13 +22,13 @@ FOR_YOU_FIRST = {OWN_CRISIS_STOP: "own_crisis_steps", COPING_NOTE: "coping_steps
 
 
 def guidance_markdown(
-    region_code: str | None, case: dict[str, Any] | None, *, struggling_at: str | None = None
+    region_code: str | None, case: dict[str, Any] | None, *, step: str | None = None
 ) -> str:
     """The shared guidance, rendered in the sandbox with the region and the case's contacts.
-    At a step where the parent has just said they are struggling (``struggling_at``), it
+    At a ``step`` where the parent has just said they are struggling (FOR_YOU_FIRST), it
     leads with what that step says to them and the lines for adults."""
     context = {"crisis": crisis_context(region_code), "case": dict(case or {})}
-    lead = FOR_YOU_FIRST.get(struggling_at or "")
+    lead = FOR_YOU_FIRST.get(step or "")
     if lead is None:
         return render(GUIDANCE, context)
     return render(GUIDANCE_FOR_YOU_FIRST, {**context, "lead": lead})
@@ -56,12 +56,12 @@ class SafetyHelpScreen(CoachModal[None]):
         region_code: str | None,
         case: dict[str, Any] | None,
         *,
-        struggling_at: str | None = None,
+        step: str | None = None,
     ) -> None:
         super().__init__()
         self.region_code = region_code
         self.case = case
-        self.struggling_at = struggling_at
+        self.step = step  # the conversation's, when help now opens over one
 
     def plain_help(self) -> str:
         """F1 over the notes page: nothing about the coach or a case."""
@@ -74,7 +74,7 @@ class SafetyHelpScreen(CoachModal[None]):
             if self.region_code
             else "No region chosen yet, so these lines fit anywhere; press **r** to choose yours."
         )
-        guidance = guidance_markdown(self.region_code, self.case, struggling_at=self.struggling_at)
+        guidance = guidance_markdown(self.region_code, self.case, step=self.step)
         return f"{guidance}\n\n{where}"
 
     def compose(self) -> ComposeResult:
