@@ -37,6 +37,34 @@ def text_of(markdown: Markdown) -> str:
     return markdown.source
 
 
+async def test_a_safety_stop_whose_own_words_fail_shows_the_guidance_and_the_app_goes_on(
+    mini_folder, edit
+):
+    """A practitioner's own flow whose stop divides by zero for this case: before, the app
+    ended ("NVR Coach stopped") just as the parent said someone was in danger."""
+    edit(
+        mini_folder / "flows/mini.yaml",
+        "say: \"{% include 'safety_guidance' %}\"",
+        'say: "{{ 10 // (case.name | length - 2) }} things"',
+    )
+    ws = workspace(flows=mini_folder)
+    ws.store.set_setting(REGION_SETTING, "GB")
+    al = ws.store.create_case("Al", {})
+    app = make_app(ws, start=("mini", al.id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
+        )
+        await walk(pilot, {"danger": True})
+        assert screen.session.state == "stop" and app.is_running
+        stop = [m for m in screen.query(CoachMessage) if m.has_class("safety")]
+        assert len(stop) == 1
+        said = text_of(stop[0])
+        assert "could not be shown" in said and "division or modulo by zero" in said
+        assert "right now, call 999" in said and "Samaritans" in said
+        assert screen.query_one("#help-now")
+
+
 async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_back():
     ws = workspace()
     ws.store.set_setting(REGION_SETTING, "GB")

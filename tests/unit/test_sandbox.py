@@ -8,6 +8,7 @@ import tracemalloc
 
 import pytest
 
+from coach.sandbox import MAX_SECONDS
 from coach.templating import TemplateProblem, render
 
 HOSTILE = {
@@ -79,4 +80,17 @@ def test_ordinary_templates_still_work():
     )
     assert render(text, {"people": ["Ana", "Tom"], "who": "Sam"}, markdown=False) == (
         "Ana, Tom; be Sam kind; 300; a b; x"
+    )
+
+
+def test_time_the_render_does_not_spend_working_does_not_count():
+    """A busy machine or a paused process must not stop a flow's message (CI once saw a safety
+    stop's message fail "took longer than 1 s" under load): the limit is the render's CPU time."""
+
+    def waited() -> str:
+        time.sleep(MAX_SECONDS + 0.2)
+        return "still here"
+
+    assert render("{{ waited() }}, and the rest", {"waited": waited}, markdown=False) == (
+        "still here, and the rest"
     )

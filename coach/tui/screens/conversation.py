@@ -146,14 +146,10 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
             button.focus()
             return
 
-    def _message_widgets(self, state: str, depth: int, *, current: bool) -> list[Widget]:
+    def _message_widgets(self, state: str, depth: int) -> list[Widget]:
         session = self.session
         kind = session.flow.kinds[state]
-        text = (
-            say(session, self.region_code)
-            if current
-            else render_text(session.flow.block(state).say, session, self.region_code)
-        )
+        text = say(session, self.region_code, state=state)
         widgets: list[Widget] = []
         if text:
             widgets.append(CoachMessage(text, safety=kind is StateKind.SAFETY_STOP))
@@ -181,7 +177,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
         last = len(session.path) - 1
         for depth, state in enumerate(session.path):
             current = depth == last
-            widgets += self._message_widgets(state, depth, current=current)
+            widgets += self._message_widgets(state, depth)
             fields = session.flow.block(state).fields
             if current:
                 self.field_index = self._resume_index(fields)
@@ -327,7 +323,7 @@ class ConversationScreen(KeepsDrafts, Screen[None]):
             return
         session = self.session
         self.field_index = 0
-        widgets = self._message_widgets(session.state, len(session.history), current=True)
+        widgets = self._message_widgets(session.state, len(session.history))
         await self.transcript.append(*widgets, read=widgets)
         await self._show_current()
         if session.kind is StateKind.END:
