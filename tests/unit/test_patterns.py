@@ -50,3 +50,25 @@ def test_coach_validate_reports_a_backtracking_pattern(cli, mini_folder, edit):
     result = cli("validate", mini_folder)
     assert result.exit_code == 1
     assert "pattern of 'note' can take too long" in result.stdout
+
+
+class LosesOneSlice:
+    """A compiled pattern whose first search runs out of time, as on a machine too busy to
+    give it its slice; the second finds the match."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def search(self, text: str, timeout: float) -> object:
+        self.calls += 1
+        if self.calls == 1:
+            raise TimeoutError
+        return object()
+
+
+def test_one_search_that_loses_its_time_to_a_busy_machine_is_tried_again(monkeypatch):
+    compiled = LosesOneSlice()
+    monkeypatch.setattr("coach.patterns._compiled", lambda pattern, ignore_case: compiled)
+    assert search("kind", "be kind") and compiled.calls == 2
+    compiled.calls = 0
+    assert pattern_problem("kind") is None
