@@ -90,15 +90,15 @@ class Workspace:
         return self._store
 
     def store_ready(self, today: date) -> None:
-        """Once the store can be read: finish a lock or unlock that was stopped, and make
-        today's backup unless it is made later (a backup that cannot be made is a notice,
-        not a stop)."""
-        from coach.store.locking import finish_unfinished
+        """Once the store can be read: finish a lock or unlock that was stopped, seal what an
+        older version left readable in a locked store, and make today's backup unless it is
+        made later (a backup that cannot be made is a notice, not a stop)."""
+        from coach.store.locking import finish_unfinished, seal_what_was_left_readable
 
         assert self._store is not None
-        finished = finish_unfinished(self._store)
-        if finished:
-            self.notice(finished)
+        for said in (finish_unfinished(self._store), seal_what_was_left_readable(self._store)):
+            if said:
+                self.notice(said)
         if not self.backup_later:
             problem = self.daily_backup(today)
             if problem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from coach.errors import CoachError, NotFoundError
@@ -27,8 +28,26 @@ def case_name(typed: str) -> str:
     return name
 
 
+def case_named(
+    db: sqlite3.Connection, open_name: Callable[[str], str], name: str, *, other_than: int = 0
+) -> int | None:
+    """The id of the case called ``name``, ignoring case in every alphabet (Zoë and ZOË are
+    one case), or None. Names are compared once opened: a locked store seals each afresh, so
+    SQL cannot compare them."""
+    folded = name.casefold()
+    for row in db.execute("SELECT id, name FROM cases ORDER BY id"):
+        if row["id"] != other_than and open_name(row["name"]).casefold() == folded:
+            return int(row["id"])
+    return None
+
+
+def _name_taken(name: str) -> CoachError:
+    return CoachError(f"there is already a case called '{name}'; choose another name")
+
+
 class CaseStore(Sealing):
-    """The cases table; a profile is sealed, a name is not (the lists show it)."""
+    """The cases table. A locked store seals the name with the profile: a young person's name
+    is what a file shared on one computer account must not show."""
 
     def create_case(self, name: str, profile: dict[str, Any] | None = None) -> Case:
         name = case_name(name)
@@ -36,23 +55,20 @@ class CaseStore(Sealing):
             raise CoachError("a case needs a name: the young person's first name or a nickname")
         stamp = self._now()
         profile = {**(profile or {}), "name": name}
-        try:
-            with self._transaction() as db:
-                cursor = db.execute(
-                    "INSERT INTO cases (name, profile, created, updated, uuid)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (name, self._pack(profile), stamp, stamp, uuid.uuid4().hex),
-                )
-        except sqlite3.IntegrityError:
-            raise CoachError(
-                f"there is already a case called '{name}'; choose another name"
-            ) from None
+        with self._transaction() as db:
+            if case_named(db, self._open, name) is not None:
+                raise _name_taken(name)
+            cursor = db.execute(
+                "INSERT INTO cases (name, profile, created, updated, uuid) VALUES (?, ?, ?, ?, ?)",
+                (self._seal(name), self._pack(profile), stamp, stamp, uuid.uuid4().hex),
+            )
         return Case(int(cursor.lastrowid or 0), name, profile, stamp)
 
     def _case_from(self, row: sqlite3.Row) -> Case:
+        name = self._open(row["name"])
         profile = self._unpack(row["profile"])
-        profile["name"] = row["name"]
-        return Case(row["id"], row["name"], profile, row["created"])
+        profile["name"] = name
+        return Case(row["id"], name, profile, row["created"])
 
     def case(self, case_id: int) -> Case:
         row = self._db.execute("SELECT * FROM cases WHERE id = ?", (row_id(case_id),)).fetchone()
@@ -69,12 +85,15 @@ class CaseStore(Sealing):
                 "SELECT * FROM cases WHERE id = ?", (row_id(int(text)),)
             ).fetchone()
         if row is None:
-            row = self._db.execute("SELECT * FROM cases WHERE name = ?", (text,)).fetchone()
+            found = case_named(self._db, self._open, text)
+            if found is not None:
+                return self.case(found)
         return self._case_from(row) if row else None
 
     def cases(self) -> list[Case]:
-        rows = self._db.execute("SELECT * FROM cases ORDER BY name").fetchall()
-        return [self._case_from(r) for r in rows]
+        """Every case, by name."""
+        cases = [self._case_from(r) for r in self._db.execute("SELECT * FROM cases")]
+        return sorted(cases, key=lambda case: (case.name.casefold(), case.id))
 
     def case_identity(self, case_id: int) -> tuple[str, int, str]:
         """What finds this case in any copy of the store: its stable id, and for copies made
@@ -104,13 +123,10 @@ class CaseStore(Sealing):
         name = case_name(name)
         if not name:
             raise CoachError("a case needs a name")
-        try:
-            with self._transaction() as db:
-                db.execute(
-                    "UPDATE cases SET name = ?, updated = ? WHERE id = ?",
-                    (name, self._now(), case_id),
-                )
-        except sqlite3.IntegrityError:
-            raise CoachError(
-                f"there is already a case called '{name}'; choose another name"
-            ) from None
+        with self._transaction() as db:
+            if case_named(db, self._open, name, other_than=case_id) is not None:
+                raise _name_taken(name)
+            db.execute(
+                "UPDATE cases SET name = ?, updated = ? WHERE id = ?",
+                (self._seal(name), self._now(), case_id),
+            )

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from coach.errors import StoreError, StoreLocked
 from coach.store.presence import StoreBusy
-from coach.store.sealing import LOCK_CHECK, LOCK_SALT, Sealing, reseal
+from coach.store.sealing import LOCK_CHECK, LOCK_SALT, LOCK_WHOLE, Sealing, reseal
 from coach.store.set_aside import (
     LOCK_NOTE,
     backups,
@@ -94,6 +94,25 @@ def finish_unfinished(store: Sealing) -> str | None:
     return "an earlier 'coach unlock' was stopped; it has now been finished"
 
 
+def seal_what_was_left_readable(store: Sealing) -> str | None:
+    """A store locked by a version that kept case names, plan titles and the kind of a
+    session's events readable is sealed whole, with its copies, as a lock is (a stop part-way
+    is finished at the next start); returns what to tell the person. While another window
+    has the data open it waits for a start when none has."""
+    if not store.is_locked or store.vault is None or store.is_sealed_whole:
+        return None
+    home = store.path.parent
+    try:
+        with store.folder_lock.exclusive("sealing"):
+            _note(home, "lock")
+            store.seal_whole()
+            _reseal_copies(store, home, lock=True)
+            remove_note(home / LOCK_NOTE)
+    except StoreError:
+        return None
+    return "case names and plan titles are now sealed with your passphrase too"
+
+
 def _note(home: Path, operation: str) -> None:
     names = [str(path.relative_to(home)) for path in copies(home)]
     write_note(home / LOCK_NOTE, {"operation": operation, "copies": names})
@@ -105,7 +124,7 @@ def _reseal_copies(store: Sealing, home: Path, *, lock: bool) -> list[str]:
     vault = store.vault
     if vault is None:
         raise StoreLocked("this store is locked; a passphrase is needed")
-    salt, check = store.setting(LOCK_SALT), store.setting(LOCK_CHECK)
+    settings = {key: store.setting(key) for key in (LOCK_SALT, LOCK_CHECK, LOCK_WHOLE)}
     note = read_note(home / LOCK_NOTE) or {}
     left = [str(name) for name in note.get("copies", [])]
     problems: list[str] = []
@@ -117,7 +136,7 @@ def _reseal_copies(store: Sealing, home: Path, *, lock: bool) -> list[str]:
                     copy,
                     vault.open,
                     vault.seal if lock else _plain,
-                    {LOCK_SALT: salt, LOCK_CHECK: check} if lock else {},
+                    settings if lock else {},
                 )
         except (WrongPassphrase, sqlite3.Error) as exc:
             problems.append(f"{copy} was left as it was ({exc})")
@@ -144,7 +163,9 @@ def _reseal_file(
         db.execute("BEGIN IMMEDIATE")
         try:
             reseal(db, open_text, seal_text)
-            db.execute("DELETE FROM settings WHERE key IN (?, ?)", (LOCK_SALT, LOCK_CHECK))
+            db.execute(
+                "DELETE FROM settings WHERE key IN (?, ?, ?)", (LOCK_SALT, LOCK_CHECK, LOCK_WHOLE)
+            )
             for key, value in settings.items():
                 if value is not None:
                     db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))

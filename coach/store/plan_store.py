@@ -9,6 +9,7 @@ from typing import Any
 from coach.errors import NotFoundError, StoreLocked
 from coach.records import FollowUp, ImportedPlan, PlanEvent, PlanRecord, PlanSummary, Revision
 from coach.store.case_store import case_name as clean_case_name
+from coach.store.case_store import case_named
 from coach.store.core import row_id
 from coach.store.sealing import Sealing
 
@@ -38,7 +39,7 @@ class PlanStore(Sealing):
                     case_id,
                     flow_id,
                     flow_version,
-                    title,
+                    self._seal(title),
                     self._pack(answers),
                     stamp,
                 ),
@@ -71,10 +72,10 @@ class PlanStore(Sealing):
             id=row["id"],
             session_id=row["session_id"],
             case_id=row["case_id"],
-            case_name=row["case_name"],
+            case_name=self._open_name(row["case_name"]),
             flow_id=row["flow_id"],
             flow_version=row["flow_version"],
-            title=row["title"],
+            title=self._open(row["title"]),
             answers=self._unpack(row["answers"]),
             created=row["created"],
             revision=row["revision"],
@@ -107,7 +108,22 @@ class PlanStore(Sealing):
             query += " WHERE p.case_id = ?"
             params.append(case_id)
         query += " ORDER BY p.created DESC, p.id DESC"
-        return [PlanSummary(**r) for r in self._db.execute(query, params)]
+        return [
+            PlanSummary(
+                id=r["id"],
+                title=self._open(r["title"]),
+                flow_id=r["flow_id"],
+                case_id=r["case_id"],
+                case_name=self._open_name(r["case_name"]),
+                created=r["created"],
+                revision=r["revision"],
+            )
+            for r in self._db.execute(query, params)
+        ]
+
+    def _open_name(self, sealed: str | None) -> str | None:
+        """A case's name from a join (None for a plan made without a case)."""
+        return None if sealed is None else self._open(sealed)
 
     def add_revision(self, plan_id: int, body: str) -> int:
         self.plan(plan_id)
@@ -176,7 +192,7 @@ class PlanStore(Sealing):
             """,
             {"case": case_id},
         ).fetchall()
-        return [PlanEvent(*row) for row in rows]
+        return [PlanEvent(r[0], self._open(r[1]), *r[2:]) for r in rows]
 
     def find_duplicate_plan(self, flow_id: str, created: str, body: str) -> int | None:
         """A plan of this flow, made at this moment, that has (or had) exactly this text.
@@ -216,7 +232,7 @@ class PlanStore(Sealing):
                     case_id,
                     flow_id,
                     flow_version,
-                    title,
+                    self._seal(title),
                     self._pack(answers),
                     created,
                 ),
@@ -235,23 +251,13 @@ class PlanStore(Sealing):
         if not name:
             return None, False
         db = self._db
-        row = db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
-        if row is None:  # SQLite's NOCASE folds only ASCII: Zoë and ZOË are one case
-            folded = name.casefold()
-            row = next(
-                (
-                    r
-                    for r in db.execute("SELECT id, name FROM cases ORDER BY id")
-                    if r["name"].casefold() == folded
-                ),
-                None,
-            )
-        if row is not None:
-            return row["id"], False
+        found = case_named(db, self._open, name)
+        if found is not None:
+            return found, False
         stamp = self._now()
         cursor = db.execute(
             "INSERT INTO cases (name, profile, created, updated, uuid) VALUES (?, ?, ?, ?, ?)",
-            (name, self._pack({}), stamp, stamp, uuid.uuid4().hex),
+            (self._seal(name), self._pack({}), stamp, stamp, uuid.uuid4().hex),
         )
         return int(cursor.lastrowid or 0), True
 

@@ -27,14 +27,19 @@ from coach.vault import (
 
 # Every column that holds what families wrote; sealed when the store is locked.
 SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("cases", ("id",), "name"),
     ("cases", ("id",), "profile"),
     ("sessions", ("id",), "notes"),
     # Where a session stands says what was answered (e.g. that it stopped at a safety stop).
     ("sessions", ("id",), "state"),
     ("sessions", ("id",), "history"),
+    # That a safety stop was left is itself sealed (DOMAIN), not only which stop it was.
+    ("session_events", ("id",), "kind"),
     ("session_events", ("id",), "detail"),
     ("session_drafts", ("session_id", "field_id"), "text"),
     ("answers", ("session_id", "field_id"), "value"),
+    # A plan's title names the young person ("Sit-in plan for Sam").
+    ("plans", ("id",), "title"),
     ("plans", ("id",), "answers"),
     ("plan_revisions", ("plan_id", "revision"), "body"),
     ("plan_follow_ups", ("id",), "answers"),
@@ -43,6 +48,9 @@ SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 LOCK_SALT = "lock.salt"
 LOCK_CHECK = "lock.check"
+# Set when every column above is sealed: a store locked before names, titles and the kind of
+# an event were sealed lacks it, and is sealed whole at its next start (``locking``).
+LOCK_WHOLE = "lock.whole"
 
 
 def reseal(
@@ -131,6 +139,24 @@ class Sealing(SettingsStore):
         self.purge_free_pages()
 
     @property
+    def is_sealed_whole(self) -> bool:
+        """Locked, and every column that holds what families wrote is sealed (see LOCK_WHOLE)."""
+        return self.setting(LOCK_WHOLE) is not None
+
+    def seal_whole(self) -> None:
+        """Seal afresh, under the key the store is open with, every value an older version
+        left readable; nothing of them stays in the file."""
+        vault = self._vault
+        if vault is None:
+            raise StoreLocked("this store is locked; a passphrase is needed")
+        with self._transaction() as db:
+            self._reseal_everything(db, vault)
+            db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')", (LOCK_WHOLE,)
+            )
+        self.purge_free_pages()
+
+    @property
     def vault(self) -> Vault | None:
         """The key the store is open with (None: no passphrase, or not given yet)."""
         return self._vault
@@ -197,7 +223,11 @@ class Sealing(SettingsStore):
         vault = Vault.derive(passphrase, salt)
         with self._transaction() as db:
             self._reseal_everything(db, vault)
-            for key, value in ((LOCK_SALT, salt.hex()), (LOCK_CHECK, vault.seal(CHECK_TEXT))):
+            for key, value in (
+                (LOCK_SALT, salt.hex()),
+                (LOCK_CHECK, vault.seal(CHECK_TEXT)),
+                (LOCK_WHOLE, "1"),
+            ):
                 db.execute(
                     "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value)
                 )
@@ -210,6 +240,8 @@ class Sealing(SettingsStore):
             raise StoreError("this store has no passphrase")
         with self._transaction() as db:
             self._reseal_everything(db, None)
-            db.execute("DELETE FROM settings WHERE key IN (?, ?)", (LOCK_SALT, LOCK_CHECK))
+            db.execute(
+                "DELETE FROM settings WHERE key IN (?, ?, ?)", (LOCK_SALT, LOCK_CHECK, LOCK_WHOLE)
+            )
         self._vault = None
         self.purge_free_pages()

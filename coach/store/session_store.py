@@ -107,7 +107,7 @@ class SessionStore(Sealing):
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO session_events (session_id, kind, detail, at) VALUES (?, ?, ?, ?)",
-                (session_id, kind, self._seal(detail), self._now()),
+                (session_id, self._seal(kind), self._seal(detail), self._now()),
             )
 
     def events(self, session_id: int) -> list[SessionEvent]:
@@ -115,7 +115,7 @@ class SessionStore(Sealing):
             "SELECT kind, detail, at FROM session_events WHERE session_id = ? ORDER BY id",
             (session_id,),
         ).fetchall()
-        return [SessionEvent(r["kind"], self._open(r["detail"]), r["at"]) for r in rows]
+        return [SessionEvent(self._open(r["kind"]), self._open(r["detail"]), r["at"]) for r in rows]
 
     def claim_session(self, session_id: int, owner: str) -> str | None:
         """Mark a session as open here; returns another owner if it is open elsewhere too

@@ -1,9 +1,12 @@
 """The passphrase lock: sealed at rest, opened only with the passphrase, removable."""
 
 import json
+import shutil
+import sqlite3
 
 import pytest
 
+from coach.errors import CoachError
 from coach.store import Store, StoreLocked
 from coach.vault import WrongPassphrase
 from tests.conftest import ANSWERS
@@ -93,3 +96,73 @@ def test_an_import_into_a_locked_store_is_sealed_and_duplicates_are_found(cli, l
     assert "Quetzal place" in cli("show", "2").stdout
     again = cli("import", exported)
     assert again.exit_code == 0 and "nothing was added" in again.stdout
+
+
+NAME = "Xanthippe"  # a name no ciphertext spells by chance
+
+
+def test_case_names_plan_titles_and_events_are_sealed_too(cli, home, monkeypatch, tmp_path):
+    """The young person's name, the plan titles that carry it, and the fact that a safety
+    stop was left are not readable in a locked store or its copies."""
+    assert (
+        cli(
+            "run", "de_escalation", "--answers", ANSWERS / "de_escalation.yaml", "--case", NAME
+        ).exit_code
+        == 0
+    )
+    store = Store.open(home)
+    session_id = store.sessions()[0].id
+    store.record_event(session_id, "left_stop", "went back")
+    store.close()
+    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery")
+    assert cli("lock").exit_code == 0
+    assert NAME.encode() not in every_byte(home) and b"left_stop" not in every_byte(home)
+    assert f"for {NAME}" in cli("plans").stdout
+    # Found by name, ignoring case, and never made twice.
+    again = cli(
+        "run", "de_escalation", "--answers", ANSWERS / "de_escalation.yaml", "--case", NAME.upper()
+    )
+    assert again.exit_code == 0, again.stderr
+    store = Store.open(home, lambda: "correct horse battery")
+    assert [c.name for c in store.cases()] == [NAME]
+    with pytest.raises(CoachError, match="already a case called"):
+        store.create_case(NAME.lower())
+    assert [e.kind for e in store.events(session_id)] == ["left_stop"]
+    store.close()
+    assert NAME.encode() not in every_byte(home)
+    assert cli("unlock").exit_code == 0
+    monkeypatch.delenv("COACH_PASSPHRASE")
+    assert NAME.encode() in (home / "coach.db").read_bytes()
+    assert f"for {NAME}" in cli("plans").stdout
+
+
+def test_a_store_locked_by_an_older_version_is_sealed_whole_at_its_next_start(
+    cli, home, monkeypatch
+):
+    """Before, a lock left case names, plan titles and event kinds readable: such a store,
+    and its backups, are sealed at the next start with the passphrase, once."""
+    assert (
+        cli(
+            "run", "de_escalation", "--answers", ANSWERS / "de_escalation.yaml", "--case", NAME
+        ).exit_code
+        == 0
+    )
+    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery")
+    assert cli("lock").exit_code == 0
+    older = sqlite3.connect(home / "coach.db")
+    with older:
+        older.execute("UPDATE cases SET name = ?", (NAME,))
+        older.execute("UPDATE plans SET title = ?", (f"De-escalation plan for {NAME}",))
+        older.execute("DELETE FROM settings WHERE key = 'lock.whole'")
+    older.close()
+    backup = home / "backups" / "coach-2026-01-01-older.db"
+    backup.parent.mkdir(exist_ok=True)
+    shutil.copy(home / "coach.db", backup)
+    assert NAME.encode() in every_byte(home)
+    first = cli("plans")
+    assert first.exit_code == 0, first.stderr
+    assert f"for {NAME}" in first.stdout
+    assert "now sealed with your passphrase too" in first.stderr
+    assert NAME.encode() not in every_byte(home)
+    later = cli("plans")
+    assert "sealed" not in later.stderr and f"for {NAME}" in later.stdout

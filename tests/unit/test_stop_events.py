@@ -10,6 +10,7 @@ from coach.flowformat.loader import load_folders
 from coach.paths import shipped_flows_folder
 from coach.services.sessions import LEFT_STOP, Conversation
 from coach.store import DB_NAME, Store
+from coach.vault import is_sealed
 
 PASSPHRASE = "correct horse battery"
 SAFE = {"immediate_danger": False, "young_person_missing": False, "self_harm_risk": False}
@@ -61,7 +62,9 @@ def test_leaving_the_parents_own_crisis_stop_is_noted_in_its_own_words(home):
     assert "everyone" not in left.detail
 
 
-def test_in_a_locked_store_the_event_names_no_stop(home):
+def test_in_a_locked_store_the_event_says_nothing_readable(home):
+    """Neither which stop was left nor that one was (DOMAIN: that a stop was revisited is
+    kept sealed)."""
     with Store.open(home) as store:
         store.lock(PASSPHRASE)
     with Store.open(home, lambda: PASSPHRASE) as store:
@@ -70,5 +73,7 @@ def test_in_a_locked_store_the_event_names_no_stop(home):
     raw = sqlite3.connect(home / DB_NAME)
     rows = raw.execute("SELECT kind, detail FROM session_events").fetchall()
     raw.close()
-    assert rows and all(kind == LEFT_STOP for kind, _ in rows)
-    assert not any("stop" in detail or "again" in detail for _, detail in rows)
+    assert rows and all(is_sealed(kind) and is_sealed(detail) for kind, detail in rows)
+    assert not any("stop" in kind + detail or "again" in detail for kind, detail in rows)
+    with Store.open(home, lambda: PASSPHRASE) as store:
+        assert [event.kind for event in store.events(session_id)] == [LEFT_STOP]
