@@ -32,6 +32,7 @@ KILLS = kill_count(full=30, quick=5)
 SEALING_KILLS = kill_count(full=20, quick=5)
 PLANS = 6000
 PASSPHRASE = "correct horse battery"
+NAME = "Xanthippe"  # the case's name: long enough that no ciphertext spells it by chance
 WITH_PASS = {"COACH_PASSPHRASE": PASSPHRASE}
 
 
@@ -45,7 +46,7 @@ def plan_count(db_file: Path, passphrase: str | None = None) -> int:
 def build_store(home: Path, plans: int) -> None:
     """A store with one case and ``plans`` plans of a few kilobytes each, written in one go."""
     with Store.open(home) as store:
-        case = store.create_case("Sam")
+        case = store.create_case(NAME)
         db = store.connection
         db.execute("BEGIN")
         body = f"# Plan\n\n{SECRET}. " + "Calm words, said slowly. " * 150
@@ -53,7 +54,7 @@ def build_store(home: Path, plans: int) -> None:
             cursor = db.execute(
                 "INSERT INTO plans (case_id, flow_id, flow_version, title, answers, created)"
                 " VALUES (?, 'de_escalation', 1, ?, '{}', '2026-11-01T10:00:00+00:00')",
-                (case.id, f"Plan {number}"),
+                (case.id, f"Plan {number} for {NAME}"),
             )
             db.execute(
                 "INSERT INTO plan_revisions (plan_id, revision, body, created)"
@@ -190,7 +191,45 @@ def test_lock_killed_anywhere_leaves_nothing_readable_after_the_next_start(prepa
         assert not (home / LOCK_NOTE).exists()
         if locked(home):
             assert files_holding(home, SECRET) == [], "plain text left after a lock"
+            assert files_holding(home, NAME) == [], "a name left readable after a lock"
     print(f"lock: {SEALING_KILLS} kills, {inside} inside the lock")
+    assert inside >= SEALING_KILLS // 3
+
+
+def as_locked_by_an_older_version(home: Path) -> None:
+    """The store and its copies as an earlier lock left them: names and titles readable."""
+    for db_file in [home / "coach.db", *backups(home), *set_aside_files(home)]:
+        with closing(sqlite3.connect(db_file)) as db, db:
+            db.execute("UPDATE cases SET name = 'Mia' WHERE name LIKE '%nvr1:%' AND id > 1")
+            db.execute("UPDATE cases SET name = ? WHERE id = 1", (NAME,))
+            db.execute("UPDATE plans SET title = 'Plan ' || id || ' for ' || ?", (NAME,))
+            db.execute("DELETE FROM settings WHERE key = 'lock.whole'")
+
+
+@pytest.mark.slow
+def test_sealing_what_an_older_lock_left_killed_anywhere_is_finished_next_start(prepared, tmp_path):
+    older = with_copies(prepared, tmp_path / "older")
+    assert run_coach(older, "lock", **WITH_PASS).returncode == 0
+    as_locked_by_an_older_version(older)
+    assert files_holding(older, NAME)
+    plans = plan_count(older / "coach.db")
+    home = fresh_copy(older, tmp_path / "home")
+    begun, done = window(home, ["plans", "--json"], LOCK_NOTE, **WITH_PASS)
+    rng = random.Random(1223)
+    inside = 0
+    for _ in range(SEALING_KILLS):
+        home = fresh_copy(older, tmp_path / "home")
+        ended = start_and_kill(home, ["plans", "--json"], rng.uniform(begun, done), **WITH_PASS)
+        if not ended and (home / LOCK_NOTE).exists():
+            inside += 1
+        listed = run_coach(home, "plans", "--json", **WITH_PASS)
+        assert listed.returncode == 0, listed.stderr
+        assert NAME in listed.stdout
+        assert plan_count(home / "coach.db") == plans
+        assert not (home / LOCK_NOTE).exists()
+        assert files_holding(home, NAME) == [], "a name left readable"
+        assert files_holding(home, SECRET) == []
+    print(f"sealing an older lock: {SEALING_KILLS} kills, {inside} inside")
     assert inside >= SEALING_KILLS // 3
 
 

@@ -10,6 +10,7 @@ from coach.errors import CoachError
 from coach.store import Store, StoreLocked
 from coach.vault import WrongPassphrase
 from tests.conftest import ANSWERS
+from tests.functional.data_support import another_window
 
 SECRET = "Zanzibar landing"
 
@@ -159,6 +160,10 @@ def test_a_store_locked_by_an_older_version_is_sealed_whole_at_its_next_start(
     backup.parent.mkdir(exist_ok=True)
     shutil.copy(home / "coach.db", backup)
     assert NAME.encode() in every_byte(home)
+    with another_window(home):  # sealing waits for a start with no other window open
+        meanwhile = cli("plans")
+        assert meanwhile.exit_code == 0 and f"for {NAME}" in meanwhile.stdout
+        assert "sealed" not in meanwhile.stderr and NAME.encode() in every_byte(home)
     first = cli("plans")
     assert first.exit_code == 0, first.stderr
     assert f"for {NAME}" in first.stdout
