@@ -188,6 +188,27 @@ async def test_first_run_explains_asks_the_region_and_offers_a_case():
     assert [c.name for c in ws.store.cases()] == ["Zoë"]
 
 
+
+@pytest.mark.parametrize("size", [SIZE, (60, 14)])
+async def test_tab_on_the_first_run_goes_round_what_can_be_used(size):
+    """From "Just start", Tab reaches the region and Enter opens it: before, a stop on the
+    invisible scroll frame took the Tab and the Enter, which read as lost keys. When the
+    screen is too small for the form, the frame takes a stop so the arrows can scroll it."""
+    app = make_app(workspace(welcomed=False))
+    async with app.run_test(size=size) as pilot:
+        first = await wait_for(
+            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
+        )
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "case")
+        scrolls = size != SIZE
+        await pilot.press("tab", "tab")
+        if scrolls:
+            assert app.focused is first.query_one("#first-run")
+            await pilot.press("tab")
+        assert app.focused is first.query_one(Select)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: first.query_one(Select).expanded)
+
 async def test_a_locked_stop_is_left_only_by_answering_again():
     """An adult hurting the young person: no plan, no "it was a mistake" button; going back
     clears the yes, and the revisit is kept with the session."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Select, Static
 
@@ -16,6 +16,7 @@ from coach.safety import REGIONS
 from coach.tui.failures import shows_mistakes
 from coach.tui.screens.region import region_label
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.scroll_frame import ScrollFrame
 
 INTRO = (
     "NVR Coach helps you plan calm, non-violent responses to a young person's harmful "
@@ -49,7 +50,7 @@ class FirstRunScreen(Screen[str]):
         self.offer_case = offer_case
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="first-run"), Vertical(id="first-run-box"):
+        with ScrollFrame(id="first-run"), Vertical(id="first-run-box"):
             yield Static("Welcome to NVR Coach", classes="dialog-title", markup=False)
             practitioner = self.app.practitioner  # type: ignore[attr-defined]
             for line in (*INTRO, PRIVACY_PRACTITIONER if practitioner else PRIVACY):

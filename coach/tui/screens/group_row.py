@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from coach.fields import InvalidAnswer, choices_for, normalise, part_missing
@@ -15,6 +15,7 @@ from coach.flowformat.content import FieldSpec
 from coach.tui.screens.modal import CoachModal
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.scroll_frame import ScrollFrame
 
 
 class GroupRowScreen(CoachModal[dict]):
@@ -42,7 +43,7 @@ class GroupRowScreen(CoachModal[dict]):
         title = f"{self.spec.label}: {'change this entry' if self.row else 'add an entry'}"
         with Vertical(classes="dialog wide-dialog"):
             yield Static(title, classes="dialog-title", markup=False)
-            with VerticalScroll(id="row-fields"):
+            with ScrollFrame(id="row-fields"):
                 for sub in self.spec.fields:
                     label = sub.label + ("" if sub.required else " (optional)")
                     yield Static(label, classes="label", markup=False)

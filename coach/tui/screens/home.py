@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,6 +19,7 @@ from coach.services import Services
 from coach.tui.failures import shows_mistakes, told_by
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.marked_list import MarkedList
+from coach.tui.widgets.scroll_frame import ScrollFrame
 from coach.tui.wording import when
 
 NO_CASE = "case-none"
@@ -98,7 +99,7 @@ Move between the lists with **Tab**, or click.
                 yield Static("Cases", classes="section-title", markup=False)
                 yield CaseList(id="cases", markup=False)
                 yield Static("", id="cases-empty", classes="empty", markup=False)
-            with VerticalScroll(id="overview"):
+            with ScrollFrame(id="overview"):
                 with Vertical(id="sessions-section", classes="home-section"):
                     yield Static(
                         "Carry on where you stopped", classes="section-title", markup=False

@@ -14,7 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -25,6 +25,7 @@ from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.base import FieldInput, MessageLine
 from coach.tui.widgets.inputs import input_for
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.scroll_frame import ScrollFrame
 
 
 class LogIncidentScreen(Screen[Logged | None]):
@@ -72,7 +73,7 @@ If someone was hurt, the coach shows what to do first as soon as it is saved.
         values = form_values(self.entry.incident) if self.entry else {"day": today.isoformat()}
         title = "Correct a diary entry" if self.entry else "Log an incident"
         yield Static(f"{title} · {self.case_name}", classes="screen-title", markup=False)
-        with VerticalScroll(id="log-form"):
+        with ScrollFrame(id="log-form"):
             for spec in self.services.campaign.incident_fields:
                 widget = input_for(
                     spec,

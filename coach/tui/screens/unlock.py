@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
@@ -20,6 +20,7 @@ from coach.safety import region
 from coach.tui.failures import shows_mistakes
 from coach.tui.widgets.base import MessageLine, PlainInput
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.scroll_frame import ScrollFrame
 
 WRONG = "That passphrase does not open your data. Please try again."
 EMPTY = "Please type your passphrase."
@@ -58,7 +59,7 @@ it private. You can start afresh with another data folder (`coach --home FOLDER`
 
     def compose(self) -> ComposeResult:
         yield Static("NVR Coach · locked", id="unlock-title", markup=False)
-        with VerticalScroll(id="unlock"), Vertical(id="unlock-box"):
+        with ScrollFrame(id="unlock"), Vertical(id="unlock-box"):
             intro = (
                 "Locked after a while without use. Type your passphrase to carry on where you were."
                 if self.idle
