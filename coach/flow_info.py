@@ -42,18 +42,26 @@ class FlowCard:
     summary: str
     minutes: int
     steps: dict[str, str]
+    stops: list[str]  # the safety stops
 
     def step(self, state: str) -> str:
         return self.steps.get(state, state.replace("_", " ").capitalize())
 
+    def is_stop(self, state: str) -> bool:
+        """Whether a session at ``state`` is paused for safety."""
+        return state in self.stops
+
 
 def card_data(flow: Flow) -> dict[str, Any]:
+    from coach.flowformat.machine import StateKind
+
     return {
         "id": flow.id,
         "title": flow.content.title,
         "summary": flow.content.summary,
         "minutes": flow.content.minutes,
         "steps": {state: step_title(flow, state) for state in flow.states},
+        "stops": [state for state in flow.states if flow.kinds[state] is StateKind.SAFETY_STOP],
     }
 
 

@@ -131,6 +131,20 @@ GUIDANCE = """\
 {% include "help_lines" %}
 """
 
+# A safety stop whose own words failed (a practitioner's flow with a fault): which danger it
+# was about is not known, so every kind of danger gets its first steps.
+GUIDANCE_AT_ANY_STOP = """\
+{% include "danger_line" %}
+
+- **A missing young person.** {% include "missing_steps" %}
+- **Self-harm or talk of suicide.** {% include "self_harm_steps" %}
+- **An adult hurting a young person.** {% include "children_services_steps" %}
+- **Exploitation or grooming.** {% include "exploitation_steps" %}
+- **A weapon.** {% include "weapon_steps" %}
+
+{% include "help_lines" %}
+"""
+
 # Help now (F2) right after the parent said they are struggling: what was said to them there
 # (``lead``: "own_crisis_steps" at the own-crisis stop, "coping_steps" at the coping note),
 # with the lines for adults, first; then the rest.
@@ -168,6 +182,7 @@ A short safety plan, in case it happens again:
 TEMPLATES: dict[str, str] = {
     "safety_guidance": GUIDANCE,
     "safety_guidance_for_you_first": GUIDANCE_FOR_YOU_FIRST,
+    "safety_guidance_at_any_stop": GUIDANCE_AT_ANY_STOP,
     "danger_line": DANGER_LINE,
     "help_lines": HELP_LINES,
     "adult_lines": ADULT_LINES,

@@ -6,7 +6,8 @@ the shared safety guidance (``{% include "safety_guidance" %}``) with the user's
 A flow's text can still fail when it runs, though every template is rendered before a flow
 loads (``coach.flowformat.render_check``): a practitioner's own flow may divide by an answer
 that is 0. That must not end the app or strand the parent at the step, so the step shows what
-went wrong instead, and a safety stop still shows the shared guidance.
+went wrong instead (saying it is not the parent's doing), and a safety stop shows the shared
+guidance for every kind of danger first.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from typing import Any
 
 from coach.engine import Session
 from coach.flowformat.machine import StateKind
-from coach.guidance import GUIDANCE
+from coach.guidance import GUIDANCE_AT_ANY_STOP
 from coach.plan_text import plan_context
 from coach.safety import crisis_context
 from coach.templating import TemplateProblem, escape_markdown, render
 
 CANNOT_SHOW = (
-    "**The words for this step could not be shown.** {problem}. Your answers are saved; "
-    "whoever wrote this flow can find the fault with `coach validate`. Press F2 for help now."
+    "Part of this step could not be shown, because of a mistake in how this flow was written. "
+    "It is not something you did. Your answers are saved, and you can go on as usual.\n\n"
+    "For whoever wrote this flow: {problem}."
 )
 
 
@@ -53,10 +55,10 @@ def render_text(
 
 def say(session: Session, region: str | None, *, state: str | None = None) -> str:
     """The coach's message at ``state`` (the current step by default). If a safety stop's
-    own words fail, the shared guidance follows the notice: help is never what goes missing."""
+    own words fail, the shared guidance comes first: help is never what goes missing."""
     state = state or session.state
     text, failed = _rendered(session.flow.block(state).say, session, region, state)
     if failed and session.flow.kinds[state] is StateKind.SAFETY_STOP:
-        guidance = render(GUIDANCE, {"crisis": crisis_context(region), "case": session.case})
-        return f"{text}\n\n{guidance.strip()}"
+        context = {"crisis": crisis_context(region), "case": session.case}
+        return f"{render(GUIDANCE_AT_ANY_STOP, context).strip()}\n\n{text}"
     return text

@@ -24,7 +24,7 @@ from coach.paths import private_folder
 if TYPE_CHECKING:
     from coach.flowformat.catalogue import Catalogue
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 _CHECKING_CODE = (
     "flowformat",
     "conditions.py",

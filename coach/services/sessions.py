@@ -8,7 +8,7 @@ for every face.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 # The engine, the flow models and the templates load with the first conversation, not with
 # the home screen's lists.
-IN_PROGRESS = ("active", "stopped")
+# A session in progress is stored 'active' wherever it stands; the lists call one paused at
+# a safety stop 'stopped' (the store keeps that sealed, in where it stands).
+ACTIVE, STOPPED = "active", "stopped"
 
 
 def resumable(store: Store, session_id: int, *, case_limit: Case | None = None) -> SessionRecord:
@@ -224,8 +226,7 @@ class Conversation:
         if self.session.kind is StateKind.END:
             self._finish()
             return state
-        status = "stopped" if self.session.kind is StateKind.SAFETY_STOP else "active"
-        self.store.save_position(self.session_id, state, self.session.history, status)
+        self.store.save_position(self.session_id, state, self.session.history)
         return state
 
     def _finish(self) -> None:
@@ -299,13 +300,24 @@ class Sessions(UseCase):
 
     def latest(self, *, case_limit: Case | None = None) -> int:
         """The session to resume when none is named: the most recently updated unfinished
-        one (of the case the app is limited to)."""
-        found = self._store.latest_session(case_id=case_limit.id if case_limit else None)
+        one (of the case the app is limited to), not paused at a safety stop."""
+        found = self._latest_to_go_on(case_limit.id if case_limit else None)
         if found is None:
             raise CoachError(
                 "nothing to resume: no unfinished session ('coach sessions' lists all)"
             )
-        return found
+        return found.id
+
+    def _latest_to_go_on(self, case_id: int | None = None) -> SessionSummary | None:
+        rows = self._store.sessions(case_id=case_id, status=ACTIVE)
+        return next((row for row in rows if not self._paused(row)), None)
+
+    def _paused(self, row: SessionSummary) -> bool:
+        card = self._workspace.cards.get(row.flow_id)
+        return row.status == ACTIVE and card is not None and card.is_stop(row.state)
+
+    def _as_listed(self, row: SessionSummary) -> SessionSummary:
+        return replace(row, status=STOPPED) if self._paused(row) else row
 
     def app_opening(
         self,
@@ -340,21 +352,23 @@ class Sessions(UseCase):
 
     def most_recent(self) -> SessionRecord | None:
         """The unfinished session most recently worked on, if there is one."""
-        latest = self._store.latest_session(statuses=("active",))
-        return self._store.session(latest) if latest is not None else None
+        latest = self._latest_to_go_on()
+        return self._store.session(latest.id) if latest is not None else None
 
     def all(self) -> list[SessionSummary]:
-        """Every session, newest first."""
-        return self._store.sessions()
+        """Every session, newest first; one paused at a safety stop says 'stopped'."""
+        return [self._as_listed(row) for row in self._store.sessions()]
 
     def in_progress(self, case_id: int | None) -> list[SessionSummary]:
         """A case's sessions that can be carried on (a safety stop included), of flows still
         known; ``None`` means the sessions without a case."""
         cards = self._workspace.cards
         return [
-            s
-            for s in self._store.sessions(case_id=case_id, without_case=case_id is None)
-            if s.status in IN_PROGRESS and s.case_id == case_id and s.flow_id in cards
+            self._as_listed(s)
+            for s in self._store.sessions(
+                case_id=case_id, status=ACTIVE, without_case=case_id is None
+            )
+            if s.case_id == case_id and s.flow_id in cards
         ]
 
     def to_resume(self, *, case_limit: Case | None = None) -> list[SessionSummary]:
@@ -362,8 +376,10 @@ class Sessions(UseCase):
         cards = self._workspace.cards
         return [
             row
-            for row in self._store.sessions(status="active")
-            if row.flow_id in cards and (case_limit is None or row.case_id == case_limit.id)
+            for row in self._store.sessions(status=ACTIVE)
+            if row.flow_id in cards
+            and not self._paused(row)
+            and (case_limit is None or row.case_id == case_limit.id)
         ]
 
     def abandon(self, session_id: int) -> None:

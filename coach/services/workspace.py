@@ -96,9 +96,11 @@ class Workspace:
         from coach.store.locking import finish_unfinished, seal_what_was_left_readable
 
         assert self._store is not None
-        for said in (finish_unfinished(self._store), seal_what_was_left_readable(self._store)):
-            if said:
-                self.notice(said)
+        finished = finish_unfinished(self._store)
+        if finished:
+            self.notice(finished)
+        for said in seal_what_was_left_readable(self._store):
+            self.notice(said)
         if not self.backup_later:
             problem = self.daily_backup(today)
             if problem:

@@ -94,23 +94,27 @@ def finish_unfinished(store: Sealing) -> str | None:
     return "an earlier 'coach unlock' was stopped; it has now been finished"
 
 
-def seal_what_was_left_readable(store: Sealing) -> str | None:
-    """A store locked by a version that kept case names, plan titles and the kind of a
-    session's events readable is sealed whole, with its copies, as a lock is (a stop part-way
-    is finished at the next start); returns what to tell the person. While another window
-    has the data open it waits for a start when none has."""
+def seal_what_was_left_readable(store: Sealing) -> list[str]:
+    """A store locked by a version that kept case names, plan titles and which questions were
+    answered readable is sealed whole, with its copies, as a lock is (a stop part-way is
+    finished at the next start); returns what to tell the person. While another window has
+    the data open it waits for a start when none has."""
     if not store.is_locked or store.vault is None or store.is_sealed_whole:
-        return None
+        return []
     home = store.path.parent
     try:
         with store.folder_lock.exclusive("sealing"):
             _note(home, "lock")
             store.seal_whole()
-            _reseal_copies(store, home, lock=True)
+            problems = _reseal_copies(store, home, lock=True)
             remove_note(home / LOCK_NOTE)
     except StoreError:
-        return None
-    return "case names and plan titles are now sealed with your passphrase too"
+        return []
+    done = (
+        "your passphrase now also protects case names, plan titles and which questions were "
+        "answered; there is nothing you need to do"
+    )
+    return [done, *problems]
 
 
 def _note(home: Path, operation: str) -> None:

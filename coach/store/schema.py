@@ -14,7 +14,7 @@ from coach.store.database_file import APPLICATION_ID
 from coach.timestamps import in_utc
 
 DB_NAME = "coach.db"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Every column that holds a moment, with the key of its table.
 STAMPED_COLUMNS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -181,6 +181,11 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
         SELECT MAX(r.revision) FROM plan_revisions r
         WHERE r.plan_id = plan_follow_ups.plan_id AND r.created = plan_follow_ups.created
     );
+    """,
+    # A session paused at a safety stop is 'active' like any other in progress: its status said
+    # "stopped" in plain text, even in a locked store. Where it stands (sealed) says it now.
+    7: """
+    UPDATE sessions SET status = 'active' WHERE status = 'stopped';
     """,
 }
 

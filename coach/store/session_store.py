@@ -67,6 +67,8 @@ class SessionStore(Sealing):
     def save_position(
         self, session_id: int, state: str, history: list[str], status: str = "active"
     ) -> None:
+        """Where a session stands (sealed) and its status: 'active' while in progress, at a
+        safety stop too, so that the file does not say a stop was reached."""
         with self._transaction() as db:
             db.execute(
                 "UPDATE sessions SET state = ?, history = ?, status = ?, updated = ? WHERE id = ?",
@@ -83,19 +85,6 @@ class SessionStore(Sealing):
                 "UPDATE sessions SET status = 'abandoned', updated = ? WHERE id = ?",
                 (self._now(), session_id),
             )
-
-    def latest_session(
-        self, *, statuses: tuple[str, ...] = ("active",), case_id: int | None = None
-    ) -> int | None:
-        """The most recently updated session with one of these statuses (optionally one case's)."""
-        marks = ", ".join("?" for _ in statuses)
-        query = f"SELECT id FROM sessions WHERE status IN ({marks})"  # noqa: S608 (marks only)
-        params: list[Any] = list(statuses)
-        if case_id is not None:
-            query += " AND case_id = ?"
-            params.append(case_id)
-        row = self._db.execute(query + " ORDER BY updated DESC, id DESC LIMIT 1", params).fetchone()
-        return row["id"] if row else None
 
     def save_notes(self, session_id: int, notes: str) -> None:
         with self._transaction() as db:

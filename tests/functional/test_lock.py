@@ -163,11 +163,11 @@ def test_a_store_locked_by_an_older_version_is_sealed_whole_at_its_next_start(
     with another_window(home):  # sealing waits for a start with no other window open
         meanwhile = cli("plans")
         assert meanwhile.exit_code == 0 and f"for {NAME}" in meanwhile.stdout
-        assert "sealed" not in meanwhile.stderr and NAME.encode() in every_byte(home)
+        assert "now also protects" not in meanwhile.stderr and NAME.encode() in every_byte(home)
     first = cli("plans")
     assert first.exit_code == 0, first.stderr
     assert f"for {NAME}" in first.stdout
-    assert "now sealed with your passphrase too" in first.stderr
+    assert "your passphrase now also protects case names" in first.stderr
     assert NAME.encode() not in every_byte(home)
     later = cli("plans")
-    assert "sealed" not in later.stderr and f"for {NAME}" in later.stdout
+    assert "now also protects" not in later.stderr and f"for {NAME}" in later.stdout

@@ -87,7 +87,9 @@ async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_
         assert screen.query_one("#safe-back") and screen.query_one("#help-now")
         assert ws.store.plans() == []
         session_id = screen.conversation.session_id
-        assert ws.store.session(session_id).status == "stopped"
+        [listed] = app.services.sessions.in_progress(sam.id)
+        assert listed.id == session_id and listed.status == "stopped"
+        assert ws.store.session(session_id).status == "active"  # the file does not say
         # Going back needs a confirmation that everyone is safe; "no" stays.
         await pilot.press("ctrl+b")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
@@ -188,7 +190,6 @@ async def test_first_run_explains_asks_the_region_and_offers_a_case():
     assert [c.name for c in ws.store.cases()] == ["Zoë"]
 
 
-
 @pytest.mark.parametrize("size", [SIZE, (60, 14)])
 async def test_tab_on_the_first_run_goes_round_what_can_be_used(size):
     """From "Just start", Tab reaches the region and Enter opens it: before, a stop on the
@@ -208,6 +209,7 @@ async def test_tab_on_the_first_run_goes_round_what_can_be_used(size):
         assert app.focused is first.query_one(Select)
         await pilot.press("enter")
         await wait_for(pilot, lambda: first.query_one(Select).expanded)
+
 
 async def test_a_locked_stop_is_left_only_by_answering_again():
     """An adult hurting the young person: no plan, no "it was a mistake" button; going back

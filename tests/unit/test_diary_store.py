@@ -177,7 +177,7 @@ def test_a_schema_5_store_gains_the_diary_and_keeps_its_data(home):
     db.commit()
     db.close()
     with Store.open(home) as store:
-        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         [case] = store.cases()
         assert case.name == "Sam" and store.diary(case.id) == []
         # The follow-up's revision is its own event, not a second "changed".

@@ -37,9 +37,16 @@ def session_at(flow, state: str, name: str) -> Session:
 def test_a_safety_stop_whose_words_fail_still_shows_the_guidance(mini_folder):
     session = session_at(flow_failing_at(mini_folder, "stop"), "stop", "Al")
     text = say(session, "GB")
-    assert text.startswith("**The words for this step could not be shown.**")
-    assert "flow 'mini', step 'stop', line 1: integer division or modulo by zero" in text
-    assert "right now, call 999" in text and "Samaritans" in text
+    assert text.startswith("**If anyone is in danger right now, call 999.**")
+    for danger in ("missing", "Self-harm", "adult hurting", "Exploitation", "weapon"):
+        assert danger in text
+    assert "Samaritans" in text and "children's services" in text.lower()
+    notice = text.index("Part of this step could not be shown")
+    assert notice > text.index("Samaritans") and "not something you did" in text
+    assert text.endswith(
+        "For whoever wrote this flow: flow 'mini', step 'stop', line 1: integer division or "
+        "modulo by zero."
+    )
 
 
 def test_the_same_stop_reads_as_written_when_its_words_work(mini_folder):
@@ -50,8 +57,8 @@ def test_the_same_stop_reads_as_written_when_its_words_work(mini_folder):
 def test_a_question_whose_words_fail_says_so_without_the_guidance(mini_folder):
     session = session_at(flow_failing_at(mini_folder, "ask"), "ask", "Al")
     text = say(session, "GB")
-    assert "could not be shown" in text and "step 'ask'" in text
-    assert "Press F2 for help now" in text and "call 999" not in text
+    assert text.startswith("Part of this step could not be shown") and "step 'ask'" in text
+    assert "you can go on as usual" in text and "call 999" not in text
     assert session.answer("mood", "good").accepted  # the step can still be answered
 
 

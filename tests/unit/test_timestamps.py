@@ -52,7 +52,7 @@ def test_the_latest_session_stays_the_latest_across_a_clock_change(home, zone):
         store.save_position(first, "check", ["start"])
         zone(UTC_MINUS_5)  # the clock goes back seven hours
         second = store.create_session("mini", 1, None, "start")
-        assert store.latest_session() == second
+        assert [row.id for row in store.sessions()] == [second, first]
 
 
 def test_moments_are_shown_in_local_time(zone):
@@ -101,7 +101,7 @@ def test_migration_4_brings_a_schema_3_store_to_utc(home):
     db.close()
     with Store.open(home) as store:
         assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert store.session(store.latest_session()).state == "check"
+        assert store.sessions()[0].state == "check"
         case = store.case(1)
         assert case.created == "2026-11-27T08:00:00+00:00"
         assert store.plan(1).created == "2026-11-27T08:00:00+00:00"

@@ -251,7 +251,7 @@ Move between the lists with **Tab**, or click.
     def _session_option(self, row: SessionSummary) -> Option:
         card = self.coach.cards[row.flow_id]
         where = card.step(row.state)
-        status = "paused for safety" if row.status == "stopped" else f"stopped at: {where}"
+        status = "paused for safety" if card.is_stop(row.state) else f"stopped at: {where}"
         return Option(
             Text.assemble(
                 (card.title, "bold"),
