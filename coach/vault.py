@@ -1,14 +1,17 @@
 """Encryption at rest for a store locked with a passphrase.
 
 A caregiver may share the computer account with the young person, so file modes are not
-enough. With a passphrase set, answers, notes, case details and plans are sealed with
-AES-GCM under a key derived by scrypt from the passphrase and a stored random salt. There is
+enough. With a passphrase set, everything families wrote (and which questions they answered)
+is sealed with AES-GCM under a key derived by scrypt from the passphrase and a stored random
+salt. There is
 no way back without the passphrase: that is the point, and the coach says so when it is set.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +20,9 @@ from coach.errors import CoachError
 
 PASSPHRASE_ENV = "COACH_PASSPHRASE"  # noqa: S105 (the name of a variable, not a secret)
 PREFIX = "\x01nvr1:"
+# Opaque names for keys SQL must find again (which question an answer is to): never an id a
+# flow can give, as ids are identifiers.
+OPAQUE_PREFIX = "~"
 SCRYPT_N = 2**15
 CHECK_TEXT = "nvr-coach passphrase check"
 
@@ -37,6 +43,7 @@ class Vault:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         self._aead = AESGCM(key)
+        self._key_for_names = hmac.new(key, b"nvr-coach opaque keys", hashlib.sha256).digest()
 
     @classmethod
     def derive(cls, passphrase: str, salt: bytes, *, normalise: bool = True) -> Vault:
@@ -60,6 +67,12 @@ class Vault:
     @staticmethod
     def new_salt() -> bytes:
         return os.urandom(16)
+
+    def opaque_key(self, text: str) -> str:
+        """The same opaque name for the same text under this key (``seal`` gives a new value
+        every time, which SQL cannot look up)."""
+        digest = hmac.new(self._key_for_names, text.encode(), hashlib.sha256).hexdigest()
+        return OPAQUE_PREFIX + digest[:32]
 
     def seal(self, text: str) -> str:
         nonce = os.urandom(12)

@@ -94,8 +94,9 @@ def lock_command(ctx: typer.Context) -> None:
     coach = services(ctx)
     coach.open_store()  # a locked or damaged store says so before anything is asked
     typer.echo(
-        "With a passphrase, your answers, notes and plans are encrypted on this computer.\n"
-        "If you forget it, nobody can get them back: not you, not us. Write it somewhere safe."
+        "With a passphrase, everything you wrote (names, answers, notes, plans, the diary) is\n"
+        "encrypted on this computer. If you forget it, nobody can get it back: not you, not us.\n"
+        "Write it somewhere safe."
     )
     locked = coach.data.lock(new_passphrase())
     for problem in locked.problems:

@@ -28,7 +28,7 @@ from coach.store.set_aside import (
     set_aside_files,
     write_note,
 )
-from coach.vault import WrongPassphrase
+from coach.vault import Vault, WrongPassphrase
 
 
 def copies(home: Path) -> list[Path]:
@@ -136,12 +136,7 @@ def _reseal_copies(store: Sealing, home: Path, *, lock: bool) -> list[str]:
         copy = home / left[0]
         try:
             if copy.is_file():
-                _reseal_file(
-                    copy,
-                    vault.open,
-                    vault.seal if lock else _plain,
-                    settings if lock else {},
-                )
+                _reseal_file(copy, vault.open, vault if lock else None, settings if lock else {})
         except (WrongPassphrase, sqlite3.Error) as exc:
             problems.append(f"{copy} was left as it was ({exc})")
         left.pop(0)
@@ -149,14 +144,10 @@ def _reseal_copies(store: Sealing, home: Path, *, lock: bool) -> list[str]:
     return problems
 
 
-def _plain(text: str) -> str:
-    return text
-
-
 def _reseal_file(
     path: Path,
     open_text: Callable[[str], str],
-    seal_text: Callable[[str], str],
+    vault: Vault | None,
     settings: dict[str, str | None],
 ) -> None:
     """One copy re-sealed in one transaction, then vacuumed so no old value stays in its free
@@ -166,7 +157,7 @@ def _reseal_file(
         db.execute("PRAGMA journal_mode=DELETE")
         db.execute("BEGIN IMMEDIATE")
         try:
-            reseal(db, open_text, seal_text)
+            reseal(db, open_text, vault)
             db.execute(
                 "DELETE FROM settings WHERE key IN (?, ?, ?)", (LOCK_SALT, LOCK_CHECK, LOCK_WHOLE)
             )

@@ -1,8 +1,13 @@
 """Sealing: with a passphrase set, everything families wrote is encrypted in the file.
 
-Each column that holds their words (answers, notes, case details, plans, the diary and the
-check-ins) goes through ``_seal``/``_open``; ``lock`` and ``unlock`` re-seal every such value
-in one transaction and then leave nothing readable in the file's free pages.
+Each column that holds their words (answers, notes, case names and details, plan titles and
+plans, the diary and the check-ins) goes through ``_seal``/``_open``; ``lock`` and ``unlock``
+re-seal every such value in one transaction and then leave nothing readable in the file's
+free pages.
+
+Which questions a session answered says what was answered (a question about a weapon is only
+asked after a yes), so an answer's or a draft's row is keyed, under a passphrase, by an opaque
+key made from its session and question, and the question's id travels sealed with the value.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from coach.errors import StoreError, StoreLocked
 from coach.store.settings_store import SettingsStore
 from coach.vault import (
     CHECK_TEXT,
+    OPAQUE_PREFIX,
     OpeningKey,
     PassphraseCheck,
     Vault,
@@ -36,8 +42,6 @@ SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # That a safety stop was left is itself sealed (DOMAIN), not only which stop it was.
     ("session_events", ("id",), "kind"),
     ("session_events", ("id",), "detail"),
-    ("session_drafts", ("session_id", "field_id"), "text"),
-    ("answers", ("session_id", "field_id"), "value"),
     # A plan's title names the young person ("Sit-in plan for Sam").
     ("plans", ("id",), "title"),
     ("plans", ("id",), "answers"),
@@ -46,6 +50,8 @@ SEALED_COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("incident_revisions", ("incident_id", "number"), "entry"),
     ("check_ins", ("id",), "data"),
 )
+# Rows keyed by a question (see the module's docstring): the table and its sealed column.
+FIELD_KEYED: tuple[tuple[str, str], ...] = (("answers", "value"), ("session_drafts", "text"))
 LOCK_SALT = "lock.salt"
 LOCK_CHECK = "lock.check"
 # Set when every column above is sealed: a store locked before names, titles and the kind of
@@ -53,11 +59,30 @@ LOCK_CHECK = "lock.check"
 LOCK_WHOLE = "lock.whole"
 
 
-def reseal(
-    db: sqlite3.Connection, open_text: Callable[[str], str], seal_text: Callable[[str], str]
-) -> None:
-    """Every sealed column of ``db`` opened and sealed again (inside the caller's transaction);
-    tables an older copy does not have yet are passed over."""
+def keyed_row(vault: Vault | None, session_id: int, field_id: str, plain: str) -> tuple[str, str]:
+    """How a row keyed by a question is stored: its key, and its sealed column's value."""
+    if vault is None:
+        return field_id, plain
+    return row_key(vault, session_id, field_id), vault.seal(json.dumps([field_id, plain]))
+
+
+def row_key(vault: Vault | None, session_id: int, field_id: str) -> str:
+    return field_id if vault is None else vault.opaque_key(f"{session_id}:{field_id}")
+
+
+def field_and_text(open_text: Callable[[str], str], key: str, stored: str) -> tuple[str, str]:
+    """The question and the plain value of a row keyed by a question, in either form (a row
+    sealed before keys were opaque has the question as its key)."""
+    if key.startswith(OPAQUE_PREFIX):
+        field_id, plain = json.loads(open_text(stored))
+        return str(field_id), str(plain)
+    return key, open_text(stored)
+
+
+def reseal(db: sqlite3.Connection, open_text: Callable[[str], str], vault: Vault | None) -> None:
+    """Every sealed value of ``db`` opened and sealed again under ``vault`` (None: left as
+    plain text), inside the caller's transaction; tables an older copy does not have yet are
+    passed over."""
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, keys, column in SEALED_COLUMNS:
         if table not in tables:
@@ -68,7 +93,19 @@ def reseal(
             plain = open_text(row[-1])
             db.execute(
                 f"UPDATE {table} SET {column} = ? WHERE {where}",  # noqa: S608
-                (seal_text(plain) if plain else plain, *row[:-1]),
+                (vault.seal(plain) if vault is not None and plain else plain, *row[:-1]),
+            )
+    for table, column in FIELD_KEYED:
+        if table not in tables:
+            continue
+        rows = db.execute(f"SELECT session_id, field_id, {column} FROM {table}").fetchall()  # noqa: S608
+        for session_id, key, stored in rows:
+            field_id, plain = field_and_text(open_text, key, stored)
+            new_key, new_value = keyed_row(vault, session_id, field_id, plain)
+            db.execute(
+                f"UPDATE {table} SET field_id = ?, {column} = ?"  # noqa: S608
+                " WHERE session_id = ? AND field_id = ?",
+                (new_key, new_value, session_id, key),
             )
 
 
@@ -89,6 +126,20 @@ class Sealing(SettingsStore):
                 raise StoreLocked("this store is locked; a passphrase is needed")
             return self._vault.open(text)
         return text
+
+    def _keyed_row(self, session_id: int, field_id: str, plain: str) -> tuple[str, str]:
+        """An answer's or a draft's key and stored value (see the module's docstring)."""
+        if self._waiting_for_passphrase:
+            raise StoreLocked("this store is locked; a passphrase is needed")
+        return keyed_row(self._vault, session_id, field_id, plain)
+
+    def _row_key(self, session_id: int, field_id: str) -> str:
+        if self._waiting_for_passphrase:
+            raise StoreLocked("this store is locked; a passphrase is needed")
+        return row_key(self._vault, session_id, field_id)
+
+    def _field_and_text(self, key: str, stored: str) -> tuple[str, str]:
+        return field_and_text(self._open, key, stored)
 
     def _pack(self, value: Any) -> str:
         return self._seal(json.dumps(value, ensure_ascii=False))
@@ -206,7 +257,7 @@ class Sealing(SettingsStore):
         self._waiting_for_passphrase = False
 
     def _reseal_everything(self, db: sqlite3.Connection, vault: Vault | None) -> None:
-        reseal(db, self._open, lambda plain: vault.seal(plain) if vault is not None else plain)
+        reseal(db, self._open, vault)
 
     def purge_free_pages(self) -> None:
         self._db.execute("VACUUM")

@@ -3,14 +3,17 @@ events, and which windows have it open (claims)."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import sqlite3
 from typing import Any
 
 from coach.errors import CoachError, NotFoundError
 from coach.records import SessionEvent, SessionRecord, SessionSummary
 from coach.store.core import row_id
 from coach.store.sealing import Sealing
+from coach.vault import OPAQUE_PREFIX
 
 
 def this_owner() -> str:
@@ -50,19 +53,51 @@ class SessionStore(Sealing):
         stamp = self._now()
         with self._transaction() as db:
             if value is None:
-                db.execute(
-                    "DELETE FROM answers WHERE session_id = ? AND field_id = ?",
-                    (session_id, field_id),
-                )
+                self._forget_field(db, "answers", session_id, field_id)
             else:
+                self._forget_older_row(db, "answers", session_id, field_id)
+                key, stored = self._keyed_row(
+                    session_id, field_id, json.dumps(value, ensure_ascii=False)
+                )
                 db.execute(
                     "INSERT INTO answers (session_id, field_id, value, answered)"
                     " VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (session_id, field_id) DO UPDATE SET value = excluded.value,"
                     " answered = excluded.answered",
-                    (session_id, field_id, self._pack(value), stamp),
+                    (session_id, key, stored, stamp),
                 )
             db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (stamp, session_id))
+
+    def _forget_field(
+        self, db: sqlite3.Connection, table: str, session_id: int, field_id: str
+    ) -> None:
+        """Remove this question's row (and the one an older lock left)."""
+        self._forget_older_row(db, table, session_id, field_id)
+        db.execute(
+            f"DELETE FROM {table} WHERE session_id = ? AND field_id = ?",  # noqa: S608
+            (session_id, self._row_key(session_id, field_id)),
+        )
+
+    def _forget_older_row(
+        self, db: sqlite3.Connection, table: str, session_id: int, field_id: str
+    ) -> None:
+        """Under a passphrase, the row a store locked by an older version keyed by the
+        question's id, before it is sealed whole."""
+        if self._row_key(session_id, field_id) != field_id:
+            db.execute(
+                f"DELETE FROM {table} WHERE session_id = ? AND field_id = ?",  # noqa: S608
+                (session_id, field_id),
+            )
+
+    def _keyed_rows(self, table: str, column: str, session_id: int) -> dict[str, str]:
+        """Question id to plain value, for one session; a row under an opaque key wins over one
+        under the id that an older lock left."""
+        rows = self._db.execute(
+            f"SELECT field_id, {column} FROM {table} WHERE session_id = ?",  # noqa: S608
+            (session_id,),
+        ).fetchall()
+        rows.sort(key=lambda row: row[0].startswith(OPAQUE_PREFIX))
+        return dict(self._field_and_text(key, stored) for key, stored in rows)
 
     def save_position(
         self, session_id: int, state: str, history: list[str], status: str = "active"
@@ -141,10 +176,8 @@ class SessionStore(Sealing):
         if row is None:
             raise NotFoundError(f"no session with id {session_id}; 'coach sessions' lists them")
         answers = {
-            r["field_id"]: self._unpack(r["value"])
-            for r in self._db.execute(
-                "SELECT field_id, value FROM answers WHERE session_id = ?", (session_id,)
-            )
+            field_id: json.loads(plain)
+            for field_id, plain in self._keyed_rows("answers", "value", session_id).items()
         }
         return SessionRecord(
             id=row["id"],
@@ -188,20 +221,16 @@ class SessionStore(Sealing):
         closed window or a crash gives it back on resume."""
         with self._transaction() as db:
             if not text.strip():
-                db.execute(
-                    "DELETE FROM session_drafts WHERE session_id = ? AND field_id = ?",
-                    (session_id, field_id),
-                )
+                self._forget_field(db, "session_drafts", session_id, field_id)
                 return
+            self._forget_older_row(db, "session_drafts", session_id, field_id)
+            key, stored = self._keyed_row(session_id, field_id, text)
             db.execute(
                 "INSERT INTO session_drafts (session_id, field_id, text, saved) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (session_id, field_id) DO UPDATE SET text = excluded.text,"
                 " saved = excluded.saved",
-                (session_id, field_id, self._seal(text), self._now()),
+                (session_id, key, stored, self._now()),
             )
 
     def drafts(self, session_id: int) -> dict[str, str]:
-        rows = self._db.execute(
-            "SELECT field_id, text FROM session_drafts WHERE session_id = ?", (session_id,)
-        ).fetchall()
-        return {r["field_id"]: self._open(r["text"]) for r in rows}
+        return self._keyed_rows("session_drafts", "text", session_id)

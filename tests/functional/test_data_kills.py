@@ -9,6 +9,7 @@ count.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import signal
@@ -33,6 +34,8 @@ SEALING_KILLS = kill_count(full=20, quick=5)
 PLANS = 6000
 PASSPHRASE = "correct horse battery"
 NAME = "Xanthippe"  # the case's name: long enough that no ciphertext spells it by chance
+QUESTION = "xq_asked_after_a_yes"  # a question id no shipped flow has (the cache lists theirs)
+SESSIONS = 300
 WITH_PASS = {"COACH_PASSPHRASE": PASSPHRASE}
 
 
@@ -41,6 +44,14 @@ def plan_count(db_file: Path, passphrase: str | None = None) -> int:
     # store's -shm file, which once vanished while the folder was being copied.
     with closing(sqlite3.connect(db_file)) as db:
         return int(db.execute("SELECT COUNT(*) FROM plans").fetchone()[0])
+
+
+def answers_kept(home: Path, **env: str) -> int:
+    """How many sessions still have their answer to QUESTION, read through the coach."""
+    with Store.open(home, (lambda: PASSPHRASE) if env else None) as store:
+        return sum(
+            store.session(row.id).answers.get(QUESTION) == SECRET for row in store.sessions()
+        )
 
 
 def build_store(home: Path, plans: int) -> None:
@@ -60,6 +71,13 @@ def build_store(home: Path, plans: int) -> None:
                 "INSERT INTO plan_revisions (plan_id, revision, body, created)"
                 " VALUES (?, 1, ?, '2026-11-01T10:00:00+00:00')",
                 (cursor.lastrowid, body),
+            )
+        for _ in range(SESSIONS):
+            session = store.create_session("de_escalation", 1, case.id, "what_happened")
+            db.execute(
+                "INSERT INTO answers (session_id, field_id, value, answered)"
+                " VALUES (?, ?, ?, '2026-11-01T10:00:00+00:00')",
+                (session, QUESTION, json.dumps(SECRET)),
             )
         db.execute("COMMIT")
 
@@ -189,21 +207,31 @@ def test_lock_killed_anywhere_leaves_nothing_readable_after_the_next_start(prepa
         assert listed.returncode == 0, listed.stderr
         assert plan_count(home / "coach.db") == plans
         assert not (home / LOCK_NOTE).exists()
+        assert answers_kept(home, **WITH_PASS) == SESSIONS
         if locked(home):
             assert files_holding(home, SECRET) == [], "plain text left after a lock"
             assert files_holding(home, NAME) == [], "a name left readable after a lock"
+            assert files_holding(home, QUESTION) == [], "a question left readable"
     print(f"lock: {SEALING_KILLS} kills, {inside} inside the lock")
     assert inside >= SEALING_KILLS // 3
 
 
 def as_locked_by_an_older_version(home: Path) -> None:
-    """The store and its copies as an earlier lock left them: names and titles readable."""
+    """The store and its copies as an earlier lock left them: names, titles and the
+    questions of answers readable."""
+    with Store.open(home, lambda: PASSPHRASE) as store:
+        vault = store.vault
+    assert vault is not None
     for db_file in [home / "coach.db", *backups(home), *set_aside_files(home)]:
         with closing(sqlite3.connect(db_file)) as db, db:
             db.execute("UPDATE cases SET name = 'Mia' WHERE name LIKE '%nvr1:%' AND id > 1")
             db.execute("UPDATE cases SET name = ? WHERE id = 1", (NAME,))
             db.execute("UPDATE plans SET title = 'Plan ' || id || ' for ' || ?", (NAME,))
             db.execute("DELETE FROM settings WHERE key = 'lock.whole'")
+            db.execute(
+                "UPDATE answers SET field_id = ?, value = ?",
+                (QUESTION, vault.seal(json.dumps(SECRET))),
+            )
 
 
 @pytest.mark.slow
@@ -211,7 +239,8 @@ def test_sealing_what_an_older_lock_left_killed_anywhere_is_finished_next_start(
     older = with_copies(prepared, tmp_path / "older")
     assert run_coach(older, "lock", **WITH_PASS).returncode == 0
     as_locked_by_an_older_version(older)
-    assert files_holding(older, NAME)
+    assert files_holding(older, NAME) and files_holding(older, QUESTION)
+    assert answers_kept(older, **WITH_PASS) == SESSIONS
     plans = plan_count(older / "coach.db")
     home = fresh_copy(older, tmp_path / "home")
     begun, done = window(home, ["plans", "--json"], LOCK_NOTE, **WITH_PASS)
@@ -229,6 +258,8 @@ def test_sealing_what_an_older_lock_left_killed_anywhere_is_finished_next_start(
         assert not (home / LOCK_NOTE).exists()
         assert files_holding(home, NAME) == [], "a name left readable"
         assert files_holding(home, SECRET) == []
+        assert files_holding(home, QUESTION) == [], "a question left readable"
+        assert answers_kept(home, **WITH_PASS) == SESSIONS
     print(f"sealing an older lock: {SEALING_KILLS} kills, {inside} inside")
     assert inside >= SEALING_KILLS // 3
 
@@ -251,6 +282,7 @@ def test_unlock_killed_anywhere_keeps_every_answer_readable(prepared, tmp_path):
         assert listed.returncode == 0, listed.stderr
         assert plan_count(home / "coach.db") == plans
         assert not (home / LOCK_NOTE).exists()
+        assert answers_kept(home, **({} if not locked(home) else WITH_PASS)) == SESSIONS
         if not locked(home):
             for copy in [*backups(home), *set_aside_files(home)]:
                 with sqlite3.connect(copy) as db:

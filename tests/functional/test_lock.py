@@ -2,7 +2,6 @@
 
 import json
 import shutil
-import sqlite3
 
 import pytest
 
@@ -28,7 +27,7 @@ def locked(cli, home, tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery")
     result = cli("lock")
     assert result.exit_code == 0, result.stderr
-    assert "nobody can get them back" in result.stdout
+    assert "nobody can get it back" in result.stdout
     return home
 
 
@@ -150,24 +149,78 @@ def test_a_store_locked_by_an_older_version_is_sealed_whole_at_its_next_start(
     )
     monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery")
     assert cli("lock").exit_code == 0
-    older = sqlite3.connect(home / "coach.db")
-    with older:
-        older.execute("UPDATE cases SET name = ?", (NAME,))
-        older.execute("UPDATE plans SET title = ?", (f"De-escalation plan for {NAME}",))
-        older.execute("DELETE FROM settings WHERE key = 'lock.whole'")
-    older.close()
+    with Store.open(home, lambda: "correct horse battery") as store:
+        db, vault = store.connection, store.vault
+        with db:
+            db.execute("UPDATE cases SET name = ?", (NAME,))
+            db.execute("UPDATE plans SET title = ?", (f"De-escalation plan for {NAME}",))
+            db.execute("DELETE FROM settings WHERE key = 'lock.whole'")
+            rows = db.execute("SELECT session_id, field_id, value FROM answers").fetchall()
+            for session_id, key, stored in rows:  # keyed by the question's id, as before
+                field_id, plain = json.loads(vault.open(stored))
+                db.execute(
+                    "UPDATE answers SET field_id = ?, value = ? WHERE session_id = ?"
+                    " AND field_id = ?",
+                    (field_id, vault.seal(plain), session_id, key),
+                )
     backup = home / "backups" / "coach-2026-01-01-older.db"
     backup.parent.mkdir(exist_ok=True)
     shutil.copy(home / "coach.db", backup)
     assert NAME.encode() in every_byte(home)
+    assert b"what_happened" in (home / "coach.db").read_bytes()
     with another_window(home):  # sealing waits for a start with no other window open
         meanwhile = cli("plans")
         assert meanwhile.exit_code == 0 and f"for {NAME}" in meanwhile.stdout
         assert "now also protects" not in meanwhile.stderr and NAME.encode() in every_byte(home)
+        with Store.open(home, lambda: "correct horse battery") as store:
+            store.save_answer(1, "where", "In the kitchen")  # replaces the row keyed by id
+            assert store.session(1).answers["where"] == "In the kitchen"
+            keys = [k for (k,) in store.connection.execute("SELECT field_id FROM answers")]
+            assert "where" not in keys and "what_happened" in keys
     first = cli("plans")
     assert first.exit_code == 0, first.stderr
     assert f"for {NAME}" in first.stdout
     assert "your passphrase now also protects case names" in first.stderr
     assert NAME.encode() not in every_byte(home)
+    assert b"what_happened" not in (home / "coach.db").read_bytes()
+    with Store.open(home, lambda: "correct horse battery") as store:
+        answers = store.session(1).answers
+        assert answers["where"] == "In the kitchen" and answers["heat"] == 8
     later = cli("plans")
     assert "now also protects" not in later.stderr and f"for {NAME}" in later.stdout
+
+
+QUESTIONS = ("immediate_danger", "self_harm_risk", "adult_hurt_child", "what_happened")
+
+
+def stored_bytes(home) -> bytes:
+    """The store and its copies (the flow cache names every question of every flow)."""
+    files = [home / "coach.db", home / "coach.db-wal", *(home / "backups").glob("*.db")]
+    return b"".join(f.read_bytes() for f in files if f.exists())
+
+
+def test_which_questions_were_answered_is_sealed(cli, home, monkeypatch):
+    """A question asked only after a yes (a weapon, an adult hurting the child) would say
+    what was answered: in a locked store no row names its question."""
+    answers = ANSWERS / "de_escalation.yaml"
+    assert cli("run", "de_escalation", "--answers", answers, "--case", NAME).exit_code == 0
+    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery")
+    assert cli("lock").exit_code == 0
+    assert cli("run", "de_escalation", "--answers", answers, "--case", NAME).exit_code == 0
+    for question in QUESTIONS:
+        assert question.encode() not in stored_bytes(home)
+    with Store.open(home, lambda: "correct horse battery") as store:
+        for session in (1, 2):
+            assert store.session(session).answers["what_happened"].startswith("When I asked")
+        store.save_draft(2, "where", "half typed")
+        assert store.drafts(2) == {"where": "half typed"}
+        store.save_draft(2, "where", "")
+        assert store.drafts(2) == {}
+        store.save_answer(2, "where", None)
+        assert "where" not in store.session(2).answers
+    assert b"half typed" not in stored_bytes(home)
+    assert cli("unlock").exit_code == 0
+    monkeypatch.delenv("COACH_PASSPHRASE")
+    assert b"what_happened" in (home / "coach.db").read_bytes()
+    with Store.open(home) as store:
+        assert store.session(1).answers["heat"] == 8 and "where" not in store.session(2).answers
