@@ -30,6 +30,11 @@ from coach.store.set_aside import (
 )
 from coach.vault import Vault, WrongPassphrase
 
+SEALED_WHOLE = (
+    "your passphrase now also protects case names, plan titles and which questions were "
+    "answered; there is nothing you need to do"
+)
+
 
 def copies(home: Path) -> list[Path]:
     """Every other copy of the store in the data folder: backups and set-aside files."""
@@ -73,13 +78,18 @@ def finish_unfinished(store: Sealing) -> str | None:
     note = read_note(home / LOCK_NOTE)
     if note is None:
         return None
-    if note.get("operation") == "lock":
+    operation = note.get("operation")
+    if operation in ("lock", "seal"):
         if not store.is_locked:
             remove_note(home / LOCK_NOTE)
+            if operation == "seal":
+                return None
             return "an earlier 'coach lock' stopped before anything was locked; run it again"
         _reseal_copies(store, home, lock=True)
         store.purge_free_pages()
         remove_note(home / LOCK_NOTE)
+        if operation == "seal":
+            return SEALED_WHOLE
         return "an earlier 'coach lock' was stopped; it has now been finished"
     if not store.is_locked:
         remove_note(home / LOCK_NOTE)
@@ -98,23 +108,31 @@ def seal_what_was_left_readable(store: Sealing) -> list[str]:
     """A store locked by a version that kept case names, plan titles and which questions were
     answered readable is sealed whole, with its copies, as a lock is (a stop part-way is
     finished at the next start); returns what to tell the person. While another window has
-    the data open it waits for a start when none has."""
+    the data open it waits, silently, for a start when none has; a full disk is said."""
     if not store.is_locked or store.vault is None or store.is_sealed_whole:
         return []
     home = store.path.parent
     try:
         with store.folder_lock.exclusive("sealing"):
-            _note(home, "lock")
+            _note(home, "seal")
             store.seal_whole()
             problems = _reseal_copies(store, home, lock=True)
             remove_note(home / LOCK_NOTE)
-    except StoreError:
+    except StoreBusy:
         return []
-    done = (
-        "your passphrase now also protects case names, plan titles and which questions were "
-        "answered; there is nothing you need to do"
-    )
-    return [done, *problems]
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        if store.is_sealed_whole:  # the copies and the old pages are left for the next start
+            return [
+                "your passphrase now protects case names, plan titles and which questions "
+                f"were answered, but not yet in the backups ({exc}); the coach finishes this "
+                "when it next starts"
+            ]
+        remove_note(home / LOCK_NOTE)  # nothing was changed: nothing to finish later
+        return [
+            "case names, plan titles and which questions were answered are not yet protected "
+            f"by your passphrase ({exc}); the coach tries again each time it starts"
+        ]
+    return [SEALED_WHOLE, *problems]
 
 
 def _note(home: Path, operation: str) -> None:

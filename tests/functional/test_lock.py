@@ -224,3 +224,27 @@ def test_which_questions_were_answered_is_sealed(cli, home, monkeypatch):
     assert b"what_happened" in (home / "coach.db").read_bytes()
     with Store.open(home) as store:
         assert store.session(1).answers["heat"] == 8 and "where" not in store.session(2).answers
+
+
+def test_sealing_an_older_lock_on_a_full_disk_says_so_and_is_tried_again(cli, home, monkeypatch):
+    from coach.errors import StoreError
+    from coach.store.locking import seal_what_was_left_readable
+    from coach.store.set_aside import LOCK_NOTE
+
+    answers = ANSWERS / "de_escalation.yaml"
+    assert cli("run", "de_escalation", "--answers", answers, "--case", NAME).exit_code == 0
+    monkeypatch.setenv("COACH_PASSPHRASE", "correct horse battery")
+    assert cli("lock").exit_code == 0
+    with Store.open(home, lambda: "correct horse battery") as store:
+        store.connection.execute("DELETE FROM settings WHERE key = 'lock.whole'")
+
+        def full(*_args):
+            raise StoreError("the disk is full")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(type(store), "seal_whole", full)
+            [said] = seal_what_was_left_readable(store)
+        assert "not yet protected" in said and "the disk is full" in said
+        assert not store.is_sealed_whole and not (home / LOCK_NOTE).exists()
+    again = cli("plans")
+    assert again.exit_code == 0 and "now also protects" in again.stderr
