@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import shutil
 import socket
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -152,6 +153,23 @@ def shipped() -> Catalogue:
         _SHIPPED = load_folders([shipped_flows_folder()])
     assert not _SHIPPED.problems, _SHIPPED.problems
     return _SHIPPED
+
+
+def store_at_schema(home: Path, version: int) -> sqlite3.Connection:
+    """An empty store as a coach of schema ``version`` made it (the migrations up to it),
+    open, for the tests of the migrations after it."""
+    from coach.store.schema import MIGRATIONS
+
+    home.mkdir(mode=0o700)
+    db = sqlite3.connect(home / "coach.db")
+    for number in range(1, version + 1):
+        step = MIGRATIONS[number]
+        if callable(step):
+            step(db)
+        else:
+            db.executescript(step)
+    db.execute(f"PRAGMA user_version = {version}")
+    return db
 
 
 @pytest.fixture

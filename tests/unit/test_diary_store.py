@@ -14,6 +14,7 @@ from coach.records import AdultResponse, CheckIn, GoalRating, Incident
 from coach.store import SCHEMA_VERSION, Store
 from coach.store.backups import make_backup
 from coach.store.erasing import erase_case
+from tests.conftest import store_at_schema
 
 WORDS = "Zoë threw the remote at the kitchen window"
 GOAL = "Calmer mornings before school"
@@ -147,17 +148,7 @@ def test_the_diary_is_erased_with_its_case_here_and_in_backups(home, store):
 
 
 def test_a_schema_5_store_gains_the_diary_and_keeps_its_data(home):
-    from coach.store import schema
-
-    home.mkdir(mode=0o700)
-    db = sqlite3.connect(home / "coach.db")
-    for version in range(1, 6):
-        step = schema.MIGRATIONS[version]
-        if callable(step):
-            step(db)
-        else:
-            db.executescript(step)
-    db.execute("PRAGMA user_version = 5")
+    db = store_at_schema(home, 5)
     made, went = "2026-11-01T10:00:00+00:00", "2026-11-08T10:00:00+00:00"
     db.execute(
         "INSERT INTO cases (name, profile, created, updated, uuid)"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from coach.errors import CoachError
 from coach.store import Store
+from tests.conftest import store_at_schema
 
 
 @pytest.fixture
@@ -56,18 +55,9 @@ def test_a_session_stopped_before_schema_7_is_active_in_the_file_and_stopped_in_
     'active', and the lists still call the session stopped, from where it stands."""
     from coach.services import Services
     from coach.services.workspace import Workspace
-    from coach.store import schema
 
     home = tmp_path / "data"
-    home.mkdir(mode=0o700)
-    db = sqlite3.connect(home / "coach.db")
-    for version in range(1, 7):
-        step = schema.MIGRATIONS[version]
-        if callable(step):
-            step(db)
-        else:
-            db.executescript(step)
-    db.execute("PRAGMA user_version = 6")
+    db = store_at_schema(home, 6)
     stamp = "2026-11-01T10:00:00+00:00"
     for state, status in (("safety_stop", "stopped"), ("what_happened", "active")):
         db.execute(

@@ -3,7 +3,6 @@ a schema-3 store (local times with their offsets) is brought to UTC by migration
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import date
 
@@ -12,9 +11,9 @@ import pytest
 from coach.export.document import created_label
 from coach.export.files import default_name
 from coach.store import SCHEMA_VERSION, Store
-from coach.store.schema import MIGRATIONS
 from coach.timestamps import in_utc, local_day, local_minute, now
 from coach.tui.wording import when
+from tests.conftest import store_at_schema
 
 UTC_PLUS_2 = "EAST-2"  # POSIX zones (no zone database needed): two hours east of UTC
 UTC_MINUS_5 = "WEST+5"
@@ -66,17 +65,8 @@ def test_moments_are_shown_in_local_time(zone):
     assert in_utc("not a moment") == "not a moment"
 
 
-def schema_3_store(home) -> sqlite3.Connection:
-    home.mkdir(mode=0o700)
-    db = sqlite3.connect(home / "coach.db")
-    for version in (1, 2, 3):
-        db.executescript(MIGRATIONS[version])  # type: ignore[arg-type]
-    db.execute("PRAGMA user_version = 3")
-    return db
-
-
 def test_migration_4_brings_a_schema_3_store_to_utc(home):
-    db = schema_3_store(home)
+    db = store_at_schema(home, 3)
     east, west = "2026-11-27T10:00:00+02:00", "2026-11-27T05:00:00-05:00"  # 08:00 and 10:00 UTC
     db.execute("INSERT INTO cases (name, created, updated) VALUES ('Sam', ?, ?)", (east, west))
     for state, stamp in (("ask", east), ("check", west)):
