@@ -2,9 +2,9 @@
 
 Textual and textual-serve are pinned to the tested versions (in pyproject.toml, for the app as
 installed, not only for the tests). A private name can change in any release, so each one used
-is listed here; a test (tests/unit/test_private_names.py) fails if code under ``coach/`` or
-``bench/`` uses one that is not listed, or if a listed one is no longer used or no longer in the
-installed Textual. This list is what to check first when Textual is upgraded.
+is listed here; a test (tests/unit/test_private_names.py) fails if code under ``coach/``,
+``bench/`` or ``tests/`` uses one that is not listed, or if a listed one is no longer used or no
+longer in the installed Textual. This list is what to check first when Textual is upgraded.
 """
 
 from __future__ import annotations
@@ -25,6 +25,14 @@ PRIVATE_TEXTUAL_NAMES: dict[str, str] = {
     "OptionList._lines": (
         "which option, and which of its lines, a row of the list shows, so the mark goes on "
         "the chosen option's first line (coach.tui.widgets.marked_list)"
+    ),
+    "Screen._compositor": (
+        "tests only: what a headless screen shows, read as text or as styled segments "
+        "(tests/functional/tui_support.screen_text); Textual has no public reader for it"
+    ),
+    "textual._wait": (
+        "tests only: Pilot's wait for the app to go idle after each key sleeps in shorter "
+        "slices (tests/conftest.py), which takes a third off the app tests' time"
     ),
     "textual.widgets._toggle_button.ToggleButton": (
         "the tick boxes of a multiple choice share the look of Textual's checkbox; Textual "

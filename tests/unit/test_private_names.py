@@ -3,8 +3,9 @@
 Textual is pinned to the tested version, and a private name (``_something`` of a Textual class or
 module, textual-serve's included) can change in any release; the list in
 ``coach.tui.private_names`` is what to check when Textual is upgraded. The scan reads the source
-of ``coach/`` and ``bench/`` and of the installed Textual: it finds private modules imported, a
-Textual class's private attributes read or set, and private methods overridden in a subclass.
+of ``coach/``, ``bench/`` and ``tests/`` and of the installed Textual: it finds private modules
+imported, a Textual class's private attributes read or set, and private methods overridden in a
+subclass.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import coach
 from coach.tui.private_names import PRIVATE_TEXTUAL_NAMES
 
 ROOT = Path(coach.__file__).parent.parent
-SCANNED = (ROOT / "coach", ROOT / "bench")
+SCANNED = (ROOT / "coach", ROOT / "bench", ROOT / "tests")
 TEXTUAL_PACKAGES = ("textual", "textual_serve")
 
 
