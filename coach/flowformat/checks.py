@@ -9,6 +9,7 @@ from collections import deque
 from typing import Any
 
 from coach.flowformat.blocks import Places
+from coach.flowformat.can_hold import can_hold
 from coach.flowformat.content import FieldSpec, FlowContent
 from coach.flowformat.field_checks import check_field, check_fields
 from coach.flowformat.flow import Flow
@@ -130,7 +131,14 @@ def check_pair(
     _check_silent_loops(machine, flow, in_machine)
     for i, t in enumerate(machine.transitions):
         if t.when is not None:
+            before = len(found)
             _check_condition(t.when, flow, ("transitions", i, "when"), in_machine)
+            if len(found) == before and not can_hold(t.when, flow.fields):
+                in_machine(
+                    ("transitions", i, "when"),
+                    f"this condition can never hold, whatever the answers, so the transition "
+                    f"from '{t.source}' to '{t.dest}' never fires; check the values it compares",
+                )
     _check_final_blocks(flow, in_content)
     _check_events(content, flow, in_content)
     if content.confrontation:

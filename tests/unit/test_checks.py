@@ -73,6 +73,53 @@ def test_condition_value_of_the_wrong_type(mini_folder, edit):
     only(mini_folder, "compare with true or false")
 
 
+@pytest.mark.parametrize(
+    "never",
+    [
+        "{all: [{field: danger, equals: true}, {field: danger, equals: false}]}",
+        "{not: {any: [{field: danger, equals: true}, {field: danger, equals: false},"
+        " {field: danger, answered: false}]}}",
+        "{all: [{field: danger, equals: true}, {not: {field: danger, answered: true}}]}",
+    ],
+)
+def test_a_condition_that_can_never_hold_is_named(mini_folder, edit, never):
+    """The safety check's way to its stop: a flow that could never stop for safety."""
+    edit(
+        mini_folder / "state_machines/mini.yaml",
+        "when: {field: danger, equals: true}",
+        f"when: {never}",
+    )
+    problem = only(mini_folder, "this condition can never hold")
+    assert "state_machines/mini.yaml:13:" in problem and "from 'check' to 'stop'" in problem
+
+
+def test_a_choice_asked_for_two_values_at_once_never_holds(mini_folder, edit):
+    edit(
+        mini_folder / "state_machines/mini.yaml",
+        "when: {field: mood, in: [low, very_low]}",
+        "when: {all: [{field: mood, equals: good}, {field: mood, in: [low, very_low]}]}",
+    )
+    only(mini_folder, "from 'ask' to 'extra' never fires")
+
+
+@pytest.mark.parametrize(
+    "possible",
+    [
+        # A test on an open answer (text) may be true or false: never reported.
+        "{all: [{field: note, contains: tired}, {field: danger, equals: true}]}",
+        "{any: [{field: danger, equals: true}, {case: supporters, answered: true}]}",
+        "{not: {field: danger, equals: false}}",
+    ],
+)
+def test_a_condition_that_can_hold_is_not_reported(mini_folder, edit, possible):
+    edit(
+        mini_folder / "state_machines/mini.yaml",
+        "when: {field: danger, equals: true}",
+        f"when: {possible}",
+    )
+    assert problems_of(mini_folder) == []
+
+
 def test_unreachable_state(mini_folder, edit):
     edit(
         mini_folder / "state_machines/mini.yaml",
