@@ -40,3 +40,9 @@ def sentence(items: Iterable[Any], conjunction: str = "and") -> str:
     if any("," in word for word in words[:-1]):
         return f"{'; '.join(words[:-1])}; {conjunction} {words[-1]}"
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def sentence_start(text: str) -> str:
+    """A clause written to follow "coach: note: " (or a file's name) as it starts a message of
+    its own: its first letter a capital."""
+    return text[:1].upper() + text[1:]

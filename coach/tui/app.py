@@ -26,6 +26,7 @@ from textual.screen import Screen
 from coach.errors import CoachError
 from coach.flow_info import FlowCard
 from coach.flowformat.catalogue import Catalogue
+from coach.phrases import sentence_start
 from coach.records import Case
 from coach.safety import Region
 from coach.services import Services
@@ -192,7 +193,7 @@ class CoachApp(LockingApp):
         """What opening the store had to say (today's backup could not be made, a lock that
         was stopped has been finished), once the person can see it."""
         for text in self.services.data.take_notices():
-            self.notify(text, severity="warning", timeout=10, markup=False)
+            self.notify(sentence_start(text), severity="warning", timeout=10, markup=False)
 
     def on_ready(self) -> None:
         """The first screen is drawn. Start-up made most of the objects the app will hold
@@ -419,7 +420,7 @@ class CoachApp(LockingApp):
         self.push_screen(
             ConfirmDialog(
                 "Quit without saving?",
-                body[:1].upper() + body[1:],
+                sentence_start(body),
                 yes="Quit without saving",
                 no="Go back",
                 id="quit-unsaved",

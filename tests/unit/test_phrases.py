@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.phrases import ChoiceLabel, in_sentence, sentence
+from coach.phrases import ChoiceLabel, in_sentence, sentence, sentence_start
 from coach.templating import render
 
 
@@ -29,3 +29,10 @@ def test_items_with_commas_of_their_own_are_kept_apart():
 def test_templates_have_the_filter_and_escape_what_it_returns():
     text = render("{{ names | sentence }}", {"names": ["Ana*", ChoiceLabel("Our GP")]})
     assert text == "Ana\\* and our GP"
+
+
+def test_a_clause_starts_a_message_of_its_own_with_a_capital():
+    assert sentence_start("your passphrase now also protects names") == (
+        "Your passphrase now also protects names"
+    )
+    assert sentence_start("") == "" and sentence_start("Zoë") == "Zoë"

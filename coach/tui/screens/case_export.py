@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from coach.errors import CoachError
 from coach.export.files import write_private
+from coach.phrases import sentence_start
 from coach.services.campaign import export_name, render_report
 from coach.services.plans import Export
 from coach.tui.screens.modal import CoachModal
@@ -197,7 +198,7 @@ class CaseExportDialog(CoachModal[None]):
         self.app.notify(said, title="Exported", timeout=8, markup=False)
         for warning in made.warnings:
             self.app.notify(
-                warning[:1].upper() + warning[1:],
+                sentence_start(warning),
                 title="Exported, with a change",
                 severity="warning",
                 timeout=15,

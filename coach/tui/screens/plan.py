@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
 from coach.flowformat.flow import Flow
+from coach.phrases import sentence_start
 from coach.plan_sections import with_boxes
 from coach.records import PlanRecord, Revision
 from coach.services import Services
@@ -314,7 +315,7 @@ class PlanScreen(Screen[None]):
             self.notify(said, title="Exported", timeout=8, markup=False)
             for warning in result.warnings:
                 self.notify(
-                    warning[:1].upper() + warning[1:],
+                    sentence_start(warning),
                     title="Exported, with a change",
                     severity="warning",
                     timeout=15,
