@@ -132,7 +132,9 @@ def stored_year(folder: Path) -> tuple[Services, int, int]:
     return coach, case.id, len(report.diary)
 
 
-def report_ms(folder: Path, repeat: int) -> tuple[dict[str, float], int]:
+def report_ms(folder: Path, repeat: int) -> tuple[dict[str, float], int, int]:
+    """The report's times by format, how many entries it holds, and its case's id (the store
+    stays in ``folder``/year for the frame row)."""
     coach, case_id, entries = stored_year(folder)
     timed = {}
     for kind in ("html", "pdf"):
@@ -145,4 +147,4 @@ def report_ms(folder: Path, repeat: int) -> tuple[dict[str, float], int]:
             samples.append((time.perf_counter() - started) * 1000)
         timed[kind] = statistics.median(samples)
     coach.close()
-    return timed, entries
+    return timed, entries, case_id

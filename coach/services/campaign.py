@@ -71,9 +71,13 @@ def export_name(case_id: int, kind: str, today: date) -> str:
     return f"case-{int(case_id)}-{what}-{today.isoformat()}.{extension}"
 
 
-def render_report(report: ProgressReport, format_name: str, case_id: int) -> Export:
+def render_report(
+    report: ProgressReport, format_name: str, case_id: int, *, apart: bool = False
+) -> Export:
     """The report as a web page (inline charts, no scripts) or a PDF with the same charts as
-    vector graphics. Pure, so the app can make a PDF in a worker thread."""
+    vector graphics. Pure, so the app can wait for a PDF in a worker thread; ``apart`` makes
+    it in a process of its own (``coach.export.pdf_apart``), so the app's screen never waits."""
+    from coach.export.pdf_apart import report_pdf_apart
     from coach.export.progress_html import report_html
     from coach.export.progress_pdf import report_pdf
 
@@ -83,7 +87,7 @@ def render_report(report: ProgressReport, format_name: str, case_id: int) -> Exp
     name = export_name(case_id, kind, report.made_on)
     if kind == "html":
         return Export(report_html(report), name, False)
-    data, warnings = report_pdf(report)
+    data, warnings = report_pdf_apart(report) if apart else report_pdf(report)
     return Export(data, name, True, warnings)
 
 

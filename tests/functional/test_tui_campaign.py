@@ -5,6 +5,7 @@ by kind, any item opened), the charts, exporting from the case, and a finished c
 from __future__ import annotations
 
 import random
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -269,8 +270,18 @@ async def test_the_charts_show_the_busiest_week_and_the_latest_goal_rating():
 async def test_the_report_and_the_diary_are_exported_from_the_case(tmp_path, monkeypatch):
     """As a plan's export does: the file name starts in the documents folder (never the folder
     the coach was started from), then in the folder last exported to, for either kind."""
+    from coach.export import pdf_apart
+
     documents = documents_at(monkeypatch, tmp_path)
     monkeypatch.chdir(tmp_path)
+    made_apart: list[bool] = []
+    apart = pdf_apart.report_pdf_apart
+
+    def recorded(report):
+        made_apart.append(threading.current_thread() is not threading.main_thread())
+        return apart(report)
+
+    monkeypatch.setattr(pdf_apart, "report_pdf_apart", recorded)
     ws = workspace()
     sam = a_case(ws)
     busy_weeks(ws, sam)
@@ -292,6 +303,7 @@ async def test_the_report_and_the_diary_are_exported_from_the_case(tmp_path, mon
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda d=dialog: not d.is_attached, timeout=20)
     assert (for_school / "case-1-progress-2026-11-27.pdf").read_bytes().startswith(b"%PDF")
+    assert made_apart == [True]  # in a process of its own, waited for in a worker
     assert (for_school / "case-1-diary-2026-11-27.zip").stat().st_mode & 0o777 == 0o600
     assert not list(tmp_path.glob("case-1-*"))
     assert any(n.startswith("Saved to ") for n in said(app))

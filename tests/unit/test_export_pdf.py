@@ -146,5 +146,5 @@ def test_when_the_child_cannot_start_or_fails_the_pdf_is_made_here(monkeypatch):
     plan = record("# Plan\n\nOne line.\n")
     for python in ("/nonexistent/python", "/bin/false", ""):
         monkeypatch.setattr(pdf_apart.sys, "executable", python)
-        assert pdf_apart._from_child([plan]) is None
+        assert pdf_apart._from_child("plans", []) is None
         assert pdf_apart.render_pdf_apart([plan]) == render_pdf([plan])

@@ -181,6 +181,37 @@ def test_the_pdf_report_has_the_same_content_and_no_pictures():
     assert f"Page {pages} of {pages}" in text
 
 
+def test_the_apps_report_pdf_is_made_apart_and_is_the_same_file(monkeypatch):
+    """The app makes the report's PDF in a process of its own (as a plan's), from the report
+    sent as JSON: the same bytes, no passphrase in the child's environment; if the child
+    cannot start, the same file is made here."""
+    import subprocess
+
+    from coach.export import pdf_apart
+
+    report = sample_report(name=NAMES[3])
+    started: list[dict[str, str]] = []
+    real_run = subprocess.run
+
+    def run(*args, **kwargs):
+        started.append(kwargs["env"])
+        return real_run(*args, **kwargs)
+
+    def undated(made: tuple[bytes, list[str]]) -> tuple[bytes, list[str]]:
+        """The file without the second it was made in (its CreationDate, and the file's ID,
+        a hash that includes it)."""
+        data = re.sub(rb"/CreationDate \(D:\d{14}Z\)", b"", made[0])
+        return re.sub(rb"/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", data), made[1]
+
+    monkeypatch.setenv("COACH_PASSPHRASE", "a secret")
+    monkeypatch.setattr(subprocess, "run", run)
+    expected = undated(report_pdf(report))
+    assert undated(pdf_apart.report_pdf_apart(report)) == expected
+    assert len(started) == 1 and "COACH_PASSPHRASE" not in started[0]
+    monkeypatch.setattr(pdf_apart.sys, "executable", "/bin/false")
+    assert undated(pdf_apart.report_pdf_apart(report)) == expected
+
+
 def test_a_diary_page_repeats_the_table_headings():
     many = progress_report(
         "Sam",

@@ -140,12 +140,12 @@ class CaseExportDialog(CoachModal[None]):
         try:
             if kind in ("html", "pdf"):
                 report = campaign.progress_report(self.case_id, since=None, today=today)
-                if kind == "pdf":  # drawn in a thread: the store is read here, before it
+                if kind == "pdf":  # made apart, waited for in a thread; the store is read here
                     self._say("Making the PDF…")
                     self.query_one("#export", Button).disabled = True
                     self._pending = target
                     self.run_worker(
-                        lambda: render_report(report, kind, self.case_id),
+                        lambda: render_report(report, kind, self.case_id, apart=True),
                         thread=True,
                         exit_on_error=False,
                     )
