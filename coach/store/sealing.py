@@ -99,8 +99,20 @@ def reseal(db: sqlite3.Connection, open_text: Callable[[str], str], vault: Vault
         if table not in tables:
             continue
         rows = db.execute(f"SELECT session_id, field_id, {column} FROM {table}").fetchall()  # noqa: S608
+        # A question answered again under a passphrase, in a store an older lock left keyed
+        # by ids, has two rows: the one under its opaque key is the later, and is kept.
+        rows.sort(key=lambda row: row[1].startswith(OPAQUE_PREFIX))
+        kept: dict[tuple[int, str], tuple[str, str]] = {}
         for session_id, key, stored in rows:
             field_id, plain = field_and_text(open_text, key, stored)
+            earlier = kept.get((session_id, field_id))
+            if earlier is not None:
+                db.execute(
+                    f"DELETE FROM {table} WHERE session_id = ? AND field_id = ?",  # noqa: S608
+                    (session_id, earlier[0]),
+                )
+            kept[(session_id, field_id)] = (key, plain)
+        for (session_id, field_id), (key, plain) in kept.items():
             new_key, new_value = keyed_row(vault, session_id, field_id, plain)
             db.execute(
                 f"UPDATE {table} SET field_id = ?, {column} = ?"  # noqa: S608

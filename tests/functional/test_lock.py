@@ -248,3 +248,28 @@ def test_sealing_an_older_lock_on_a_full_disk_says_so_and_is_tried_again(cli, ho
         assert not store.is_sealed_whole and not (home / LOCK_NOTE).exists()
     again = cli("plans")
     assert again.exit_code == 0 and "now also protects" in again.stderr
+
+
+def test_a_question_kept_twice_by_an_older_lock_keeps_its_later_answer_when_resealed(home):
+    """An older lock kept an answer under the question's id; answered again under a
+    passphrase before the store was sealed whole, the question had a second row. Unlocking
+    (or sealing) keeps the later one, and fails on none."""
+    with Store.open(home) as store:
+        store.lock("correct horse battery")
+        session = store.create_session("de_escalation", 1, None, "where")
+        vault = store.vault
+        assert vault is not None
+        store.connection.execute(
+            "INSERT INTO answers (session_id, field_id, value, answered) VALUES (?, ?, ?, ?)",
+            (session, "where", vault.seal(json.dumps("the hall")), "2026-11-01T10:00:00+00:00"),
+        )
+        key, stored = vault.opaque_key(f"{session}:where"), json.dumps(["where", '"the kitchen"'])
+        store.connection.execute(
+            "INSERT INTO answers (session_id, field_id, value, answered) VALUES (?, ?, ?, ?)",
+            (session, key, vault.seal(stored), "2026-11-02T10:00:00+00:00"),
+        )
+        assert store.session(session).answers == {"where": "the kitchen"}
+        store.unlock()
+        assert store.session(session).answers == {"where": "the kitchen"}
+        rows = store.connection.execute("SELECT field_id FROM answers").fetchall()
+        assert [row[0] for row in rows] == ["where"]
