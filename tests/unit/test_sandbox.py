@@ -42,14 +42,14 @@ HOSTILE = {
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_hostile_template_stops_quickly_with_one_message(name):
     tracemalloc.start()
-    started = time.monotonic()
+    started = time.thread_time()  # the sandbox's own clock: a busy machine does not count
     try:
         with pytest.raises(TemplateProblem) as caught:
             render(HOSTILE[name], {}, name="flow 'own', plan template")
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.monotonic() - started < 2.0
+    assert time.thread_time() - started < 2.0
     assert peak < 100 * 2**20
     message = str(caught.value)
     assert message.startswith("flow 'own', plan template")
@@ -58,10 +58,10 @@ def test_a_hostile_template_stops_quickly_with_one_message(name):
 
 def test_a_slow_loop_is_stopped_by_the_clock():
     slow = "{% for i in range(2000) %}{{ range(100000) | list | sort | length }}{% endfor %}"
-    started = time.monotonic()
+    started = time.thread_time()  # the sandbox's own clock: a busy machine does not count
     with pytest.raises(TemplateProblem) as caught:
         render(slow, {})
-    assert time.monotonic() - started < 3.0
+    assert time.thread_time() - started < 1.5
     assert "took longer than 1 s" in str(caught.value)
 
 
