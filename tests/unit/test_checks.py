@@ -339,3 +339,20 @@ def test_a_concern_is_kept_only_by_a_yes_no_question(mini_folder, edit):
         "        label: A note\n        concern: {kind: concern_missing, behaviour: Gone}\n",
     )
     only(mini_folder, "'concern' fits only a yes_no question, not text")
+
+
+def test_a_scale_compared_past_its_ends_never_holds():
+    from coach.flowformat.can_hold import can_hold
+    from coach.flowformat.content import FieldSpec
+    from coach.flowformat.machine import Condition
+
+    heat = FieldSpec(id="heat", type="scale", label="How heated", min=0, max=10)
+    fields = {"heat": heat}
+    assert not can_hold(Condition(field="heat", gte=11), fields)
+    assert can_hold(Condition(field="heat", gte=10), fields)
+    assert not can_hold(
+        Condition.model_validate(
+            {"all": [{"field": "heat", "gte": 7}, {"field": "heat", "lte": 3}]}
+        ),
+        fields,
+    )
