@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import filters, nodes
@@ -44,8 +44,9 @@ _PRINTF_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
 _clock = time.thread_time
-# Reading the thread's clock costs a system call; one piece of output is rarely slow to make.
-_PIECES_PER_CLOCK_CHECK = 16
+# The thread's clock costs a system call, so it is read at most this often (in seconds of the
+# wall clock, which is cheap to read: CPU time never runs faster than the wall clock).
+_LOOK_EVERY = 0.02
 
 
 class TemplateLimit(RuntimeError):
@@ -57,13 +58,22 @@ class _Budget:
     deadline: float  # in the thread's CPU seconds (``_clock``)
     iterations: int = 0
     output: int = 0
-    limits: dict[str, float] = field(default_factory=dict)
+    next_look: float = 0.0  # when (wall clock) to read the thread's clock again
 
-    def tick(self, count: int = 1) -> None:
-        self.iterations += count
+    def tick(self) -> None:
+        self.iterations += 1
         if self.iterations > MAX_ITERATIONS:
             raise TemplateLimit(f"more than {MAX_ITERATIONS:,} loop steps")
-        if self.iterations % 512 == 0 and _clock() > self.deadline:
+        self.check_time()
+
+    def check_time(self) -> None:
+        """Stop once the render has used its time; checked at every loop step and every
+        piece of output, each of which may be slow (sorting a long list)."""
+        now = time.monotonic()
+        if now < self.next_look:
+            return
+        self.next_look = now + _LOOK_EVERY
+        if _clock() > self.deadline:
             raise TemplateLimit(f"took longer than {MAX_SECONDS:g} s")
 
 
@@ -183,12 +193,11 @@ _BOUNDED_FILTERS = {
 def _bounded_concat(pieces: Iterable[str]) -> str:
     budget = _budget()
     kept: list[str] = []
-    for count, piece in enumerate(pieces):
+    for piece in pieces:
         budget.output += len(piece)
         if budget.output > MAX_OUTPUT:
             raise TemplateLimit(f"more than {MAX_OUTPUT:,} characters of output")
-        if count % _PIECES_PER_CLOCK_CHECK == 0 and _clock() > budget.deadline:
-            raise TemplateLimit(f"took longer than {MAX_SECONDS:g} s")
+        budget.check_time()
         kept.append(piece)
     return "".join(kept)
 

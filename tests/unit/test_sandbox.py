@@ -65,6 +65,16 @@ def test_a_slow_loop_is_stopped_by_the_clock():
     assert "took longer than 1 s" in str(caught.value)
 
 
+def test_a_slow_loop_that_writes_nothing_is_stopped_by_the_clock_too():
+    """Each step sorts a long list and prints nothing: the clock was read every 512 steps,
+    so this ran for about 20 s before it was stopped."""
+    quiet = "{% for i in range(2000) %}{% set x = range(100000) | list | sort %}{% endfor %}"
+    started = time.thread_time()
+    with pytest.raises(TemplateProblem, match="took longer than 1 s"):
+        render(quiet, {})
+    assert time.thread_time() - started < 1.5
+
+
 def test_the_line_of_a_runtime_error_is_named():
     with pytest.raises(TemplateProblem) as caught:
         render("first\nsecond\n{{ 1 / 0 }}\n", {}, name="step 'x'")
