@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coach.cli.shared import fail, friendly, new_passphrase, note, services
+from coach.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from coach.services import Services
 
 
 @friendly
@@ -76,7 +80,15 @@ def erase_command(
         removed = coach.data.erase_all()
         typer.echo(f"Erased {len(removed)} file{'s' if len(removed) != 1 else ''}. {reminder}")
         return
-    found = coach.cases.find(case)
+    named = (case or "").strip()
+    try:
+        found = coach.cases.find(named)
+    except NotFoundError:
+        held = 0 if named.isdigit() else coach.data.copies_holding(named)
+        if not held:
+            raise
+        _erase_from_copies_only(coach, named, held, yes=yes, reminder=reminder)
+        return
     assert found is not None
     if not yes and not typer.confirm(
         f"Erase '{found.name}' and all their sessions and plans? This cannot be undone",
@@ -86,6 +98,21 @@ def erase_command(
     cleaned = coach.data.erase_case(found)
     copies = f"{cleaned} other cop{'y' if cleaned == 1 else 'ies'}"
     typer.echo(f"Erased '{found.name}' (and from {copies}). {reminder}")
+
+
+def _erase_from_copies_only(
+    coach: Services, name: str, held: int, *, yes: bool, reminder: str
+) -> None:
+    """A case a restore set aside with the store it was in: only copies still hold it."""
+    copies = f"{held} cop{'y' if held == 1 else 'ies'}"
+    if not yes and not typer.confirm(
+        f"'{name}' is not in your data now, but {copies} (backups, or a store a restore set "
+        "aside) still hold it. Erase it from them? This cannot be undone",
+        default=False,
+    ):
+        raise fail("nothing was erased")
+    cleaned = coach.data.erase_case_only_copies_hold(name)
+    typer.echo(f"Erased '{name}' from {cleaned} cop{'y' if cleaned == 1 else 'ies'}. {reminder}")
 
 
 @friendly

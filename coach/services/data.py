@@ -12,7 +12,12 @@ from coach.paths import user_path
 from coach.records import Case
 from coach.services.workspace import UseCase
 from coach.store.backups import make_backup
-from coach.store.erasing import erase_all, erase_case
+from coach.store.erasing import (
+    copies_holding,
+    erase_all,
+    erase_case,
+    erase_case_only_copies_hold,
+)
 from coach.store.locking import copies, lock_everything, unlock_everything
 from coach.store.maintenance import Finding, doctor
 from coach.store.restoring import finish_restore, restore, undo_restore
@@ -75,6 +80,15 @@ class DataCare(UseCase):
         """Erase one case with its sessions and plans, here and in every copy (backups and
         set-aside files); returns how many copies held it."""
         return erase_case(self._store, case.id)
+
+    def copies_holding(self, name: str) -> int:
+        """How many backups and set-aside stores hold a case of this name: one no longer in
+        the store (a restore set aside the store it was in) can still be erased from them."""
+        return copies_holding(self._store, name)
+
+    def erase_case_only_copies_hold(self, name: str) -> int:
+        """Erase from every copy a case that only copies hold; returns how many held it."""
+        return erase_case_only_copies_hold(self._store, name)
 
     def erase_all(self) -> list[Path]:
         """Erase the store, its backups and the cache; returns the files removed."""

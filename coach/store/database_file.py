@@ -84,6 +84,12 @@ def connect(path: Path, *, read_only: bool = False) -> GuardedConnection:
     return connection
 
 
+def existing_only(file: Path) -> sqlite3.Connection:
+    """A connection of its own to a copy of the store (a backup, a store set aside) that
+    must be there already: given a path that has just gone, SQLite would make an empty file."""
+    return sqlite3.connect(f"{file.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
+
+
 def check_file(path: Path) -> None:
     """Refuse anything at ``path`` that is not a regular file holding a SQLite database, before
     SQLite can touch it. A missing file is fine (a new store is made)."""

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coach.errors import StoreError, StoreLocked
+from coach.store.database_file import existing_only
 from coach.store.presence import StoreBusy
 from coach.store.sealing import LOCK_CHECK, LOCK_SALT, LOCK_WHOLE, Sealing, reseal
 from coach.store.set_aside import (
@@ -170,7 +171,7 @@ def _reseal_file(
 ) -> None:
     """One copy re-sealed in one transaction, then vacuumed so no old value stays in its free
     pages; it keeps a rollback journal, never a write-ahead log."""
-    db = sqlite3.connect(path, isolation_level=None)
+    db = existing_only(path)
     try:
         db.execute("PRAGMA journal_mode=DELETE")
         db.execute("BEGIN IMMEDIATE")

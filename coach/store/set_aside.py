@@ -40,9 +40,14 @@ def backups(home: Path) -> list[Path]:
     return sorted(folder.glob("coach-*.db")) if folder.is_dir() else []
 
 
+# What SQLite keeps beside a database while it is written: never a store of its own. A copy
+# whose resealing or erasing was killed keeps a rollback journal until it is next opened.
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
 def set_aside_files(home: Path) -> list[Path]:
-    """Stores a restore moved aside (with their -wal files, if any), oldest first."""
-    return sorted(p for p in home.glob(f"{ASIDE_PREFIX}*") if not p.name.endswith(("-wal", "-shm")))
+    """Stores a restore moved aside (not the files SQLite keeps beside them), oldest first."""
+    return sorted(p for p in home.glob(f"{ASIDE_PREFIX}*") if not p.name.endswith(SIDE_FILES))
 
 
 def write_note(path: Path, data: dict[str, Any]) -> None:

@@ -243,6 +243,62 @@ def test_erase_finds_a_renamed_case_in_old_backups_and_spares_a_new_one_of_the_s
     assert files_holding(home, SECRET) == []
 
 
+def case_names(copy, passphrase: str | None) -> set[str]:
+    """The case names a copy holds, opened with the passphrase where sealed."""
+    from coach.vault import Vault
+
+    with sqlite3.connect(copy) as db:
+        rows = [row[0] for row in db.execute("SELECT name FROM cases")]
+        salt = db.execute("SELECT value FROM settings WHERE key = 'lock.salt'").fetchone()
+    if passphrase is None or salt is None:
+        return set(rows)
+    vault = Vault.derive(passphrase, bytes.fromhex(salt[0]))
+    return {vault.open(name) for name in rows}
+
+
+@pytest.mark.parametrize("passphrase", [None, "correct horse battery"])
+def test_a_case_only_copies_hold_is_erased_from_them(cli, home, tmp_path, monkeypatch, passphrase):
+    """A restore put back a store from before the case was made: the case is in no list,
+    but the store set aside and a backup still hold it. 'erase --case' reaches them."""
+    if passphrase:
+        monkeypatch.setenv("COACH_PASSPHRASE", passphrase)
+        make_plan(cli, "Mia")
+        assert cli("lock").exit_code == 0
+    else:
+        make_plan(cli, "Mia")
+    assert cli("backup", "--out", tmp_path / "before.db").exit_code == 0
+    make_plan(cli, "Xanthippe")
+    backup = home / "backups" / "coach-0001-with-her.db"
+    assert cli("backup", "--out", backup).exit_code == 0
+    assert cli("restore", tmp_path / "before.db").exit_code == 0
+    [aside] = set_aside_files(home)
+    assert "Xanthippe" in case_names(aside, passphrase) and "Xanthippe" in case_names(
+        backup, passphrase
+    )
+    assert "no case 'Nobody'" in cli("erase", "--case", "Nobody", "--yes").stderr
+    erased = cli("erase", "--case", "xanthippe", "--yes")
+    assert erased.exit_code == 0, erased.stderr
+    assert "Erased 'xanthippe' from 2 copies" in erased.stdout
+    for copy in (aside, backup, home / "coach.db"):
+        assert case_names(copy, passphrase) == {"Mia"}
+    again = cli("erase", "--case", "Xanthippe", "--yes")
+    assert again.exit_code == 1 and "no case 'Xanthippe'" in again.stderr
+
+
+def test_a_name_a_living_case_had_before_is_not_erased_from_copies(cli, home):
+    """The child was renamed: a backup still has the old name, but it is the same child,
+    still in the data. Erasing the old name would take part of their record: refused."""
+    make_plan(cli, "Sam")
+    backup = home / "backups" / "coach-0001-first.db"
+    assert cli("backup", "--out", backup).exit_code == 0
+    with Store.open(home) as store:
+        store.rename_case(store.find_case("Sam").id, "Sammy")
+    refused = cli("erase", "--case", "Sam", "--yes")
+    assert refused.exit_code == 1
+    assert "'Sam' is now called 'Sammy' in your data; erase 'Sammy'" in refused.stderr
+    assert case_names(backup, None) == {"Sam"}
+
+
 def test_erase_is_refused_while_another_window_is_open(cli, home):
     make_plan(cli)
     with another_window(home):
@@ -327,3 +383,58 @@ def test_a_very_long_case_name_is_refused(cli):
         "x" * 5000,
     )
     assert result.exit_code == 1 and "too long" in result.stderr
+
+
+HOT_JOURNAL = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA journal_mode=DELETE")
+db.execute("PRAGMA cache_size=1")
+db.execute("BEGIN IMMEDIATE")
+db.execute("DELETE FROM plan_revisions")
+print("writing", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_copy_killed_while_written_is_one_copy_not_two(cli, home, tmp_path):
+    """A copy whose erasing or resealing was killed keeps a rollback journal beside it. It
+    was taken for a store set aside: opening it after the copy had rolled it back made an
+    empty database, and erasing a case ended in a traceback."""
+    import subprocess
+    import sys
+
+    make_plan(cli, "Mia")
+    assert cli("backup", "--out", tmp_path / "before.db").exit_code == 0
+    make_plan(cli, "Xanthippe")
+    assert cli("restore", tmp_path / "before.db").exit_code == 0
+    [aside] = set_aside_files(home)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOT_JOURNAL, str(aside)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+    writer.kill()
+    writer.wait()
+    journal = aside.with_name(aside.name + "-journal")
+    assert journal.exists() and set_aside_files(home) == [aside]
+    erased = cli("erase", "--case", "Mia", "--yes")
+    assert erased.exit_code == 0, erased.stderr
+    assert not journal.exists() and set_aside_files(home) == [aside]
+    assert case_names(aside, None) == {"Xanthippe"}
+    with sqlite3.connect(aside) as db:  # the killed write was rolled back: nothing lost
+        assert db.execute("SELECT COUNT(*) FROM plan_revisions").fetchone()[0] == 1
+
+
+def test_a_copy_that_cannot_be_opened_is_named_and_the_others_are_erased(cli, home):
+    make_plan(cli, "Mia")
+    good = home / "backups" / "coach-0001-good.db"
+    assert cli("backup", "--out", good).exit_code == 0
+    damaged = home / "backups" / "coach-0002-damaged.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    damaged.chmod(0o600)
+    erased = cli("erase", "--case", "Mia", "--yes")
+    assert erased.exit_code == 1
+    assert len(erased.stderr.strip().splitlines()) == 1
+    assert "erased from your data and 1 copy, but not from" in erased.stderr
+    assert str(damaged) in erased.stderr and "Traceback" not in erased.stderr
+    assert case_names(good, None) == set()
