@@ -24,8 +24,10 @@ from coach.tui.widgets.typed import TypedInput
 from coach.tui.widgets.yes_no import YesNoInput
 
 
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], Any], timeout: float = 5.0) -> Any:
-    """Let the app run until ``condition()`` holds (no fixed pauses); returns what it gave."""
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], Any], timeout: float = 15.0) -> Any:
+    """Let the app run until ``condition()`` holds (no fixed pauses); returns what it gave.
+    The bound only says how long a failing wait takes to fail, so it is generous: a busy CI
+    machine must not turn a slow pass into a failure."""
     deadline = time.monotonic() + timeout
     while True:
         result = condition()

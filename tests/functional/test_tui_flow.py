@@ -145,7 +145,7 @@ async def test_quit_mid_flow_then_resume_and_finish_with_earlier_answers():
             pilot, lambda: second.screen if isinstance(second.screen, HomeScreen) else None
         )
         sessions = home.query_one(SessionList)
-        await wait_for(pilot, lambda: sessions.has_focus, timeout=2)
+        await wait_for(pilot, lambda: sessions.has_focus)
         assert sessions.option_count == 1
         await pilot.press("enter")
         screen = await wait_for(

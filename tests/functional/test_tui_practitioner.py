@@ -44,7 +44,7 @@ async def test_practitioner_notes_show_and_hide_with_one_key():
         notes = panel.query_one(SessionNotes)
         notes.insert("Mum very tired; keep it short.")
         session_id = screen.conversation.session_id
-        await wait_for(pilot, lambda: ws.store.session(session_id).notes, timeout=3)
+        await wait_for(pilot, lambda: ws.store.session(session_id).notes)
         assert ws.store.session(session_id).notes == "Mum very tired; keep it short."
         # One key hides everything meant for the practitioner, and brings it back.
         await pilot.press("f4")
