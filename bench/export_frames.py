@@ -23,7 +23,7 @@ from textual.widgets import Input, OptionList, Static
 
 from coach.export.registry import formats
 from coach.services import Services, Workspace
-from coach.testing.pilot_steps import wait_for
+from coach.testing.pilot_steps import screen_in_front, wait_for
 from coach.tui.app import CoachApp
 from coach.tui.screens.case_export import CHOICES
 from coach.tui.screens.case_timeline import TimelineScreen
@@ -53,9 +53,7 @@ def longest_frame_ms(plan_id: int, target: Path) -> float:
 
     async def open_plan(app: CoachApp, pilot: Pilot[int]) -> Screen[Any]:
         app.open_plan(plan_id)
-        return await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, PlanScreen) else None
-        )
+        return await screen_in_front(pilot, PlanScreen)
 
     return _longest_frame_exporting(
         open_plan, ("#export-formats", "#export-path"), formats().index("pdf"), target

@@ -17,7 +17,7 @@ from textual import events
 from textual.command import CommandList, CommandPalette, Hits
 
 from coach.services import Services, Workspace
-from coach.testing.pilot_steps import wait_for
+from coach.testing.pilot_steps import screen_in_front, wait_for
 from coach.tui.app import CoachApp
 from coach.tui.commands import CoachCommands
 from coach.tui.screens.home import HomeScreen
@@ -44,9 +44,7 @@ def keystroke_times(query: str = QUERY) -> list[float]:
         async with app.run_test(size=(100, 32)) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.focused)
             await pilot.press("ctrl+p")
-            palette = await wait_for(
-                pilot, lambda: app.screen if isinstance(app.screen, CommandPalette) else None
-            )
+            palette = await screen_in_front(pilot, CommandPalette)
             hits = palette.query_one(CommandList)
             for length in range(1, len(query) + 1):
                 so_far = query[:length].strip()

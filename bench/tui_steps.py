@@ -36,6 +36,7 @@ from coach.testing.pilot_steps import (
     position,
     press_continue,
     ready_for_input,
+    screen_in_front,
     wait_for,
 )
 from coach.testing.sample_flows import long_flow
@@ -65,9 +66,7 @@ def _next_question_shown(screen: ConversationScreen, old: Widget | None, seen: i
 async def _timed_walk(app, answers: dict, steps: int | None = None) -> StepTimes:
     times = StepTimes()
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         idle = []
         for _ in range(15):
             started = time.perf_counter()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.errors import NoWidget
 from textual.pilot import Pilot
@@ -23,11 +23,16 @@ from coach.tui.widgets.transcript import CoachMessage
 from coach.tui.widgets.typed import TypedInput
 from coach.tui.widgets.yes_no import YesNoInput
 
+ScreenKind = TypeVar("ScreenKind", bound=Screen[Any])
+# How long a wait may take before it fails. It only says how long a failing wait takes to
+# fail, so it is generous: a busy CI machine must not turn a slow pass into a failure.
+WAIT_SECONDS = 15.0
 
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], Any], timeout: float = 15.0) -> Any:
-    """Let the app run until ``condition()`` holds (no fixed pauses); returns what it gave.
-    The bound only says how long a failing wait takes to fail, so it is generous: a busy CI
-    machine must not turn a slow pass into a failure."""
+
+async def wait_for(
+    pilot: Pilot[Any], condition: Callable[[], Any], timeout: float = WAIT_SECONDS
+) -> Any:
+    """Let the app run until ``condition()`` holds (no fixed pauses); returns what it gave."""
     deadline = time.monotonic() + timeout
     while True:
         result = condition()
@@ -37,6 +42,17 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], Any], timeout: flo
             raise AssertionError(f"timed out waiting for {condition}")
         # A plain sleep lets the app run; pilot.pause() would force a full re-layout each time.
         await asyncio.sleep(0.005)
+
+
+async def screen_in_front(
+    pilot: Pilot[Any], kind: type[ScreenKind], timeout: float = WAIT_SECONDS
+) -> ScreenKind:
+    """Let the app run until a screen of ``kind`` is in front; returns that screen."""
+    app = pilot.app
+    screen: ScreenKind = await wait_for(
+        pilot, lambda: app.screen if isinstance(app.screen, kind) else None, timeout
+    )
+    return screen
 
 
 async def click(

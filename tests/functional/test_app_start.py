@@ -13,7 +13,7 @@ from coach.tui.app import CoachApp
 from coach.tui.launch import run_app
 from coach.tui.screens.home import CaseList, FlowList, HomeScreen
 from tests.functional.test_tui_plan import finished_plan
-from tests.functional.tui_support import SIZE, make_app, wait_for, workspace
+from tests.functional.tui_support import SIZE, make_app, screen_in_front, wait_for, workspace
 
 
 @pytest.fixture
@@ -47,9 +47,7 @@ class Elsewhere(Screen[None]):
 async def test_home_fills_its_lists_again_only_when_something_stored_changed():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        home = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
-        )
+        home = await screen_in_front(pilot, HomeScreen)
         first = home.query_one(FlowList).get_option_at_index(0)
         await app.push_screen(Elsewhere())
         await app.pop_screen()

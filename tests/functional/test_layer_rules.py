@@ -15,6 +15,7 @@ from tests.functional.tui_support import (
     make_app,
     notices,
     press_continue,
+    screen_in_front,
     start_session,
     wait_for,
     workspace,
@@ -95,9 +96,7 @@ async def test_a_session_finished_without_its_plan_is_carried_on_in_the_app(mini
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         app.resume_session(session_id)
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         assert screen.session.state == "summary"
         await press_continue(pilot)
         await wait_for(pilot, lambda: ws.store.plan_for_session(session_id) is not None)

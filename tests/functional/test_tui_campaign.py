@@ -30,6 +30,7 @@ from tests.functional.tui_support import (
     documents_at,
     make_app,
     notices,
+    screen_in_front,
     screen_text,
     wait_for,
     walk,
@@ -42,7 +43,7 @@ def said(app) -> list[str]:
 
 
 async def home_of(pilot, app) -> HomeScreen:
-    return await wait_for(pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None)
+    return await screen_in_front(pilot, HomeScreen)
 
 
 def a_case(ws, name: str = "Sam"):
@@ -56,9 +57,7 @@ async def test_an_incident_is_logged_from_home_on_one_screen_with_the_keyboard()
     async with app.run_test(size=SIZE) as pilot:
         await home_of(pilot, app)
         await pilot.press("l")
-        form = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, LogIncidentScreen) else None
-        )
+        form = await screen_in_front(pilot, LogIncidentScreen)
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         # What happened, Enter; how bad, Enter; no one hurt; save. Nine keys and the words.
         await pilot.press(*"Kicked the door", "enter", "6", "enter", "n", "ctrl+s")
@@ -84,9 +83,7 @@ async def test_someone_hurt_shows_the_guidance_first():
         await pilot.press("l")
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         await pilot.press(*"Punched the wall", "enter", "8", "enter", "y", "ctrl+s")
-        guidance = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, GuidanceScreen) else None
-        )
+        guidance = await screen_in_front(pilot, GuidanceScreen)
         assert guidance.markdown.startswith("## Someone was hurt")
         assert isinstance(app.screen_stack[-2], HomeScreen)  # saved before it is shown
         await pilot.press("escape")
@@ -100,9 +97,7 @@ async def test_every_problem_is_said_under_its_question_and_nothing_is_kept():
     async with app.run_test(size=SIZE) as pilot:
         await home_of(pilot, app)
         await pilot.press("l")
-        form = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, LogIncidentScreen) else None
-        )
+        form = await screen_in_front(pilot, LogIncidentScreen)
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         await pilot.press("ctrl+s")
         line = form.query_one("#message-severity")
@@ -128,9 +123,7 @@ def timeline_data(ws, case):
 async def open_timeline(pilot, app) -> TimelineScreen:
     await home_of(pilot, app)
     await pilot.press("t")
-    screen = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, TimelineScreen) else None
-    )
+    screen = await screen_in_front(pilot, TimelineScreen)
     await wait_for(pilot, lambda: screen.query_one(OptionList).option_count > 0)
     return screen
 
@@ -155,9 +148,7 @@ async def test_the_timeline_is_newest_first_narrows_by_kind_and_opens_each_item(
         await pilot.press("a")
         await wait_for(pilot, lambda: options.option_count == 3)
         await pilot.press("down", "enter")
-        record = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, CampaignRecordScreen) else None
-        )
+        record = await screen_in_front(pilot, CampaignRecordScreen)
         assert record.record_id == 1
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
@@ -195,9 +186,7 @@ async def test_an_entry_is_corrected_and_its_first_version_kept():
         await pilot.press("enter")  # the newest: the mug
         await wait_for(pilot, lambda: isinstance(app.screen, CampaignRecordScreen))
         await pilot.press("e")
-        form = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, LogIncidentScreen) else None
-        )
+        form = await screen_in_front(pilot, LogIncidentScreen)
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         app.focused.value = "Threw a mug at the kitchen wall"
         await pilot.press("ctrl+s")
@@ -219,9 +208,7 @@ async def test_a_plan_on_the_timeline_opens_the_plan(cli):
         index = next(n for n, item in enumerate(screen.items) if item.kind == "plan")
         screen.query_one(OptionList).highlighted = index
         await pilot.press("enter")
-        plan = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, PlanScreen) else None
-        )
+        plan = await screen_in_front(pilot, PlanScreen)
         assert plan.plan_id == 1
 
 
@@ -252,9 +239,7 @@ async def test_the_charts_show_the_busiest_week_and_the_latest_goal_rating():
     async with app.run_test(size=(80, 24)) as pilot:
         await home_of(pilot, app)
         await pilot.press("g")
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ProgressScreen) else None
-        )
+        screen = await screen_in_front(pilot, ProgressScreen)
         charts = screen.query_one(ProgressCharts)
         await wait_for(pilot, lambda: charts.size.width > 0)
         shown = screen_text(app)
@@ -292,9 +277,7 @@ async def test_the_report_and_the_diary_are_exported_from_the_case(tmp_path, mon
         await open_timeline(pilot, app)
         for down in (1, 2):  # the PDF (drawn in a worker), then the CSV
             await pilot.press("x")
-            dialog = await wait_for(
-                pilot, lambda: app.screen if isinstance(app.screen, CaseExportDialog) else None
-            )
+            dialog = await screen_in_front(pilot, CaseExportDialog)
             await pilot.press(*["down"] * down)
             path = dialog.query_one("#case-export-path", Input)
             assert Path(path.value).parent == (documents if down == 1 else for_school)
@@ -317,9 +300,7 @@ async def test_a_finished_check_in_offers_the_charts_not_a_plan():
     async with app.run_test(size=SIZE) as pilot:
         await home_of(pilot, app)
         app.start_flow("check_in", sam.id)
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         answers = {
             "immediate_danger": False,
             "own_crisis": False,

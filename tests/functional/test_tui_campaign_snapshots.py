@@ -19,7 +19,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.progress import ProgressScreen
 from coach.tui.widgets.progress_charts import ProgressCharts
 from tests.functional.test_tui_campaign import busy_weeks, timeline_data
-from tests.functional.tui_support import fixed_clock, make_app, wait_for, workspace
+from tests.functional.tui_support import fixed_clock, make_app, screen_in_front, wait_for, workspace
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 
@@ -44,9 +44,7 @@ async def open_with(pilot, key: str, screen_type: type) -> None:
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
     await pilot.press(key)
-    screen = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, screen_type) else None
-    )
+    screen = await screen_in_front(pilot, screen_type)
     await wait_for(pilot, lambda: screen.query(OptionList) or screen.query(ProgressCharts))
     await pilot.pause()
 

@@ -18,6 +18,7 @@ from tests.functional.tui_support import (
     SIZE,
     answer,
     make_app,
+    screen_in_front,
     screen_text,
     start_session,
     wait_for,
@@ -211,9 +212,7 @@ async def test_a_row_whose_choice_was_never_picked_is_not_kept():
         screen, editor = await at_question(pilot, "priorities")
         assert isinstance(editor, GroupEditor)
         await pilot.press("a")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, GroupRowScreen) else None
-        )
+        dialog = await screen_in_front(pilot, GroupRowScreen)
         await pilot.press(*"Swears when asked to log off")
         await pilot.press("enter")  # on to the basket list, nothing chosen there yet
         basket = dialog.query_one("#sub-basket", ChoiceInput)

@@ -4,7 +4,14 @@ with the format said once, beside the box."""
 from __future__ import annotations
 
 from coach.tui.screens.conversation import ConversationScreen
-from tests.functional.tui_support import SIZE, answer, make_app, wait_for, walk, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    answer,
+    make_app,
+    screen_in_front,
+    walk,
+    workspace,
+)
 
 SAFE = {
     "immediate_danger": False,
@@ -18,9 +25,7 @@ SAFE = {
 async def test_an_incident_date_takes_a_weekday_as_the_last_one_and_says_its_format_once():
     app = make_app(workspace(), start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, SAFE, until="incident")
         while screen.current_input.spec.id != "incident_date":
             await answer(pilot, SAFE.get(screen.current_input.spec.id))

@@ -6,7 +6,15 @@ from coach.store import Store
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.widgets.text_input import LongTextArea
-from tests.functional.tui_support import SIZE, answer, make_app, wait_for, walk, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    answer,
+    make_app,
+    screen_in_front,
+    wait_for,
+    walk,
+    workspace,
+)
 
 SAFE = {
     "immediate_danger": False,
@@ -18,9 +26,7 @@ TYPED = "He threw the remote at the telly when I said"
 
 
 async def at_what_happened(app, pilot) -> ConversationScreen:
-    screen = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-    )
+    screen = await screen_in_front(pilot, ConversationScreen)
     await walk(pilot, SAFE, until="incident")
     await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
     assert screen.current_input.spec.id == "what_happened"
@@ -126,9 +132,7 @@ async def test_a_list_that_needs_an_entry_loses_the_line_once_one_is_added():
     conversation.close()
     app = make_app(ws, resume=conversation.session_id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
         assert screen.current_input.spec.id == "rules"
         await answer(pilot, [], expect_move=False)

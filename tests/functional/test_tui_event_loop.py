@@ -19,7 +19,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.widgets.base import MessageLine
 from tests.functional.test_tui_export import de_escalation_plan, export_dialog, save_to
-from tests.functional.tui_support import SIZE, TODAY, make_app, wait_for, workspace
+from tests.functional.tui_support import SIZE, TODAY, make_app, screen_in_front, wait_for, workspace
 
 
 async def test_a_pdf_is_made_in_a_worker_while_the_app_answers_keys(tmp_path, monkeypatch):
@@ -47,9 +47,7 @@ async def test_a_pdf_is_made_in_a_worker_while_the_app_answers_keys(tmp_path, mo
         await wait_for(pilot, lambda: "Making the file" in str(line.render()))
         await pilot.press("ctrl+s")  # a second press while it is made changes nothing
         await pilot.press("f1")  # the app answers keys while the file is made
-        help_screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HelpScreen) else None
-        )
+        help_screen = await screen_in_front(pilot, HelpScreen)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is not help_screen)
         assert isinstance(app.screen, ExportDialog) and not target.exists()
@@ -131,9 +129,7 @@ async def test_drawing_the_plan_screen_asks_the_store_nothing(monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await export_dialog(pilot, plan_id, "md")
         await pilot.press("escape")
-        plan = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, PlanScreen) else None
-        )
+        plan = await screen_in_front(pilot, PlanScreen)
         for key in ("tab", "tab", "down", "tab"):
             await pilot.press(key)
         assert plan.plan.id == plan_id

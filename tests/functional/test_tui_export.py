@@ -23,6 +23,7 @@ from tests.functional.tui_support import (
     documents_at,
     make_app,
     notices,
+    screen_in_front,
     start_session,
     wait_for,
     workspace,
@@ -51,9 +52,7 @@ async def export_dialog(pilot, plan_id: int, name: str) -> ExportDialog:
         app.open_plan(plan_id)
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
     await pilot.press("x")
-    dialog = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
-    )
+    dialog = await screen_in_front(pilot, ExportDialog)
     options = dialog.query_one("#export-formats", OptionList)
     options.highlighted = formats().index(name)
     box = dialog.query_one("#export-path", Input)
@@ -216,9 +215,7 @@ async def test_the_dialog_starts_in_documents_then_where_and_how_it_last_exporte
         app.open_plan(plan_id)
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
         await pilot.press("x")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
-        )
+        dialog = await screen_in_front(pilot, ExportDialog)
         box = dialog.query_one("#export-path", Input)
         assert box.value == str(documents / default_name("de_escalation", created, "md"))
         dialog.query_one("#export-formats", OptionList).highlighted = formats().index("html")

@@ -16,6 +16,7 @@ from tests.functional.tui_support import (
     make_app,
     notices,
     press_continue,
+    screen_in_front,
     wait_for,
     workspace,
 )
@@ -82,9 +83,7 @@ async def test_a_plan_deleted_in_another_window_then_d_on_home_is_said_and_liste
     plan_id = finished_plan(ws)
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
-        home = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
-        )
+        home = await screen_in_front(pilot, HomeScreen)
         plans = home.query_one(PlanList)
         await wait_for(pilot, lambda: plans.option_count == 1)
         other_window = Workspace()
@@ -105,9 +104,7 @@ async def test_renaming_a_case_to_a_name_in_use_is_said_and_nothing_changes():
     ws.store.create_case("Robin")
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
-        home = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
-        )
+        home = await screen_in_front(pilot, HomeScreen)
         cases = home.query_one(CaseList)
         await wait_for(pilot, lambda: cases.option_count == 3)
         cases.focus()

@@ -15,6 +15,7 @@ from tests.functional.tui_support import (
     conversation_screen,
     make_app,
     press_continue,
+    screen_in_front,
     wait_for,
     walk,
     workspace,
@@ -89,9 +90,7 @@ async def test_going_back_two_steps_and_changing_an_answer_reroutes():
     answers = {**good_answers(ws), "pattern": "mutual"}
     app = make_app(ws, start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, answers, until="step_out")
         session = screen.session
         assert session.path[-3:] == ["pattern", "mutual_notes", "step_out"]
@@ -169,9 +168,7 @@ async def test_invalid_answer_shows_the_message_in_place_and_keeps_the_text():
     answers = good_answers(ws)
     app = make_app(ws, start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, answers, until="incident")
         await answer(pilot, "Too short", expect_move=False)
         message = await wait_for(
@@ -204,9 +201,7 @@ async def test_ctrl_l_skips_an_optional_question_only():
     answers = good_answers(ws)
     app = make_app(ws, start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, answers, until="incident")
         await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
         assert screen.current_field.id == "what_happened" and screen.current_field.required

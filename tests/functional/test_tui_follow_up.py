@@ -20,6 +20,7 @@ from tests.functional.tui_support import (
     SIZE,
     make_app,
     notices,
+    screen_in_front,
     screen_text,
     start_session,
     wait_for,
@@ -41,9 +42,7 @@ async def open_plan(pilot, plan_id: int) -> PlanScreen:
     app = pilot.app
     await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
     app.open_plan(plan_id)
-    screen = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, PlanScreen) else None
-    )
+    screen = await screen_in_front(pilot, PlanScreen)
     await wait_for(
         pilot, lambda: any(m.source for m in screen.query("#plan-markdown")) and screen.shown
     )

@@ -15,6 +15,7 @@ from tests.functional.tui_support import (
     SIZE,
     make_app,
     notices,
+    screen_in_front,
     screen_text,
     wait_for,
     walk,
@@ -37,14 +38,10 @@ def assert_nothing_given_away(text: str) -> None:
 
 
 async def hidden_conversation(app, pilot) -> tuple[ConversationScreen, NeutralScreen]:
-    screen = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-    )
+    screen = await screen_in_front(pilot, ConversationScreen)
     await walk(pilot, SAFE, until="incident")
     await pilot.press("f3")
-    neutral = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, NeutralScreen) else None
-    )
+    neutral = await screen_in_front(pilot, NeutralScreen)
     return screen, neutral
 
 
@@ -62,9 +59,7 @@ async def test_help_now_opens_over_the_notes_page_and_escape_returns_to_it():
     async with app.run_test(size=SIZE) as pilot:
         screen, neutral = await hidden_conversation(app, pilot)
         await pilot.press("f2")
-        help_now = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, SafetyHelpScreen) else None
-        )
+        help_now = await screen_in_front(pilot, SafetyHelpScreen)
         # Over the notes page, not over the coach: what shows through is the notes page.
         assert app.screen_stack[-2] is neutral
         assert app.title == "Notes"
@@ -74,16 +69,12 @@ async def test_help_now_opens_over_the_notes_page_and_escape_returns_to_it():
         assert_nothing_given_away(screen_text(app))
         # Its help, its region list and that list's help: plain, and each goes back in turn.
         await pilot.press("f1")
-        help_page = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HelpScreen) else None
-        )
+        help_page = await screen_in_front(pilot, HelpScreen)
         assert_nothing_given_away(help_page.query_one("#help-body").source)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is help_now)
         await pilot.press("r")
-        regions = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, RegionScreen) else None
-        )
+        regions = await screen_in_front(pilot, RegionScreen)
         await wait_for(pilot, lambda: "Where are you?" in screen_text(app))
         assert_nothing_given_away(screen_text(app))
         await pilot.press("f1")

@@ -14,6 +14,7 @@ from tests.functional.test_tui_plan import finished_plan
 from tests.functional.tui_support import (
     SIZE,
     make_app,
+    screen_in_front,
     screen_text,
     start_session,
     wait_for,
@@ -22,16 +23,14 @@ from tests.functional.tui_support import (
 
 
 async def home_of(pilot, app) -> HomeScreen:
-    return await wait_for(pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None)
+    return await screen_in_front(pilot, HomeScreen)
 
 
 async def rename_case(pilot, name: str, *, confirm: str) -> None:
     """r on the case list, the new name, Enter, then y or n to the confirmation."""
     app = pilot.app
     await pilot.press("r")
-    prompt = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, TextPrompt) else None
-    )
+    prompt = await screen_in_front(pilot, TextPrompt)
     prompt.query_one(Input).value = name
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))

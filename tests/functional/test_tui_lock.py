@@ -19,6 +19,7 @@ from tests.functional.tui_support import (
     SIZE,
     click,
     make_app,
+    screen_in_front,
     screen_text,
     start_session,
     toasts_shown,
@@ -57,9 +58,7 @@ async def type_passphrase(pilot, text: str) -> None:
 async def test_the_app_asks_for_the_passphrase_before_showing_anything(locked_home):
     app = make_app(waiting_workspace())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, UnlockScreen) else None
-        )
+        screen = await screen_in_front(pilot, UnlockScreen)
         # Home waits under the lock, empty: it has not read the store.
         home = app.screen_stack[0]
         assert isinstance(home, HomeScreen) and home.query_one(CaseList).option_count == 0
@@ -78,9 +77,7 @@ async def test_the_app_asks_for_the_passphrase_before_showing_anything(locked_ho
         assert app.screen is screen
         # F2 works, and shows the region's lines but not the case's own contacts.
         await pilot.press("f2")
-        help_now = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, SafetyHelpScreen) else None
-        )
+        help_now = await screen_in_front(pilot, SafetyHelpScreen)
         body = help_now.query_one("#safety-body").source
         assert "Samaritans" in body and "Quillon" not in body
         await pilot.press("escape")
@@ -94,9 +91,7 @@ async def test_the_app_asks_for_the_passphrase_before_showing_anything(locked_ho
         assert app.services.data.needs_passphrase
         # The right one: home, with the case.
         await type_passphrase(pilot, PASSPHRASE)
-        home = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
-        )
+        home = await screen_in_front(pilot, HomeScreen)
         cases = home.query_one(CaseList)
         await wait_for(pilot, lambda: cases.option_count == 2)
         assert "Zephyrine" in str(cases.get_option_at_index(0).prompt)
@@ -117,9 +112,7 @@ async def test_start_options_wait_until_unlocked(locked_home):
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
         assert calls == []
         await type_passphrase(pilot, PASSPHRASE)
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         assert screen.session.case["name"] == "Zephyrine"
         assert calls == [True]
 
@@ -152,9 +145,7 @@ async def test_the_app_locks_itself_when_idle_and_comes_back_where_it_was(locked
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         app.open_plan(plan_id)
-        plan = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, PlanScreen) else None
-        )
+        plan = await screen_in_front(pilot, PlanScreen)
         app.notify("Saved for Zephyrine", markup=False)
         # Keys keep it open...
         for _ in range(8):
@@ -162,9 +153,7 @@ async def test_the_app_locks_itself_when_idle_and_comes_back_where_it_was(locked
             await pilot.pause(0.2)
         assert app.screen is plan
         # ...and without them it locks, covering everything and clearing notifications.
-        lock = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, UnlockScreen) else None
-        )
+        lock = await screen_in_front(pilot, UnlockScreen)
         assert lock.idle
         await wait_for(pilot, lambda: toasts_shown(app) == 0)
         assert "Zephyrine" not in screen_text(app)
@@ -225,18 +214,14 @@ async def test_only_a_key_or_a_click_keeps_the_idle_lock_away(locked_home):
     clock = FakeClock()
     app = make_app(Workspace(passphrase=lambda: PASSPHRASE), idle_lock_seconds=60, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        home = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
-        )
+        home = await screen_in_front(pilot, HomeScreen)
         # The mouse moved (a sleeve, a cat): not use.
         clock.now += 50
         await pilot.hover(CaseList, offset=(1, 1))
         await pilot.hover(CaseList, offset=(3, 2))
         clock.now += 20
         app.lock_if_idle()
-        lock = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, UnlockScreen) else None
-        )
+        lock = await screen_in_front(pilot, UnlockScreen)
         await type_passphrase(pilot, PASSPHRASE)
         await wait_for(pilot, lambda: app.screen is home)
         # A click is use.
@@ -259,9 +244,7 @@ async def test_hidden_the_app_does_not_lock_until_the_coach_is_brought_back(lock
     clock = FakeClock()
     app = make_app(Workspace(passphrase=lambda: PASSPHRASE), idle_lock_seconds=60, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        home = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
-        )
+        home = await screen_in_front(pilot, HomeScreen)
         await pilot.press("f3")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NeutralScreen")
         # Typing notes on the hidden page is not use of the coach, and the lock screen (which
@@ -273,9 +256,7 @@ async def test_hidden_the_app_does_not_lock_until_the_coach_is_brought_back(lock
         await pilot.pause()
         assert app.screen.__class__.__name__ == "NeutralScreen"
         await pilot.press("ctrl+r")
-        lock = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, UnlockScreen) else None
-        )
+        lock = await screen_in_front(pilot, UnlockScreen)
         assert "Zephyrine" not in screen_text(app)
         await type_passphrase(pilot, PASSPHRASE)
         await wait_for(pilot, lambda: app.screen is home)

@@ -20,6 +20,7 @@ from tests.functional.tui_support import (
     make_app,
     newest_entry,
     on_screen,
+    screen_in_front,
     screen_text,
     wait_for,
     workspace,
@@ -30,10 +31,7 @@ STEPS = LONG_FLOW_STEPS
 
 async def answered(pilot: Pilot, count: int) -> ConversationScreen:
     """The conversation screen of the long flow, after its first ``count`` answers."""
-    app = pilot.app
-    screen = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-    )
+    screen = await screen_in_front(pilot, ConversationScreen)
     for i in range(count):
         await wait_for(pilot, lambda: screen.current_input is not None and not screen.busy)
         await answer(pilot, f"answer {i}")

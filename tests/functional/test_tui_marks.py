@@ -10,7 +10,14 @@ from coach.tui.screens.home import CaseList, HomeScreen
 from coach.tui.widgets.marked_list import MARK
 from tests.functional.test_tui_campaign import open_timeline, timeline_data
 from tests.functional.test_tui_export import de_escalation_plan, export_dialog
-from tests.functional.tui_support import SIZE, make_app, screen_text, wait_for, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    make_app,
+    screen_in_front,
+    screen_text,
+    wait_for,
+    workspace,
+)
 
 
 def marked(app) -> list[str]:
@@ -19,7 +26,7 @@ def marked(app) -> list[str]:
 
 
 async def home_of(pilot, app) -> HomeScreen:
-    return await wait_for(pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None)
+    return await screen_in_front(pilot, HomeScreen)
 
 
 async def test_the_chosen_case_is_marked_in_text_when_its_list_is_not_focused():
@@ -54,9 +61,7 @@ async def test_enter_on_a_case_chooses_it_before_the_next_key():
         cases.action_select()
         assert home.check_action("timeline", ()) is True
         home.action_timeline()
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, TimelineScreen) else None
-        )
+        screen = await screen_in_front(pilot, TimelineScreen)
         assert screen.case_name == "Mia"
 
 

@@ -11,7 +11,7 @@ from coach.safety import REGION_SETTING
 from coach.tui.screens.conversation import ConversationScreen
 from coach.tui.widgets.transcript import CoachMessage
 from tests.conftest import ANSWERS
-from tests.functional.tui_support import SIZE, make_app, wait_for, walk, workspace
+from tests.functional.tui_support import SIZE, make_app, screen_in_front, walk, workspace
 
 ROWS = [
     {"name": "Kai's mum (Lena)", "phone": "07700 900456", "notes": "Kai plays football with Sam"},
@@ -25,9 +25,7 @@ async def test_missing_now_shows_the_police_first_and_makes_no_plan():
     sam = ws.store.create_case("Sam")
     app = make_app(ws, start=("parental_presence", sam.id))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, {"immediate_danger": False, "young_person_missing": True})
         assert screen.session.state == "missing_stop"
         assert screen.session.kind is StateKind.SAFETY_STOP
@@ -46,9 +44,7 @@ async def test_the_telephone_list_is_typed_in_the_app_and_kept_on_the_case():
     answers["phone_list"] = ROWS
     app = make_app(ws, start=("parental_presence", sam.id))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, answers)
         assert screen.session.kind is StateKind.END
     [plan] = ws.store.plans()

@@ -17,6 +17,7 @@ from tests.functional.tui_support import (
     make_app,
     notices,
     press_continue,
+    screen_in_front,
     screen_text,
     wait_for,
     workspace,
@@ -32,10 +33,7 @@ def claims(ws, session_id: int) -> set[str]:
 
 
 async def conversation_ready(pilot) -> ConversationScreen:
-    app = pilot.app
-    screen = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-    )
+    screen = await screen_in_front(pilot, ConversationScreen)
     await wait_for(pilot, lambda: screen.query(".dock-content") and not screen.busy)
     return screen
 

@@ -18,6 +18,7 @@ from tests.functional.tui_support import (
     documents_at,
     make_app,
     notices,
+    screen_in_front,
     start_session,
     wait_for,
     workspace,
@@ -36,12 +37,12 @@ def finished_plan(ws, name: str = "Sam") -> int:
 
 
 async def open_from_home(pilot, app) -> PlanScreen:
-    home = await wait_for(pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None)
+    home = await screen_in_front(pilot, HomeScreen)
     plans = home.query_one(PlanList)
     await wait_for(pilot, lambda: plans.option_count == 1)
     plans.focus()
     await pilot.press("enter")
-    return await wait_for(pilot, lambda: app.screen if isinstance(app.screen, PlanScreen) else None)
+    return await screen_in_front(pilot, PlanScreen)
 
 
 async def choose_section(pilot, screen, title: str) -> PlanEditor:
@@ -145,9 +146,7 @@ async def test_quitting_with_an_unsaved_edit_asks_first():
         editor = await wait_for(pilot, lambda: screen.editing and screen.query_one(PlanEditor))
         editor.insert("A change. ")
         await pilot.press("ctrl+q")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
-        )
+        dialog = await screen_in_front(pilot, ConfirmDialog)
         assert "changes to the plan" in str(dialog.query_one(".dialog-body").render())
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is screen and screen.editing)
@@ -170,9 +169,7 @@ async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_from_home(pilot, app)
         await pilot.press("x")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
-        )
+        dialog = await screen_in_front(pilot, ExportDialog)
         path_box = dialog.query_one("#export-path", Input)
         created = ws.store.plan(ws.store.plans()[0].id).created
         assert path_box.value == str(documents / default_name("de_escalation", created, "md"))
@@ -194,9 +191,7 @@ async def test_export_writes_a_private_file_and_asks_before_replacing(tmp_path, 
         # The same name again: a confirmation before the file is replaced.
         target.write_text("old")
         await pilot.press("x")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
-        )
+        dialog = await screen_in_front(pilot, ExportDialog)
         box = dialog.query_one("#export-path", Input)
         box.value = str(target)
         box.focus()
@@ -235,9 +230,7 @@ async def test_a_practitioner_export_can_carry_the_session_notes(tmp_path):
         screen = await open_from_home(pilot, app)
         for with_notes, name in ((False, "family.md"), (True, "practitioner.md")):
             await pilot.press("x")
-            dialog = await wait_for(
-                pilot, lambda: app.screen if isinstance(app.screen, ExportDialog) else None
-            )
+            dialog = await screen_in_front(pilot, ExportDialog)
             dialog.query_one(Checkbox).value = with_notes
             box = dialog.query_one("#export-path", Input)
             box.value = str(tmp_path / name)

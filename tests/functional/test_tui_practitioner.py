@@ -11,7 +11,15 @@ from coach.tui.screens.home import CaseList, HomeScreen
 from coach.tui.widgets.practitioner import PractitionerPanel, SessionNotes
 from coach.tui.widgets.transcript import CoachMessage
 from tests.functional.test_tui_plan import finished_plan
-from tests.functional.tui_support import SIZE, make_app, start_session, wait_for, walk, workspace
+from tests.functional.tui_support import (
+    SIZE,
+    make_app,
+    screen_in_front,
+    start_session,
+    wait_for,
+    walk,
+    workspace,
+)
 
 SAFE = {
     k: False
@@ -27,9 +35,7 @@ async def test_practitioner_notes_show_and_hide_with_one_key():
     ws = workspace()
     app = make_app(ws, practitioner=True, start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         panel = screen.query_one(PractitionerPanel)
         assert panel.display
         assert (
@@ -51,9 +57,7 @@ async def test_practitioner_notes_show_and_hide_with_one_key():
         await wait_for(pilot, lambda: not panel.display)
         assert not app.has_class("-practitioner")
         await pilot.press("f1")
-        help_screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HelpScreen) else None
-        )
+        help_screen = await screen_in_front(pilot, HelpScreen)
         assert (
             not help_screen.query("#help-practitioner")
             or not help_screen.query_one("#help-practitioner").display
@@ -73,16 +77,12 @@ async def test_practitioner_notes_show_and_hide_with_one_key():
 async def test_practitioner_material_is_absent_outside_practitioner_mode():
     app = make_app(start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         assert not screen.query_one(PractitionerPanel).display
         keys = {b.binding.action for b in screen.active_bindings.values()}
         assert not any(action.startswith("practitioner_material") for action in keys)
         await pilot.press("f1")
-        help_screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HelpScreen) else None
-        )
+        help_screen = await screen_in_front(pilot, HelpScreen)
         assert not help_screen.query_one("#help-practitioner").display
 
 
@@ -95,9 +95,7 @@ async def test_case_limit_keeps_other_families_out_of_sight():
     start_session(ws, "de_escalation", alex, {}, until="now_danger")
     app = make_app(ws, practitioner=True, case_limit=sam)
     async with app.run_test(size=SIZE) as pilot:
-        home = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
-        )
+        home = await screen_in_front(pilot, HomeScreen)
         names = [str(o.prompt) for o in home.query_one(CaseList).options]
         assert names == ["Sam"]
         shown = app.export_screenshot()
@@ -107,9 +105,7 @@ async def test_case_limit_keeps_other_families_out_of_sight():
         assert "Alex" not in commands and "for Sam" in commands
         assert not any(entry.title.startswith("Resume") for entry in entries)
         app.start_flow("de_escalation", alex.id)  # asked for another case: stays with Sam
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         assert screen.conversation.case_id == sam.id
         await wait_for(pilot, lambda: screen.query("#continue"))
 
@@ -119,9 +115,7 @@ async def test_hiding_the_notes_gives_the_keys_back_to_the_question():
     ws = workspace()
     app = make_app(ws, practitioner=True, start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, SAFE, until="incident")
         panel = screen.query_one(PractitionerPanel)
         notes = panel.query_one(SessionNotes)
@@ -158,9 +152,7 @@ async def test_the_header_keeps_the_step_count_whole_beside_the_panel_at_80_colu
     sam = ws.store.create_case("Sam")
     app = make_app(ws, practitioner=True, start=("delayed_action", sam.id))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         panel = screen.query_one(PractitionerPanel)
         header = screen.query_one("#progress")
         await wait_for(pilot, lambda: panel.display and header.content_size.width > 0)

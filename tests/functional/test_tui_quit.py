@@ -8,7 +8,7 @@ from textual.widgets import Input
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.log_incident import LogIncidentScreen
-from tests.functional.tui_support import SIZE, make_app, wait_for, workspace
+from tests.functional.tui_support import SIZE, make_app, screen_in_front, wait_for, workspace
 
 
 async def test_an_incident_being_written_down_is_asked_about_and_kept_on_no():
@@ -18,15 +18,11 @@ async def test_an_incident_being_written_down_is_asked_about_and_kept_on_no():
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("l")
-        form = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, LogIncidentScreen) else None
-        )
+        form = await screen_in_front(pilot, LogIncidentScreen)
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         await pilot.press(*"Kicked the door")
         await pilot.press("ctrl+q")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
-        )
+        dialog = await screen_in_front(pilot, ConfirmDialog)
         assert "incident you were writing down" in str(dialog.query_one(".dialog-body").render())
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is form)

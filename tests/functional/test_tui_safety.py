@@ -20,6 +20,7 @@ from tests.functional.tui_support import (
     answer,
     click,
     make_app,
+    screen_in_front,
     wait_for,
     walk,
     workspace,
@@ -52,9 +53,7 @@ async def test_a_safety_stop_whose_own_words_fail_shows_the_guidance_and_the_app
     al = ws.store.create_case("Al", {})
     app = make_app(ws, start=("mini", al.id))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, {"danger": True})
         assert screen.session.state == "stop" and app.is_running
         stop = [m for m in screen.query(CoachMessage) if m.has_class("safety")]
@@ -73,9 +72,7 @@ async def test_safety_stop_shows_guidance_makes_no_plan_and_records_a_confirmed_
     )
     app = make_app(ws, start=("de_escalation", sam.id))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, {}, until="now_danger")
         await answer(pilot, True)  # immediate danger: yes, and its help shows at once
         assert screen.session.state == "safety_stop"
@@ -118,17 +115,13 @@ async def test_help_now_opens_from_every_screen_with_both_keys():
         footer_keys = {b.binding.key_display for b in app.screen.active_bindings.values()}
         assert "F2" in footer_keys
         await pilot.press("f2")
-        help_screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, SafetyHelpScreen) else None
-        )
+        help_screen = await screen_in_front(pilot, SafetyHelpScreen)
         body = text_of(help_screen.query_one("#safety-body", Markdown))
         assert "call 911." in body and "988" in body
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         app.start_flow("de_escalation")
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, SAFE, until="incident")
         await pilot.press("ctrl+g")  # for terminals without function keys
         await wait_for(pilot, lambda: isinstance(app.screen, SafetyHelpScreen))
@@ -140,14 +133,10 @@ async def test_help_now_opens_from_every_screen_with_both_keys():
 async def test_quick_hide_covers_everything_until_the_deliberate_key():
     app = make_app(start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, SAFE, until="incident")
         await pilot.press("f3")
-        neutral = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, NeutralScreen) else None
-        )
+        neutral = await screen_in_front(pilot, NeutralScreen)
         shown = app.export_screenshot()
         assert "Notes" in shown
         for private in ("incident", "NVR", "Coach", "danger", "Help now", "Hide"):
@@ -166,9 +155,7 @@ async def test_first_run_explains_asks_the_region_and_offers_a_case():
     ws = workspace(welcomed=False)
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
-        first = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
-        )
+        first = await screen_in_front(pilot, FirstRunScreen)
         text = " ".join(str(s.render()) for s in first.query(".intro-line"))
         assert "planning aid" in text and "professional help" in text
         assert "stays on this computer" in text
@@ -176,13 +163,9 @@ async def test_first_run_explains_asks_the_region_and_offers_a_case():
         await click(pilot, "#case")
         from coach.tui.screens.prompt import TextPrompt
 
-        prompt = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, TextPrompt) else None
-        )
+        prompt = await screen_in_front(pilot, TextPrompt)
         await pilot.press(*"Zoë", "enter")
-        home = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, HomeScreen) else None
-        )
+        home = await screen_in_front(pilot, HomeScreen)
         assert prompt is not app.screen
         await wait_for(pilot, lambda: home.selected_case is not None)
     assert ws.store.setting(REGION_SETTING) == "IE"
@@ -197,9 +180,7 @@ async def test_tab_on_the_first_run_goes_round_what_can_be_used(size):
     screen is too small for the form, the frame takes a stop so the arrows can scroll it."""
     app = make_app(workspace(welcomed=False))
     async with app.run_test(size=size) as pilot:
-        first = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
-        )
+        first = await screen_in_front(pilot, FirstRunScreen)
         await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "case")
         scrolls = size != SIZE
         await pilot.press("tab", "tab")
@@ -217,9 +198,7 @@ async def test_a_locked_stop_is_left_only_by_answering_again():
     ws = workspace()
     app = make_app(ws, start=("de_escalation", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, {**SAFE, "adult_hurt_child": True})
         assert screen.session.kind is StateKind.SAFETY_STOP
         assert screen.session.state == "protect_stop"
@@ -245,16 +224,12 @@ async def test_the_first_run_is_seen_whatever_the_coach_opens_on_and_then_opens_
     sam = ws.store.create_case("Sam")
     app = make_app(ws, start=("de_escalation", sam.id))
     async with app.run_test(size=SIZE) as pilot:
-        first = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
-        )
+        first = await screen_in_front(pilot, FirstRunScreen)
         text = " ".join(str(s.render()) for s in first.query(".intro-line"))
         assert "planning aid" in text
         assert [b.id for b in first.query("Button")] == ["start"]
         await pilot.press("enter")
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         assert screen.session.case["name"] == "Sam"
     assert app.services.settings.welcomed
 
@@ -263,9 +238,7 @@ async def test_first_run_in_practitioner_mode_makes_no_promise_of_confidentialit
     ws = workspace(welcomed=False)
     app = make_app(ws, practitioner=True)
     async with app.run_test(size=SIZE) as pilot:
-        first = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
-        )
+        first = await screen_in_front(pilot, FirstRunScreen)
         text = " ".join(str(s.render()) for s in first.query(".intro-line"))
         assert "planning aid" in text
         assert "readable only by you" not in text
@@ -278,9 +251,7 @@ async def test_the_first_run_region_is_the_one_the_system_locale_names(monkeypat
     monkeypatch.setenv("LANG", "en_IE.UTF-8")
     app = make_app(workspace(welcomed=False))
     async with app.run_test(size=SIZE) as pilot:
-        first = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, FirstRunScreen) else None
-        )
+        first = await screen_in_front(pilot, FirstRunScreen)
         assert first.query_one(Select).value == "IE"
 
 
@@ -295,17 +266,13 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
     ws.store.set_setting(REGION_SETTING, "GB")
     app = make_app(ws, start=("delayed_action", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, {}, until="now_danger")
         await answer(pilot, True)
         assert screen.session.state == "safety_stop"
         assert dock_buttons(screen)["safe-back"] == "It was a mistake: everyone is safe"
         await click(pilot, "#safe-back")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
-        )
+        dialog = await screen_in_front(pilot, ConfirmDialog)
         assert dialog.title_text == "Is everyone safe right now?"
         await pilot.press("y")
         await wait_for(pilot, lambda: screen.session.state == "now_danger")
@@ -322,9 +289,7 @@ async def test_each_kind_of_stop_offers_a_way_back_in_its_own_words():
         assert buttons["safe-back"] == "I said yes by mistake"
         assert not any("everyone" in label for label in buttons.values())
         await click(pilot, "#safe-back")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
-        )
+        dialog = await screen_in_front(pilot, ConfirmDialog)
         assert "everyone" not in dialog.title_text + dialog.body
         assert "lines on this page" in dialog.body
         await pilot.press("n")
@@ -344,9 +309,7 @@ async def help_now_words(pilot, screen: ConversationScreen) -> str:
     """F2 over the conversation: the page's words, then back."""
     app = pilot.app
     await pilot.press("f2")
-    page = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, SafetyHelpScreen) else None
-    )
+    page = await screen_in_front(pilot, SafetyHelpScreen)
     words = text_of(page.query_one("#safety-body", Markdown))
     await pilot.press("escape")
     await wait_for(pilot, lambda: app.screen is screen)
@@ -367,9 +330,7 @@ async def test_help_now_leads_with_lines_for_you_once_you_say_you_are_struggling
     ws.store.set_setting(REGION_SETTING, "GB")
     app = make_app(ws, start=("delayed_action", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         before = await help_now_words(pilot, screen)
         assert before.startswith("**If anyone is in danger right now, call 999.**")
         assert "For you, first" not in before
@@ -386,9 +347,7 @@ async def test_finding_it_hard_to_cope_shows_a_note_and_the_late_night_flow_goes
     ws.store.set_setting(REGION_SETTING, "GB")
     app = make_app(ws, start=("delayed_action", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, {**SAFE, "own_crisis": False, "hard_to_cope": True}, until="incident")
         assert screen.session.history[-3:] == ["own_crisis_check", "coping_check", "coping_note"]
         [note] = [m for m in screen.query(CoachMessage) if "not a failing" in m.source]
@@ -402,9 +361,7 @@ async def test_an_abuse_stop_has_no_mistake_button_and_says_how_to_answer_again(
     ws = workspace()
     app = make_app(ws, start=("sit_in", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(
             pilot,
             {
@@ -428,15 +385,11 @@ async def test_the_missing_stop_asks_whether_they_are_safe_not_everyone():
     ws = workspace()
     app = make_app(ws, start=("parental_presence", None))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await walk(pilot, {**SAFE, "young_person_missing": True})
         assert screen.session.state == "missing_stop"
         assert dock_buttons(screen)["safe-back"] == "It was a mistake: I know they are safe"
         await click(pilot, "#safe-back")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None
-        )
+        dialog = await screen_in_front(pilot, ConfirmDialog)
         assert dialog.title_text == "Do you know where they are, and that they are safe?"
         assert "call the police" in dialog.body

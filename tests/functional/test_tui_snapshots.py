@@ -18,6 +18,7 @@ from tests.functional.tui_support import (
     WIDGETS_FOLDER,
     fixed_clock,
     make_app,
+    screen_in_front,
     start_session,
     wait_for,
     workspace,
@@ -62,10 +63,7 @@ def de_escalation_answers(ws):
 
 
 async def until_conversation_ready(pilot) -> None:
-    app = pilot.app
-    screen = await wait_for(
-        pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-    )
+    screen = await screen_in_front(pilot, ConversationScreen)
     await wait_for(pilot, lambda: screen.query(".dock-content") and not screen.busy)
     await pilot.pause()
 

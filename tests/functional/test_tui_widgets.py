@@ -17,6 +17,7 @@ from tests.functional.tui_support import (
     click,
     make_app,
     press_continue,
+    screen_in_front,
     wait_for,
     workspace,
 )
@@ -27,9 +28,7 @@ async def test_each_widget_answers_its_field_and_checks_what_was_typed():
     case = ws.store.create_case("Robin")
     app = make_app(ws, start=("widgets", case.id))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, ConversationScreen) else None
-        )
+        screen = await screen_in_front(pilot, ConversationScreen)
         await press_continue(pilot)
         await answer(pilot, "Robin")
         await answer(pilot, "We argued about the phone at bedtime.")
@@ -76,9 +75,7 @@ async def test_each_widget_answers_its_field_and_checks_what_was_typed():
         for row in rows:
             editor.focus_input()
             await pilot.press("a")
-            dialog = await wait_for(
-                pilot, lambda: app.screen if isinstance(app.screen, GroupRowScreen) else None
-            )
+            dialog = await screen_in_front(pilot, GroupRowScreen)
             dialog.query_one("#sub-name").query_one(Input).value = row["name"]
             dialog.query_one("#sub-relationship").query_one(Input).value = row["relationship"]
             for role in row.get("roles", []):
@@ -90,9 +87,7 @@ async def test_each_widget_answers_its_field_and_checks_what_was_typed():
         row_list.focus()
         row_list.highlighted = 1
         await pilot.press("enter")
-        dialog = await wait_for(
-            pilot, lambda: app.screen if isinstance(app.screen, GroupRowScreen) else None
-        )
+        dialog = await screen_in_front(pilot, GroupRowScreen)
         assert dialog.query_one("#sub-name").query_one(Input).value == "Jo"
         dialog.query_one("#sub-name").query_one(Input).value = ""
         await pilot.press("ctrl+s")

@@ -28,6 +28,7 @@ from coach.testing.pilot_steps import (
     position,
     press_continue,
     ready_for_input,
+    screen_in_front,
     wait_for,
     walk,
 )
@@ -138,6 +139,7 @@ __all__ = [
     "position",
     "press_continue",
     "ready_for_input",
+    "screen_in_front",
     "wait_for",
     "walk",
     "workspace",
