@@ -38,9 +38,13 @@ def erase_case(store: Store, case_id: int) -> int:
 
 def copies_holding(store: Store, name: str) -> int:
     """How many copies (backups, set-aside stores) hold a case called ``name``."""
+    return sum(bool(cases) for cases in _cases_named(store, name).values())
+
+
+def _cases_named(store: Store, name: str) -> dict[Path, list[tuple[str, int, str]]]:
+    """Each copy's cases called ``name`` (ignoring case): stable id, row id, moment made."""
     folded = name.casefold()
-    held = [_named_in_copy(copy, folded, store.vault) for copy in copies(store.path.parent)]
-    return sum(bool(cases) for cases in held)
+    return {copy: _named_in_copy(copy, folded, store.vault) for copy in copies(store.path.parent)}
 
 
 def erase_case_only_copies_hold(store: Store, name: str) -> int:
@@ -51,16 +55,13 @@ def erase_case_only_copies_hold(store: Store, name: str) -> int:
     erased there by its stable id. A case of that name that is still in the store under
     another name (renamed since) is a living case: StoreError names it, and nothing is erased.
     """
-    home = store.path.parent
-    folded = name.casefold()
     with store.folder_lock.exclusive("erasing a case"):
-        living = {case.id: case.name for case in store.cases()}
-        uuids = {store.case_identity(case_id)[0]: case_id for case_id in living}
-        found = {copy: _named_in_copy(copy, folded, store.vault) for copy in copies(home)}
+        living = {store.case_identity(case.id)[0]: case.name for case in store.cases()}
+        found = _cases_named(store, name)
         for cases in found.values():
             for case_uuid, _case_id, _created in cases:
-                if case_uuid in uuids:
-                    now = living[uuids[case_uuid]]
+                if case_uuid in living:
+                    now = living[case_uuid]
                     raise StoreError(
                         f"'{name}' is now called '{now}' in your data; erase '{now}' to erase "
                         "that young person everywhere"
