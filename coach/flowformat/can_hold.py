@@ -18,7 +18,7 @@ from itertools import product
 from math import prod
 from typing import Any
 
-from coach.conditions import Facts, compile_condition
+from coach.conditions import Facts, Test, compile_condition
 from coach.flowformat.content import FieldSpec
 from coach.flowformat.machine import Condition
 
@@ -43,12 +43,14 @@ def answers_possible(spec: FieldSpec) -> list[Any] | None:
 def can_hold(condition: Condition, fields: dict[str, FieldSpec]) -> bool:
     """Whether some answers make ``condition`` hold (see the module's docstring)."""
     tried: dict[str, list[Any]] = {}
+    tests: dict[int, Test] = {}  # each tried atom compiled once, not at every try
     free: list[Condition] = []
     for atom in _atoms(condition):
         spec = fields.get(atom.field) if atom.field is not None else None
         answers = answers_possible(spec) if spec is not None else None
         if atom.field is not None and answers is not None:
             tried[atom.field] = answers
+            tests[id(atom)] = compile_condition(atom)
         else:
             free.append(atom)
     if prod(len(answers) for answers in tried.values()) * 2 ** len(free) > MAX_TRIES:
@@ -57,7 +59,7 @@ def can_hold(condition: Condition, fields: dict[str, FieldSpec]) -> bool:
         facts = Facts(answers=dict(zip(tried, values, strict=True)))
         for bits in product((False, True), repeat=len(free)):
             chosen = {id(atom): bit for atom, bit in zip(free, bits, strict=True)}
-            if _holds(condition, facts, chosen):
+            if _holds(condition, facts, tests, chosen):
                 return True
     return False
 
@@ -71,13 +73,15 @@ def _atoms(condition: Condition) -> Iterator[Condition]:
         yield condition
 
 
-def _holds(condition: Condition, facts: Facts, free: dict[int, bool]) -> bool:
+def _holds(
+    condition: Condition, facts: Facts, tests: dict[int, Test], free: dict[int, bool]
+) -> bool:
     if condition.all is not None:
-        return all(_holds(part, facts, free) for part in condition.all)
+        return all(_holds(part, facts, tests, free) for part in condition.all)
     if condition.any is not None:
-        return any(_holds(part, facts, free) for part in condition.any)
+        return any(_holds(part, facts, tests, free) for part in condition.any)
     if condition.not_ is not None:
-        return not _holds(condition.not_, facts, free)
+        return not _holds(condition.not_, facts, tests, free)
     if id(condition) in free:
         return free[id(condition)]
-    return compile_condition(condition)(facts)
+    return tests[id(condition)](facts)
